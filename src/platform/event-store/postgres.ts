@@ -1,0 +1,275 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type pg from 'pg';
+import type { Db } from '../db/database.ts';
+import type { Logger } from '../logger.ts';
+import { AppendNotifier } from './notifier.ts';
+import {
+  revisionMatches,
+  streamCategory,
+  WrongExpectedVersion,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type Subscription,
+} from './port.ts';
+
+const CHANNEL = 'es_appended';
+const MAX_BATCH_EVENTS = 5_000;
+const PAGE_SIZE = 1_000;
+/** Fallback poll for subscribers in case a notification was lost (e.g. LISTEN connection dropped). */
+const POLL_MS = 500;
+
+interface PendingAppend {
+  stream: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+interface EventRow {
+  position: number;
+  stream_name: string;
+  revision: number;
+  event_id: string;
+  event_type: string;
+  data: unknown;
+  metadata: unknown;
+  recorded_at: Date | string;
+}
+
+export interface PostgresEventStoreOptions {
+  db: Db;
+  /** A real server's pool: enables LISTEN/NOTIFY so appends by other processes wake our subscribers. */
+  pool?: pg.Pool | undefined;
+  logger?: Logger | undefined;
+}
+
+/**
+ * Event store kept in Postgres (PGlite or a server). Appends that arrive while a write is in flight are
+ * queued and written together in one transaction under the es_head row lock: positions stay dense and
+ * commit in order across processes, and concurrent writers share one commit.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres';
+  private readonly db: Db;
+  private readonly notifier = new AppendNotifier();
+  private queue: PendingAppend[] = [];
+  private writing = false;
+  private listener: pg.PoolClient | undefined;
+  private closed = false;
+  private readonly logger: Logger | undefined;
+
+  private constructor(options: PostgresEventStoreOptions) {
+    this.db = options.db;
+    this.logger = options.logger;
+  }
+
+  static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
+    const store = new PostgresEventStore(options);
+    if (options.pool) await store.listen(options.pool);
+    return store;
+  }
+
+  private async listen(pool: pg.Pool): Promise<void> {
+    const client = await pool.connect();
+    client.on('notification', () => this.notifier.notify());
+    client.on('error', (error) => {
+      this.logger?.warn({ err: error }, 'event store LISTEN connection failed; falling back to polling');
+      this.listener = undefined;
+    });
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.listener = client;
+  }
+
+  append(stream: string, events: NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('Event store is closed'));
+    if (events.length === 0) return Promise.reject(new Error(`append to ${stream}: no events`));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ stream, events, expected: options?.expectedRevision ?? 'any', resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.writing) return;
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.takeBatch();
+        try {
+          await this.writeBatch(batch);
+        } catch (error) {
+          // One bad append (say, data Postgres refuses) must not fail its neighbours: retry them alone.
+          if (batch.length === 1) batch[0]!.reject(error);
+          else for (const one of batch) await this.writeBatch([one]).catch(one.reject);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private takeBatch(): PendingAppend[] {
+    let count = 0;
+    let take = 0;
+    while (take < this.queue.length && (take === 0 || count + this.queue[take]!.events.length <= MAX_BATCH_EVENTS)) {
+      count += this.queue[take]!.events.length;
+      take++;
+    }
+    return this.queue.splice(0, take);
+  }
+
+  private async writeBatch(batch: PendingAppend[]): Promise<void> {
+    const outcomes = await this.db.transaction().execute(async (trx) => {
+      const head = await sql<{ position: number }>`select position from es_head where id = 1 for update`.execute(trx);
+      let position = Number(head.rows[0]!.position);
+      const names = [...new Set(batch.map((a) => a.stream))];
+      const existing = await trx
+        .selectFrom('es_streams')
+        .select(['stream_name', 'revision'])
+        .where('stream_name', 'in', names)
+        .execute();
+      const revisions = new Map<string, number>(existing.map((s) => [s.stream_name, Number(s.revision)]));
+
+      const rows: object[] = [];
+      const streams = new Map<string, { revision: number; position: number }>();
+      const results: Array<AppendResult | WrongExpectedVersion> = [];
+      for (const append of batch) {
+        const actual = revisions.get(append.stream) ?? 'no_stream';
+        if (!revisionMatches(append.expected, actual)) {
+          results.push(new WrongExpectedVersion(append.stream, append.expected, actual));
+          continue;
+        }
+        let revision = actual === 'no_stream' ? -1 : actual;
+        for (const event of append.events) {
+          revision++;
+          position++;
+          rows.push({
+            position,
+            stream_name: append.stream,
+            revision,
+            event_id: event.id ?? randomUUID(),
+            event_type: event.type,
+            data: event.data,
+            metadata: event.metadata,
+          });
+        }
+        revisions.set(append.stream, revision);
+        streams.set(append.stream, { revision, position });
+        results.push({ revision, position });
+      }
+      if (rows.length === 0) return results;
+
+      const streamRows = [...streams].map(([stream_name, s]) => ({ stream_name, category: streamCategory(stream_name), ...s }));
+      // One round trip writes events, stream heads and the log head; NOTIFY is delivered at commit.
+      await sql`
+        with inserted as (
+          insert into es_events (position, stream_name, revision, event_id, event_type, data, metadata)
+          select position, stream_name, revision, event_id, event_type, data, metadata
+          from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r(
+            position bigint, stream_name text, revision bigint, event_id uuid, event_type text, data jsonb, metadata jsonb)
+        ), streams as (
+          insert into es_streams (stream_name, category, revision, position)
+          select stream_name, category, revision, position
+          from jsonb_to_recordset(${JSON.stringify(streamRows)}::text::jsonb) as s(
+            stream_name text, category text, revision bigint, position bigint)
+          on conflict (stream_name) do update
+            set revision = excluded.revision, position = excluded.position, updated_at = now()
+        ), head as (
+          update es_head set position = ${position} where id = 1
+        )
+        select pg_notify(${CHANNEL}, ${String(position)})`.execute(trx);
+      return results;
+    });
+    this.notifier.notify();
+    outcomes.forEach((outcome, i) => {
+      if (outcome instanceof WrongExpectedVersion) batch[i]!.reject(outcome);
+      else batch[i]!.resolve(outcome);
+    });
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    let query = this.db
+      .selectFrom('es_events')
+      .selectAll()
+      .where('stream_name', '=', stream)
+      .orderBy('revision', backwards ? 'desc' : 'asc');
+    if (options.from !== undefined) query = query.where('revision', backwards ? '<=' : '>=', options.from);
+    if (options.limit !== undefined) query = query.limit(options.limit);
+    return (await query.execute()).map(toRecorded);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await this.db
+      .selectFrom('es_events')
+      .selectAll()
+      .where('position', '>', options.after ?? 0)
+      .orderBy('position')
+      .limit(options.limit ?? PAGE_SIZE)
+      .execute();
+    return rows.map(toRecorded);
+  }
+
+  async headPosition(): Promise<number> {
+    const row = await this.db.selectFrom('es_head').select('position').where('id', '=', 1).executeTakeFirst();
+    return Number(row?.position ?? 0);
+  }
+
+  subscribeAll(options: { after?: number } = {}): Subscription {
+    const abort = new AbortController();
+    const store = this;
+    let position = options.after ?? 0;
+    async function* events(): AsyncGenerator<RecordedEvent> {
+      while (!abort.signal.aborted) {
+        const seen = store.notifier.current;
+        const page = await store.readAll({ after: position, limit: PAGE_SIZE });
+        for (const event of page) {
+          if (abort.signal.aborted) return;
+          position = event.position;
+          yield event;
+        }
+        if (page.length < PAGE_SIZE) await store.notifier.wait(seen, POLL_MS, abort.signal);
+      }
+    }
+    const iterator = events();
+    return {
+      [Symbol.asyncIterator]: () => iterator,
+      close: async () => {
+        abort.abort();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.writing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
+    this.notifier.notify();
+    if (this.listener) {
+      const client = this.listener;
+      this.listener = undefined;
+      await client.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined);
+      client.release();
+    }
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamName: row.stream_name,
+    revision: Number(row.revision),
+    position: Number(row.position),
+    type: row.event_type,
+    data: row.data,
+    metadata: row.metadata as EventMetadata,
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : new Date(row.recorded_at).toISOString(),
+  };
+}

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Tiers by filename (STYLE.md §15). Integration files each open their own database, so they run in
+// separate forks; PGlite costs ~0.8 GB per instance, so at most two at once on this 2-core machine.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['{src,projections,tests,web}/**/*.unit.test.{ts,tsx}'] } },
+      {
+        test: {
+          name: 'int',
+          include: ['tests/**/*.int.test.ts'],
+          pool: 'forks',
+          maxWorkers: 2,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/**/*.e2e.test.ts'],
+          pool: 'forks',
+          maxWorkers: 1,
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
