@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventStore, NewEvent, RecordedEvent } from '../../src/platform/event-store/port.ts';
 import { WrongExpectedVersion } from '../../src/platform/event-store/port.ts';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres.ts';
+import { openDatabase } from '../../src/platform/db/database.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 interface Adapter {
   name: string;
-  open(): Promise<{ store: EventStore; close(): Promise<void> }>;
+  /** `peers` are further instances on the same log, as separate app processes would hold. */
+  open(): Promise<{ store: EventStore; peers: EventStore[]; close(): Promise<void> }>;
 }
 
 const adapters: Adapter[] = [
@@ -16,7 +18,21 @@ const adapters: Adapter[] = [
     async open() {
       const database = await createTestDatabase();
       const store = await PostgresEventStore.create({ db: database.db, pool: database.pool });
-      return { store, close: async () => (await store.close(), await database.close()) };
+      // On a server, peers get their own connection pools so their transactions really contend.
+      const peerDatabases = database.url
+        ? await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: database.url, poolSize: 4 })))
+        : [];
+      const peers = await Promise.all(peerDatabases.map((d) => PostgresEventStore.create({ db: d.db, pool: d.pool })));
+      return {
+        store,
+        peers,
+        close: async () => {
+          for (const peer of peers) await peer.close();
+          for (const d of peerDatabases) await d.close();
+          await store.close();
+          await database.close();
+        },
+      };
     },
   },
 ];
@@ -28,7 +44,8 @@ if (esdbUrl) {
       // Loaded only when asked for: the gRPC client is heavy and no server runs on the dev machines.
       const { createEsdbEventStore } = await import('../../src/platform/event-store/esdb.ts');
       const store = createEsdbEventStore(esdbUrl);
-      return { store, close: () => store.close() };
+      const peers = [createEsdbEventStore(esdbUrl), createEsdbEventStore(esdbUrl)];
+      return { store, peers, close: async () => (await Promise.all(peers.map((p) => p.close())), await store.close()) };
     },
   });
 }
@@ -56,9 +73,10 @@ async function collect(store: EventStore, after: number, until: (seen: RecordedE
 
 describe.each(adapters)('event store conformance: $name', (adapter) => {
   let store: EventStore;
+  let peers: EventStore[];
   let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ store, close } = await adapter.open());
+    ({ store, peers, close } = await adapter.open());
   });
   afterAll(async () => close());
 
@@ -211,12 +229,13 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
       });
       await Promise.all(
         Array.from({ length: writers }, async (_, w) => {
+          const writer = [store, ...peers][w % (peers.length + 1)]!;
           const own = stream('writer');
           for (let i = 0; i < perWriter; i++) {
             // Half the appends contend on one shared stream, half go to the writer's own stream.
             const target = i % 2 === 0 ? shared : own;
             const batch = Array.from({ length: sizeOf(i) }, (_, k) => event('Written', { run, w, i, k }));
-            await store.append(target, batch);
+            await writer.append(target, batch);
           }
         }),
       );

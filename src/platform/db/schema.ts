@@ -15,7 +15,7 @@ export interface EsEventsTable {
   event_type: string;
   data: unknown;
   metadata: unknown;
-  recorded_at: Generated<Timestamp>;
+  recorded_at: ColumnType<Date, Date | string | undefined, never>;
 }
 
 export interface EsStreamsTable {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { EsEventsTable } from '../db/schema.ts';
 import type pg from 'pg';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
@@ -33,16 +34,7 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
-interface EventRow {
-  position: number;
-  stream_name: string;
-  revision: number;
-  event_id: string;
-  event_type: string;
-  data: unknown;
-  metadata: unknown;
-  recorded_at: Date | string;
-}
+type EventRow = Selectable<EsEventsTable>;
 
 export interface PostgresEventStoreOptions {
   db: Db;
@@ -270,6 +262,6 @@ function toRecorded(row: EventRow): RecordedEvent {
     type: row.event_type,
     data: row.data,
     metadata: row.metadata as EventMetadata,
-    recordedAt: row.recorded_at instanceof Date ? row.recorded_at.toISOString() : new Date(row.recorded_at).toISOString(),
+    recordedAt: new Date(row.recorded_at).toISOString(),
   };
 }

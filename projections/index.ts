@@ -1,0 +1,6 @@
+import type { Projection } from '../src/platform/projections/projection.ts';
+import { activityLogProjection } from './activity-log.ts';
+import { usersProjection } from './users.ts';
+
+/** Every read model the app runs, in no particular order: each has its own checkpoint. */
+export const projections: readonly Projection[] = [usersProjection, activityLogProjection];

@@ -1,0 +1,128 @@
+import type { Selectable, Updateable } from 'kysely';
+import { skillKey } from '../src/features/identity/skills.ts';
+import { userEvents, type RecordedUserEvent } from '../src/features/identity/user.ts';
+import type { Db } from '../src/platform/db/database.ts';
+import type { Timestamp } from '../src/platform/db/schema.ts';
+import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_normalized: string;
+  display_name: string;
+  bio: string;
+  avatar_url: string | null;
+  languages: string[];
+  timezone: string | null;
+  role: string;
+  status: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_active_at: Timestamp;
+  position: number;
+}
+
+export interface UserSkillsTable {
+  user_id: string;
+  kind: 'teach' | 'learn';
+  normalized: string;
+  name: string;
+  level: string | null;
+  sort: number;
+}
+
+export interface IdentityTables {
+  users: UsersTable;
+  user_skills: UserSkillsTable;
+}
+
+type Of<T extends RecordedUserEvent['type']> = Extract<RecordedUserEvent, { type: T }>;
+const decoded =
+  <T extends RecordedUserEvent['type']>(handler: (db: ProjectionDb, event: Of<T>) => Promise<void>) =>
+  (db: ProjectionDb, event: Of<T>) =>
+    handler(db, userEvents.decode(event) as Of<T>);
+
+/** Applies a change to a user row once: the position guard makes a replayed event a no-op. */
+function updateUser(db: ProjectionDb, event: RecordedUserEvent, set: Updateable<UsersTable>) {
+  return db
+    .updateTable('users')
+    .set({ ...set, updated_at: event.metadata.occurredAt, position: event.position })
+    .where('id', '=', event.data.userId)
+    .where('position', '<', event.position)
+    .execute();
+}
+
+/** Profiles (users) and their listed skills (user_skills), the base of matching. */
+export const usersProjection = defineProjection({
+  name: 'users',
+  version: 1,
+  tables: ['user_skills', 'users'],
+  handlers: {
+    UserRegistered: decoded<'UserRegistered'>(async (db, e) => {
+      await db
+        .insertInto('users')
+        .values({
+          id: e.data.userId,
+          email: e.data.email,
+          email_normalized: e.data.email.toLowerCase(),
+          display_name: e.data.displayName,
+          bio: '',
+          languages: [],
+          role: e.data.role,
+          status: 'active',
+          created_at: e.metadata.occurredAt,
+          updated_at: e.metadata.occurredAt,
+          last_active_at: e.metadata.occurredAt,
+          position: e.position,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+    }),
+    UserLoggedIn: decoded<'UserLoggedIn'>(async (db, e) => {
+      await db
+        .updateTable('users')
+        .set({ last_active_at: e.metadata.occurredAt })
+        .where('id', '=', e.data.userId)
+        .execute();
+    }),
+    UserRoleChanged: decoded<'UserRoleChanged'>((db, e) => updateUser(db, e, { role: e.data.role }).then(() => undefined)),
+    ProfileUpdated: decoded<'ProfileUpdated'>(async (db, e) => {
+      const { displayName, bio, languages, timezone } = e.data;
+      await updateUser(db, e, {
+        ...(displayName !== undefined && { display_name: displayName }),
+        ...(bio !== undefined && { bio }),
+        ...(languages !== undefined && { languages }),
+        ...(timezone !== undefined && { timezone }),
+        last_active_at: e.metadata.occurredAt,
+      });
+    }),
+    AvatarChanged: decoded<'AvatarChanged'>(async (db, e) => {
+      await updateUser(db, e, { avatar_url: e.data.avatarUrl });
+    }),
+    SkillsChanged: decoded<'SkillsChanged'>(async (db, e) => {
+      const updated = await updateUser(db, e, { last_active_at: e.metadata.occurredAt });
+      if (Number(updated[0]?.numUpdatedRows ?? 0) === 0) return;
+      await db.deleteFrom('user_skills').where('user_id', '=', e.data.userId).execute();
+      const rows = (['teach', 'learn'] as const).flatMap((kind) =>
+        e.data[kind].map((s, sort) => ({ user_id: e.data.userId, kind, normalized: skillKey(s.name), name: s.name, level: s.level, sort })),
+      );
+      if (rows.length > 0) await db.insertInto('user_skills').values(rows).execute();
+    }),
+  },
+});
+
+export type UserRow = Selectable<UsersTable>;
+
+export async function findUser(db: Db, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserSkills(db: Db, userId: string) {
+  return db
+    .selectFrom('user_skills')
+    .select(['kind', 'name', 'level'])
+    .where('user_id', '=', userId)
+    .orderBy('kind')
+    .orderBy('sort')
+    .execute();
+}

@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { identityRoutes } from './features/identity/index.ts';
+import { payloadTooLarge } from './platform/errors.ts';
+import { sessionAuth } from './platform/http/auth.ts';
+import type { App, AppEnv, Deps } from './platform/http/context.ts';
+import { readYourWrites } from './platform/http/consistency.ts';
+import { csrfProtection } from './platform/http/csrf.ts';
+import { onError, problem, validationHook } from './platform/http/problem.ts';
+import { requestContext } from './platform/http/request-context.ts';
+
+const JSON_LIMIT = 256 * 1024;
+
+/** The HTTP app: middleware in order, feature routes, the OpenAPI document, and the built web app. */
+export function createApp(deps: Deps): App {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(onError);
+  app.use('*', requestContext(deps));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        mediaSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/me/avatar') return next();
+    return bodyLimit({
+      maxSize: JSON_LIMIT,
+      onError: () => {
+        throw payloadTooLarge(`Request bodies may be at most ${JSON_LIMIT / 1024} KB.`);
+      },
+    })(c, next);
+  });
+  app.use('*', sessionAuth());
+  app.use('/api/*', csrfProtection());
+  app.use('/api/*', readYourWrites());
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.route('/', identityRoutes({ dataDir: deps.config.dataDir, limits: deps.config.rateLimits }));
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'SkillSwap API',
+      version: '1.0.0',
+      description: 'Sign-in is a session cookie. Errors are application/problem+json (RFC 9457).',
+    },
+  });
+
+  serveWebApp(app, deps.config.webDist);
+  app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
+  return app;
+}
+
+/** Serves the built Preact app: hashed assets cached for a year, every other page gets index.html. */
+function serveWebApp(app: App, webDist: string): void {
+  const root = path.relative(process.cwd(), webDist) || '.';
+  const indexFile = path.join(webDist, 'index.html');
+  app.use(
+    '/assets/*',
+    serveStatic({
+      root,
+      onFound: (_path, c) => c.header('cache-control', 'public, max-age=31536000, immutable'),
+    }),
+  );
+  app.get('*', async (c, next) => {
+    const p = c.req.path;
+    if (p.startsWith('/api/') || p.startsWith('/media/') || p.startsWith('/yjs/') || p === '/healthz') return next();
+    if (path.extname(p) && existsSync(path.join(webDist, p))) return serveStatic({ root })(c, next);
+    if (!existsSync(indexFile)) {
+      return c.text('The web app is not built yet: run `npm run build` (npm start does this for you).', 503);
+    }
+    c.header('cache-control', 'no-cache');
+    return c.html(await readFile(indexFile, 'utf8'));
+  });
+}

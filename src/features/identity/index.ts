@@ -1,0 +1,17 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../platform/http/context.ts';
+import { authRoutes } from './auth-routes.ts';
+import { avatarRoutes } from './avatar.ts';
+import { profileRoutes } from './profile-routes.ts';
+
+export { registerUser, findUserIdByEmail, runUserCommand } from './service.ts';
+export { userEventTypes } from './user.ts';
+
+/** Identity and profile routes (API.md "Identity and profile"). */
+export function identityRoutes(options: { dataDir: string; limits: { loginPerMinute: number; registerPerHour: number } }) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/', authRoutes(options.limits));
+  app.route('/', profileRoutes());
+  app.route('/', avatarRoutes(options.dataDir));
+  return app;
+}

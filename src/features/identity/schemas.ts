@@ -1,0 +1,118 @@
+import { z } from '@hono/zod-openapi';
+import { levels, roles } from './user.ts';
+
+// Text from people: trimmed, and free of NUL and other control characters that Postgres or a terminal
+// would choke on (tabs and newlines are fine in longer text).
+const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+const line = (max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} must not be empty.`)
+    .max(max, `${what} must be at most ${max} characters.`)
+    .refine((s) => noControl(s) && !/[\r\n\t]/.test(s), `${what} must be a single line of plain text.`);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const Email = z.string().trim().max(254).email('Enter a valid email address.').openapi({ example: 'ana@example.com' });
+export const Password = z
+  .string()
+  .min(10, 'Password must be at least 10 characters.')
+  .max(1024, 'Password must be at most 1,024 characters.');
+export const DisplayName = line(80, 'Display name');
+export const Level = z.enum(levels);
+
+export const Skill = z.object({ name: z.string(), level: Level }).openapi('Skill');
+export const SkillInput = z
+  .object({ name: line(60, 'Skill name'), level: Level.optional() })
+  .openapi('SkillInput');
+
+export const Me = z
+  .object({
+    id: z.string().uuid(),
+    email: z.string(),
+    displayName: z.string(),
+    bio: z.string(),
+    avatarUrl: z.string().nullable(),
+    languages: z.array(z.string()),
+    timezone: z.string().nullable(),
+    teach: z.array(Skill),
+    learn: z.array(Skill),
+    role: z.enum(roles),
+    createdAt: z.string(),
+  })
+  .openapi('Me');
+
+export const Reputation = z
+  .object({
+    rating: z.number().nullable(),
+    reviews: z.number().int(),
+    sessionsHosted: z.number().int(),
+    studentsTaught: z.number().int(),
+    badges: z.array(z.string()),
+  })
+  .openapi('Reputation');
+
+export const PublicProfile = z
+  .object({
+    id: z.string().uuid(),
+    displayName: z.string(),
+    bio: z.string(),
+    avatarUrl: z.string().nullable(),
+    languages: z.array(z.string()),
+    timezone: z.string().nullable(),
+    teach: z.array(Skill),
+    learn: z.array(Skill),
+    reputation: Reputation,
+  })
+  .openapi('PublicProfile');
+
+export const RegisterBody = z.object({ email: Email, password: Password, displayName: DisplayName }).openapi('RegisterBody');
+export const LoginBody = z.object({ email: Email, password: z.string().min(1, 'Enter your password.').max(1024) }).openapi('LoginBody');
+export const ChangePasswordBody = z
+  .object({ currentPassword: z.string().min(1, 'Enter your current password.').max(1024), newPassword: Password })
+  .openapi('ChangePasswordBody');
+
+export const ProfilePatch = z
+  .object({
+    displayName: DisplayName.optional(),
+    bio: z
+      .string()
+      .max(2000, 'Bio must be at most 2,000 characters.')
+      .refine(noControl, 'Bio must be plain text.')
+      .transform((s) => s.trim())
+      .optional(),
+    languages: z.array(line(40, 'Language')).max(20, 'List at most 20 languages.').optional(),
+    timezone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, 'Time zone must be an IANA name such as Europe/Madrid.')
+      .nullable()
+      .optional(),
+  })
+  .strict()
+  .openapi('ProfilePatch');
+
+export const SkillsBody = z
+  .object({
+    teach: z.array(SkillInput).max(30, 'List at most 30 skills to teach.'),
+    learn: z.array(SkillInput).max(30, 'List at most 30 skills to learn.'),
+  })
+  .openapi('SkillsBody');
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');

@@ -1,0 +1,72 @@
+import { handleCommand, loadAggregate } from '../../platform/commands.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { EventMetadata, Role } from '../../platform/event-store/port.ts';
+import type { Deps } from '../../platform/http/context.ts';
+import { decideReleaseEmail, decideReserveEmail, emailAggregate, emailStream, normalizeEmail } from './email-reservation.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
+import { decideUser, type UserCommand } from './user.decide.ts';
+import { userAggregate, userStream, type Profile, type UserState } from './user.ts';
+
+export interface CommandOutcome {
+  profile: Profile;
+  position: number | null;
+}
+
+type Active = Extract<UserState, { status: 'active' }>;
+
+/** Runs a command on a user's stream; 404 when the user does not exist. */
+export async function runUserCommand(deps: Deps, userId: string, command: UserCommand, metadata: EventMetadata): Promise<CommandOutcome> {
+  const result = await handleCommand(deps.store, userStream(userId), userAggregate, (s) => decideUser(command, s), metadata);
+  if (result.state.status !== 'active') throw notFound('No such user.');
+  return { profile: result.state.profile, position: result.position };
+}
+
+export async function loadUser(deps: Deps, userId: string): Promise<Active | undefined> {
+  const { state } = await loadAggregate(deps.store, userStream(userId), userAggregate);
+  return state.status === 'active' ? state : undefined;
+}
+
+/**
+ * Registration spans two streams: the email reservation (appended with no_stream semantics, so of two
+ * racing sign-ups one gets a 409) and the user. If the second append fails the reservation is released.
+ */
+export async function registerUser(
+  deps: Deps,
+  input: { email: string; password: string; displayName: string; role?: Role },
+  metadata: EventMetadata,
+): Promise<CommandOutcome> {
+  const userId = deps.newId();
+  const passwordHash = await hashPassword(input.password);
+  const email = normalizeEmail(input.email);
+  const meta = { ...metadata, actorId: metadata.actorId ?? userId, actorRole: metadata.actorRole ?? input.role ?? 'user' };
+  await handleCommand(deps.store, emailStream(email), emailAggregate, (s) => decideReserveEmail(s, userId, email), meta);
+  try {
+    return await runUserCommand(
+      deps,
+      userId,
+      { type: 'RegisterUser', userId, email, displayName: input.displayName, passwordHash, role: input.role ?? 'user' },
+      meta,
+    );
+  } catch (error) {
+    await handleCommand(deps.store, emailStream(email), emailAggregate, (s) => decideReleaseEmail(s, userId), meta).catch(
+      (releaseError: unknown) => deps.logger.error({ err: releaseError, userId }, 'could not release email reservation'),
+    );
+    throw error;
+  }
+}
+
+/** The user whose email and password these are, read from the event store (never stale). */
+export async function authenticate(deps: Deps, email: string, password: string): Promise<Active | undefined> {
+  const { state: reservation } = await loadAggregate(deps.store, emailStream(email), emailAggregate);
+  const user = reservation.status === 'reserved' ? await loadUser(deps, reservation.userId) : undefined;
+  if (!user) {
+    await burnPasswordCheck(password);
+    return undefined;
+  }
+  return (await verifyPassword(user.passwordHash, password)) ? user : undefined;
+}
+
+export async function findUserIdByEmail(deps: Deps, email: string): Promise<string | undefined> {
+  const { state } = await loadAggregate(deps.store, emailStream(email), emailAggregate);
+  return state.status === 'reserved' ? state.userId : undefined;
+}

@@ -1,0 +1,46 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { badRequest, unavailable } from '../errors.ts';
+import type { AppEnv } from './context.ts';
+
+export const POSITION_COOKIE = 'ss_pos';
+const WAIT_MS = 5_000;
+
+/**
+ * Read-your-writes (API.md): commands answer with X-Position; reads wait (bounded) until the read models
+ * include X-Min-Position, or the caller's own last write, remembered in a cookie so it works across
+ * app processes. Only an explicit X-Min-Position turns a timeout into a 503.
+ */
+export function readYourWrites(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      const header = c.req.header('x-min-position');
+      const own = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
+      if (header !== undefined && !/^\d{1,15}$/.test(header)) {
+        throw badRequest('X-Min-Position must be a non-negative integer (the X-Position of an earlier response).');
+      }
+      const wanted = Number(header ?? 0);
+      const target = Math.max(wanted, own);
+      if (target > 0) {
+        const reached = await c.get('deps').projections.waitFor(target, { timeoutMs: WAIT_MS });
+        if (!reached && wanted > 0 && wanted >= own) {
+          throw unavailable('The read models have not caught up with your write yet. Retry in a moment.');
+        }
+      }
+    }
+    await next();
+  };
+}
+
+/** Marks a response as the result of a write at `position`. */
+export function wrotePosition(c: Context<AppEnv>, position: number | null): void {
+  if (position === null) return;
+  c.header('X-Position', String(position));
+  const previous = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
+  setCookie(c, POSITION_COOKIE, String(Math.max(previous, position)), {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: 60,
+  });
+}

@@ -1,0 +1,54 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Config } from '../../config.ts';
+import type { Db } from '../db/database.ts';
+import type { EventMetadata, EventStore, Role } from '../event-store/port.ts';
+import type { Logger } from '../logger.ts';
+import type { ProjectionRunner } from '../projections/runner.ts';
+
+/** Everything a route may use, built once in main.ts and passed in (no module-level singletons). */
+export interface Deps {
+  config: Readonly<Config>;
+  db: Db;
+  store: EventStore;
+  projections: ProjectionRunner;
+  logger: Logger;
+  clock: () => Date;
+  newId: () => string;
+}
+
+export interface SessionUser {
+  sessionId: string;
+  userId: string;
+  role: Role;
+  status: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    ip: string | undefined;
+    user: SessionUser | undefined;
+  };
+}
+
+export type App = OpenAPIHono<AppEnv>;
+
+/** Metadata for events caused by this request (DESIGN.md §3). */
+export function eventMetadata(
+  c: { get<K extends keyof AppEnv['Variables']>(key: K): AppEnv['Variables'][K]; req: { header(name: string): string | undefined } },
+  actor?: { userId: string; role: Role } | null,
+): EventMetadata {
+  const user = actor === undefined ? c.get('user') : actor;
+  const ip = c.get('ip');
+  const userAgent = c.req.header('user-agent');
+  return {
+    actorId: user ? user.userId : null,
+    actorRole: user ? user.role : null,
+    correlationId: c.get('requestId'),
+    causationId: null,
+    occurredAt: c.get('deps').clock().toISOString(),
+    ...(ip && { ip }),
+    ...(userAgent && { userAgent: userAgent.slice(0, 512) }),
+  };
+}

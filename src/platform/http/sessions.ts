@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../event-store/port.ts';
+import type { Deps, SessionUser } from './context.ts';
+
+const LIFETIME_MS = 30 * 24 * 3600 * 1000;
+/** Sliding expiry is refreshed at most this often, to keep reads from writing on every request. */
+const TOUCH_EVERY_MS = 3600 * 1000;
+
+export interface SessionToken {
+  id: string;
+  token: string;
+}
+
+// The cookie holds a random token; the table holds only its hash, so a database leak reveals no session.
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** A server-side session in Postgres: it survives restarts and is shared by every app process. */
+export async function createSession(
+  deps: Deps,
+  userId: string,
+  minPosition: number,
+  client: { ip?: string | undefined; userAgent?: string | undefined },
+): Promise<SessionToken> {
+  const token = randomBytes(32).toString('base64url');
+  const id = hashToken(token);
+  const now = deps.clock();
+  await deps.db
+    .insertInto('auth_sessions')
+    .values({
+      id,
+      user_id: userId,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: new Date(now.getTime() + LIFETIME_MS),
+      min_position: minPosition,
+      ip: client.ip ?? null,
+      user_agent: client.userAgent?.slice(0, 512) ?? null,
+    })
+    .execute();
+  return { id, token };
+}
+
+export async function lookupSession(deps: Deps, token: string): Promise<SessionUser | undefined> {
+  if (token.length > 100) return undefined;
+  const id = hashToken(token);
+  const session = await deps.db.selectFrom('auth_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const now = deps.clock();
+  if (!session || new Date(session.expires_at) <= now) return undefined;
+  // The users read model may trail the registration that created this session by a moment.
+  await deps.projections.waitFor(Number(session.min_position), { names: ['users'], timeoutMs: 5_000 });
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['role', 'status'])
+    .where('id', '=', session.user_id)
+    .executeTakeFirst();
+  if (!user) return undefined;
+  if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    await deps.db
+      .updateTable('auth_sessions')
+      .set({ last_seen_at: now, expires_at: new Date(now.getTime() + LIFETIME_MS) })
+      .where('id', '=', id)
+      .execute();
+  }
+  return { sessionId: id, userId: session.user_id, role: user.role as Role, status: user.status };
+}
+
+export async function deleteSession(deps: Deps, sessionId: string): Promise<void> {
+  await deps.db.deleteFrom('auth_sessions').where('id', '=', sessionId).execute();
+}
+
+/** After a password change every other device must sign in again. */
+export async function deleteOtherSessions(deps: Deps, userId: string, keepSessionId: string): Promise<void> {
+  await deps.db.deleteFrom('auth_sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { projections as allProjections } from '../projections/index.ts';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { acquireDataDirLock } from './platform/db/data-dir-lock.ts';
+import type { EventStore } from './platform/event-store/port.ts';
+import { PostgresEventStore } from './platform/event-store/postgres.ts';
+import type { Deps } from './platform/http/context.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { ProjectionRunner } from './platform/projections/runner.ts';
+
+export interface Platform {
+  deps: Deps;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, opens the event store
+ * (Postgres, or EVENTSTORE_URL) and starts the projections. Shared by the server and the CLIs.
+ */
+export async function openPlatform(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): Promise<Platform> {
+  const releaseLock = config.databaseUrl ? async () => undefined : acquireDataDirLock(config.dataDir);
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    pgliteDir: path.join(config.dataDir, 'pglite'),
+  });
+  await migrateToLatest(database.db);
+  const store: EventStore = config.eventstoreUrl
+    ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
+    : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger });
+  const projections = new ProjectionRunner(database.db, store, allProjections, logger);
+  const deps: Deps = { config, db: database.db, store, projections, logger, clock: () => new Date(), newId: randomUUID };
+  return {
+    deps,
+    database,
+    async close() {
+      await projections.stop();
+      await store.close();
+      await database.close();
+      await releaseLock();
+    },
+  };
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  platform: Platform;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Readonly<Config>, logger?: Logger): Promise<RunningServer> {
+  const platform = await openPlatform(config, logger);
+  await platform.deps.projections.start();
+  const app = createApp(platform.deps);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    platform,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await platform.close();
+    },
+  };
+}
