@@ -1,4 +1,4 @@
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import { skillKey } from '../src/features/identity/skills.ts';
 import { userEvents, type RecordedUserEvent } from '../src/features/identity/user.ts';
 import type { Db } from '../src/platform/db/database.ts';
@@ -81,7 +81,8 @@ export const usersProjection = defineProjection({
     UserLoggedIn: decoded<'UserLoggedIn'>(async (db, e) => {
       await db
         .updateTable('users')
-        .set({ last_active_at: e.metadata.occurredAt })
+        // A login carries no state to guard by position; activity time only ever moves forward.
+        .set({ last_active_at: sql<Date>`greatest(last_active_at, ${e.metadata.occurredAt}::timestamptz)` })
         .where('id', '=', e.data.userId)
         .execute();
     }),

@@ -202,6 +202,9 @@ class ProjectionWorker {
         await new Promise<void>((r) => (wake = r));
         continue;
       }
+      // Let the pump move the rest of an already-fetched page into the buffer (it does so in microtasks),
+      // so a batch is a whole page rather than its first event.
+      if (buffer.length < BATCH_SIZE && !ended) await new Promise((r) => setImmediate(r));
       const batch = buffer.splice(0, BATCH_SIZE);
       room?.();
       room = undefined;
