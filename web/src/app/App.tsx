@@ -1,0 +1,90 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { SignInPage } from '../identity/SignInPage.tsx';
+import { SignUpPage } from '../identity/SignUpPage.tsx';
+import { session } from '../identity/session.model.ts';
+import { Link } from '../lib/Link.tsx';
+import { navigate, paths, route, type Route } from '../lib/router.ts';
+import { MyProfilePage } from '../profile/MyProfilePage.tsx';
+import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
+import { Header } from './Header.tsx';
+import { HomePage } from './HomePage.tsx';
+
+const titles: Record<Route['name'], string> = {
+  home: 'SkillSwap',
+  signUp: 'Sign up · SkillSwap',
+  signIn: 'Sign in · SkillSwap',
+  myProfile: 'My profile · SkillSwap',
+  user: 'Profile · SkillSwap',
+  notFound: 'Not found · SkillSwap',
+};
+
+export function App() {
+  const current = route.value;
+  useEffect(() => {
+    document.title = titles[current.name];
+  }, [current.name]);
+
+  return (
+    <div class="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        class="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
+      >
+        Skip to content
+      </a>
+      <Header />
+      <main id="main" class="mx-auto w-full max-w-4xl flex-1 px-4 py-6">
+        <Page route={current} />
+      </main>
+    </div>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'signUp':
+      return (
+        <SignedOutOnly>
+          <SignUpPage />
+        </SignedOutOnly>
+      );
+    case 'signIn':
+      return (
+        <SignedOutOnly>
+          <SignInPage />
+        </SignedOutOnly>
+      );
+    case 'myProfile':
+      return <MyProfilePage />;
+    case 'user':
+      return <PublicProfilePage key={route.id} userId={route.id} />;
+    case 'notFound':
+      return (
+        <section class="space-y-2">
+          <h1 class="text-2xl font-semibold">Page not found</h1>
+          <Link href={paths.home} class="text-indigo-700 underline">
+            Go to the start page
+          </Link>
+        </section>
+      );
+    default: {
+      const _never: never = route;
+      return _never;
+    }
+  }
+}
+
+/**
+ * Signed-in users have no business on the sign-in and sign-up forms; send them to their profile.
+ * This is also how a successful sign-in or sign-up moves on.
+ */
+function SignedOutOnly({ children }: { children: ComponentChildren }) {
+  const signedIn = session.signedIn.value;
+  useEffect(() => {
+    if (signedIn) navigate(paths.myProfile, { replace: true });
+  }, [signedIn]);
+  return signedIn ? null : <>{children}</>;
+}

@@ -1,0 +1,79 @@
+import { useSignal } from '@preact/signals';
+import { session } from '../identity/session.model.ts';
+import { Link } from '../lib/Link.tsx';
+import { navigate, paths } from '../lib/router.ts';
+import { UserAvatar } from '../ui/UserAvatar.tsx';
+import { secondaryButtonClass } from '../ui/styles.ts';
+
+const navLink = 'rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100';
+
+export function Header() {
+  const me = session.user.value;
+  return (
+    <header class="border-b border-slate-200 bg-white">
+      <div class="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <Link href={paths.home} class="text-lg font-bold text-indigo-700">
+          SkillSwap
+        </Link>
+        {session.status.value === 'ready' && (
+          <nav aria-label="Account" class="flex min-w-0 flex-wrap items-center gap-2">
+            {me ? (
+              <>
+                <Link
+                  href={paths.user(me.id)}
+                  class="flex min-w-0 items-center gap-2 rounded-md px-1 py-1 hover:bg-slate-100"
+                  title="Your public profile"
+                >
+                  <UserAvatar name={me.displayName} url={me.avatarUrl} size="sm" alt="" />
+                  <span class="max-w-[6rem] truncate text-sm font-medium sm:max-w-[14rem]">
+                    {me.displayName}
+                  </span>
+                </Link>
+                <Link href={paths.myProfile} class={navLink}>
+                  My profile
+                </Link>
+                <SignOutButton />
+              </>
+            ) : (
+              <>
+                <Link href={paths.signIn} class={navLink}>
+                  Sign in
+                </Link>
+                <Link href={paths.signUp} class={navLink}>
+                  Sign up
+                </Link>
+              </>
+            )}
+          </nav>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function SignOutButton() {
+  const pending = useSignal(false);
+  async function signOut() {
+    pending.value = true;
+    try {
+      await session.signOut();
+      navigate(paths.signIn);
+    } catch (err) {
+      console.error('Sign out failed', err);
+      window.alert('Could not sign out. Please try again.');
+    } finally {
+      pending.value = false;
+    }
+  }
+  return (
+    <button
+      type="button"
+      class={secondaryButtonClass}
+      disabled={pending.value}
+      aria-busy={pending.value}
+      onClick={signOut}
+    >
+      Sign out
+    </button>
+  );
+}

@@ -1,0 +1,55 @@
+import { computed, createModel, signal } from '@preact/signals';
+import { ApiError } from '../lib/http.ts';
+import { identityApi, type Credentials, type Me, type Registration } from './api.ts';
+
+/** Who is signed in. `status` stays 'loading' until the first `GET /api/me` has answered. */
+export const SessionModel = createModel(() => {
+  const user = signal<Me | null>(null);
+  const status = signal<'loading' | 'ready'>('loading');
+  const signedIn = computed(() => user.value !== null);
+
+  return {
+    user,
+    status,
+    signedIn,
+    async load() {
+      try {
+        user.value = await identityApi.me();
+      } catch (err) {
+        // 401 simply means signed out; anything else we also treat as signed out but report.
+        if (!(err instanceof ApiError && err.status === 401)) console.error('Could not load session', err);
+        user.value = null;
+      } finally {
+        status.value = 'ready';
+      }
+    },
+    async signUp(input: Registration) {
+      const { user: me } = await identityApi.register(input);
+      user.value = me;
+      return me;
+    },
+    async signIn(input: Credentials) {
+      const { user: me } = await identityApi.login(input);
+      user.value = me;
+      return me;
+    },
+    async signOut() {
+      try {
+        await identityApi.logout();
+      } catch (err) {
+        // Already signed out on the server (401) is the outcome we wanted.
+        if (!(err instanceof ApiError && err.status === 401)) throw err;
+      }
+      user.value = null;
+    },
+    /** Adopt the fresh `Me` a profile write answered with. */
+    update(me: Me) {
+      user.value = me;
+    },
+    setAvatarUrl(avatarUrl: string) {
+      if (user.value) user.value = { ...user.value, avatarUrl };
+    },
+  };
+});
+
+export const session = new SessionModel();
