@@ -23,13 +23,23 @@ export function problem(c: Context, status: number, detail: string, extra: Recor
   const { retryAfter, ...rest } = extra;
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
+  // A 413 is answered before the body is read; @hono/node-server then cannot always drain it and drops
+  // the socket after 500 ms, failing the client's next request on it. Closing tells clients not to reuse it.
+  if (status === 413) headers.connection = 'close';
   const title = titles[status] ?? 'Error';
   const body = { type: `https://skillswap.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, title, status, detail, ...rest };
   return c.body(JSON.stringify(body), status as 400, headers);
 }
 
 export function zodFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    // zod reports unknown fields as one issue on the enclosing object; name each field instead.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...at, key].join('.'), message: `Unknown field "${key}".` }));
+    }
+    return [{ path: at.join('.'), message: issue.message }];
+  });
 }
 
 /** Validation failures of zod-openapi routes: 422 with one entry per invalid field. */
