@@ -3,8 +3,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { adminRoutes } from './features/admin/routes.ts';
 import { identityRoutes } from './features/identity/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
@@ -36,21 +38,21 @@ export function createApp(deps: Deps): App {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use('/api/*', async (c, next) => {
-    if (c.req.path === '/api/me/avatar') return next();
-    return bodyLimit({
-      maxSize: JSON_LIMIT,
-      onError: () => {
-        throw payloadTooLarge(`Request bodies may be at most ${JSON_LIMIT / 1024} KB.`);
-      },
-    })(c, next);
+  const jsonLimit: MiddlewareHandler<AppEnv> = bodyLimit({
+    maxSize: JSON_LIMIT,
+    onError: () => {
+      throw payloadTooLarge(`Request bodies may be at most ${JSON_LIMIT / 1024} KB.`);
+    },
   });
+  // The avatar upload has its own, larger limit.
+  app.use('/api/*', except('/api/me/avatar', jsonLimit));
   app.use('*', sessionAuth());
   app.use('/api/*', csrfProtection());
   app.use('/api/*', readYourWrites());
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/', identityRoutes({ dataDir: deps.config.dataDir, limits: deps.config.rateLimits }));
+  app.route('/', adminRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -64,6 +66,10 @@ export function createApp(deps: Deps): App {
   serveWebApp(app, deps.config.webDist);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
   return app;
+}
+
+function except(path: string, middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
+  return (c, next) => (c.req.path === path ? next() : middleware(c, next));
 }
 
 /** Serves the built Preact app: hashed assets cached for a year, every other page gets index.html. */

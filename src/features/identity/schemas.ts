@@ -3,6 +3,7 @@ import { levels, roles } from './user.ts';
 
 // Text from people: trimmed, and free of NUL and other control characters that Postgres or a terminal
 // would choke on (tabs and newlines are fine in longer text).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 const line = (max: number, what: string) =>
   z

@@ -100,7 +100,13 @@ export class PostgresEventStore implements EventStore {
         } catch (error) {
           // One bad append (say, data Postgres refuses) must not fail its neighbours: retry them alone.
           if (batch.length === 1) batch[0]!.reject(error);
-          else for (const one of batch) await this.writeBatch([one]).catch(one.reject);
+          else for (const one of batch) await this.writeBatch([one]).catch((e: unknown) => one.reject(e));
+        }
+        // With concurrent writers, cut the next batch one macrotask later: the callers this commit resumed
+        // append again through microtasks only, however many awaits deep, so by then they have all queued
+        // and share the next commit instead of splitting it. A lone writer skips the wait.
+        if (batch.length > 1 || this.queue.length > 0) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
       }
     } finally {
@@ -217,27 +223,27 @@ export class PostgresEventStore implements EventStore {
 
   subscribeAll(options: { after?: number } = {}): Subscription {
     const abort = new AbortController();
-    const store = this;
-    let position = options.after ?? 0;
-    async function* events(): AsyncGenerator<RecordedEvent> {
-      while (!abort.signal.aborted) {
-        const seen = store.notifier.current;
-        const page = await store.readAll({ after: position, limit: PAGE_SIZE });
-        for (const event of page) {
-          if (abort.signal.aborted) return;
-          position = event.position;
-          yield event;
-        }
-        if (page.length < PAGE_SIZE) await store.notifier.wait(seen, POLL_MS, abort.signal);
-      }
-    }
-    const iterator = events();
+    const iterator = this.follow(options.after ?? 0, abort.signal);
     return {
       [Symbol.asyncIterator]: () => iterator,
       close: async () => {
         abort.abort();
       },
     };
+  }
+
+  /** Pages through the log after `position`, then waits for appends (local, NOTIFY, or the poll). */
+  private async *follow(position: number, signal: AbortSignal): AsyncGenerator<RecordedEvent> {
+    while (!signal.aborted) {
+      const seen = this.notifier.current;
+      const page = await this.readAll({ after: position, limit: PAGE_SIZE });
+      for (const event of page) {
+        if (signal.aborted) return;
+        position = event.position;
+        yield event;
+      }
+      if (page.length < PAGE_SIZE) await this.notifier.wait(seen, POLL_MS, signal);
+    }
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,7 @@ export interface Projection {
   /** Bump on any change of logic or tables: the engine then rebuilds from zero. */
   version: number;
   /** Tables emptied on rebuild. */
-  tables: readonly (keyof Database & string)[];
+  tables: readonly (keyof Database)[];
   /** Event types applied; `all` for projections like the activity log. */
   handles: readonly string[] | 'all';
   apply(db: ProjectionDb, events: readonly RecordedEvent[]): Promise<void>;

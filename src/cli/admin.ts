@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { findUserIdByEmail, registerUser, runUserCommand } from '../features/identity/index.ts';
+import { roles } from '../features/identity/user.ts';
+import { Email, Password } from '../features/identity/schemas.ts';
+import { loadConfig } from '../config.ts';
+import type { EventMetadata } from '../platform/event-store/port.ts';
+import { createLogger } from '../platform/logger.ts';
+import { openPlatform } from '../server.ts';
+
+const usage = `Usage: npm run admin -- <command>
+  create-super-admin --email E --password P [--name N]
+      Creates the account with the super_admin role, or promotes an existing account with that email.
+  set-role --email E --role user|moderator|admin|super_admin
+In embedded mode (no DATABASE_URL) stop the app first: PGlite allows one process per DATA_DIR.`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+});
+const command = positionals[0];
+const fail = (message: string): never => {
+  console.error(`${message}\n\n${usage}`);
+  process.exit(2);
+};
+if (command !== 'create-super-admin' && command !== 'set-role') fail('Unknown command.');
+const email = Email.safeParse(values.email ?? '').data ?? fail('--email must be a valid email address.');
+
+const config = loadConfig();
+const platform = await openPlatform(config, createLogger('warn'));
+const deps = platform.deps;
+// Changes made here are events like any other, attributed to the system and visible in the audit log.
+const metadata = (): EventMetadata => ({
+  actorId: null,
+  actorRole: 'system',
+  correlationId: randomUUID(),
+  causationId: null,
+  occurredAt: new Date().toISOString(),
+  userAgent: 'skillswap-admin-cli',
+});
+try {
+  const existing = await findUserIdByEmail(deps, email);
+  if (command === 'create-super-admin' && !existing) {
+    const password = Password.safeParse(values.password ?? '').data ?? fail('--password must be at least 10 characters.');
+    const { profile } = await registerUser(deps, { email, password, displayName: values.name ?? 'Administrator', role: 'super_admin' }, metadata());
+    console.log(`Created super admin ${profile.email} (${profile.id}).`);
+  } else {
+    const role = command === 'create-super-admin' ? 'super_admin' : z.enum(roles).safeParse(values.role).data;
+    if (!role) fail(`--role must be one of ${roles.join(', ')}.`);
+    if (!existing) fail(`No account with the email ${email}.`);
+    await runUserCommand(deps, existing!, { type: 'ChangeRole', role: role! }, metadata());
+    console.log(`${email} now has the role ${role!}.`);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await platform.close();
+}

@@ -1,0 +1,60 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { notFound } from '../../platform/errors.ts';
+import { requireUser } from '../../platform/http/auth.ts';
+import type { AppEnv } from '../../platform/http/context.ts';
+import { jsonResponse, problems } from '../../platform/http/openapi.ts';
+import { validationHook } from '../../platform/http/problem.ts';
+
+const ProjectionStatus = z
+  .object({
+    name: z.string(),
+    version: z.number().int(),
+    position: z.number().int(),
+    status: z.enum(['running', 'failed', 'rebuilding', 'stopped']),
+    lastError: z.string().nullable(),
+    errorPosition: z.number().int().nullable(),
+  })
+  .openapi('ProjectionStatus');
+
+/** Read-model operations for admins: status with lag, rebuild from zero, restart after a fix. */
+export function adminRoutes() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/admin/projections',
+      tags: ['admin'],
+      responses: {
+        200: jsonResponse(z.object({ head: z.number().int(), projections: z.array(ProjectionStatus.extend({ lag: z.number().int() })) }), 'Status'),
+        ...problems(401, 403),
+      },
+    }),
+    async (c) => {
+      requireUser(c, 'admin', 'super_admin');
+      const { projections, store } = c.get('deps');
+      const head = await store.headPosition();
+      return c.json({ head, projections: projections.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/admin/projections/{name}/{action}',
+      tags: ['admin'],
+      request: { params: z.object({ name: z.string(), action: z.enum(['rebuild', 'restart']) }) },
+      responses: { 202: { description: 'Started; follow progress in the status' }, ...problems(401, 403, 404, 422) },
+    }),
+    async (c) => {
+      requireUser(c, 'admin', 'super_admin');
+      const { name, action } = c.req.valid('param');
+      const { projections } = c.get('deps');
+      if (!projections.names.includes(name)) throw notFound(`No projection named ${name}. Known: ${projections.names.join(', ')}.`);
+      await (action === 'rebuild' ? projections.rebuild(name) : projections.restart(name));
+      return c.body(null, 202);
+    },
+  );
+
+  return app;
+}
