@@ -48,7 +48,11 @@ export const activityLogProjection: Projection = {
         user_agent: e.metadata.userAgent ?? null,
         occurred_at: e.metadata.occurredAt ?? e.recordedAt,
       }));
-      await db.insertInto('activity_log').values(rows).onConflict((oc) => oc.column('position').doNothing()).execute();
+      await db
+        .insertInto('activity_log')
+        .values(rows)
+        .onConflict((oc) => oc.column('position').doNothing())
+        .execute();
     }
   },
 };
@@ -56,5 +60,8 @@ export const activityLogProjection: Projection = {
 export async function activityOf(db: Db, actorId: string, options: { before?: number; limit?: number } = {}) {
   let query = db.selectFrom('activity_log').selectAll().where('actor_id', '=', actorId);
   if (options.before) query = query.where('position', '<', options.before);
-  return query.orderBy('position', 'desc').limit(options.limit ?? 50).execute();
+  return query
+    .orderBy('position', 'desc')
+    .limit(options.limit ?? 50)
+    .execute();
 }

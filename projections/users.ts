@@ -86,7 +86,9 @@ export const usersProjection = defineProjection({
         .where('id', '=', e.data.userId)
         .execute();
     }),
-    UserRoleChanged: decoded<'UserRoleChanged'>((db, e) => updateUser(db, e, { role: e.data.role }).then(() => undefined)),
+    UserRoleChanged: decoded<'UserRoleChanged'>((db, e) =>
+      updateUser(db, e, { role: e.data.role }).then(() => undefined),
+    ),
     ProfileUpdated: decoded<'ProfileUpdated'>(async (db, e) => {
       const { displayName, bio, languages, timezone } = e.data;
       await updateUser(db, e, {
@@ -105,7 +107,14 @@ export const usersProjection = defineProjection({
       if (Number(updated[0]?.numUpdatedRows ?? 0) === 0) return;
       await db.deleteFrom('user_skills').where('user_id', '=', e.data.userId).execute();
       const rows = (['teach', 'learn'] as const).flatMap((kind) =>
-        e.data[kind].map((s, sort) => ({ user_id: e.data.userId, kind, normalized: skillKey(s.name), name: s.name, level: s.level, sort })),
+        e.data[kind].map((s, sort) => ({
+          user_id: e.data.userId,
+          kind,
+          normalized: skillKey(s.name),
+          name: s.name,
+          level: s.level,
+          sort,
+        })),
       );
       if (rows.length > 0) await db.insertInto('user_skills').values(rows).execute();
     }),

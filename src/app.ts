@@ -85,7 +85,8 @@ function serveWebApp(app: App, webDist: string): void {
   );
   app.get('*', async (c, next) => {
     const p = c.req.path;
-    if (p.startsWith('/api/') || p.startsWith('/media/') || p.startsWith('/yjs/') || p === '/healthz') return next();
+    if (p.startsWith('/api/') || p.startsWith('/media/') || p.startsWith('/yjs/') || p === '/healthz')
+      return next();
     if (path.extname(p) && existsSync(path.join(webDist, p))) return serveStatic({ root })(c, next);
     if (!existsSync(indexFile)) {
       return c.text('The web app is not built yet: run `npm run build` (npm start does this for you).', 503);

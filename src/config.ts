@@ -60,7 +60,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   let livekit: Config['livekit'];
   if (e.LIVEKIT_URL) {
     if (!e.LIVEKIT_API_KEY || !e.LIVEKIT_API_SECRET) {
-      throw new ConfigError('LIVEKIT_URL is set, so LIVEKIT_API_KEY and LIVEKIT_API_SECRET are required too.');
+      throw new ConfigError(
+        'LIVEKIT_URL is set, so LIVEKIT_API_KEY and LIVEKIT_API_SECRET are required too.',
+      );
     }
     livekit = {
       url: e.LIVEKIT_URL,
@@ -80,7 +82,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
-    rateLimits: { loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE, registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR },
+    rateLimits: {
+      loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
+    },
     webDist: path.resolve(e.WEB_DIST),
   });
 }

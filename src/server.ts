@@ -23,7 +23,10 @@ export interface Platform {
  * Opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, opens the event store
  * (Postgres, or EVENTSTORE_URL) and starts the projections. Shared by the server and the CLIs.
  */
-export async function openPlatform(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): Promise<Platform> {
+export async function openPlatform(
+  config: Readonly<Config>,
+  logger: Logger = createLogger(config.logLevel),
+): Promise<Platform> {
   const releaseLock = config.databaseUrl ? async () => undefined : acquireDataDirLock(config.dataDir);
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -34,7 +37,15 @@ export async function openPlatform(config: Readonly<Config>, logger: Logger = cr
     ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
     : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger });
   const projections = new ProjectionRunner(database.db, store, allProjections, logger);
-  const deps: Deps = { config, db: database.db, store, projections, logger, clock: () => new Date(), newId: randomUUID };
+  const deps: Deps = {
+    config,
+    db: database.db,
+    store,
+    projections,
+    logger,
+    clock: () => new Date(),
+    newId: randomUUID,
+  };
   return {
     deps,
     database,

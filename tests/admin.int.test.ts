@@ -18,16 +18,24 @@ describe('admin: projections', () => {
   beforeAll(async () => {
     app = await startTestApp();
     const email = `root-${randomUUID()}@example.com`;
-    await registerUser(app.platform.deps, { email, password: 'root password 123', displayName: 'Root', role: 'super_admin' }, systemMetadata());
+    await registerUser(
+      app.platform.deps,
+      { email, password: 'root password 123', displayName: 'Root', role: 'super_admin' },
+      systemMetadata(),
+    );
     superAdmin = admin();
-    expect((await superAdmin.post('/api/auth/login', { json: { email, password: 'root password 123' } })).status).toBe(200);
+    expect(
+      (await superAdmin.post('/api/auth/login', { json: { email, password: 'root password 123' } })).status,
+    ).toBe(200);
   });
   afterAll(async () => app.close());
 
   it('refuses signed-out callers and plain users', async () => {
     expect((await admin().get('/api/admin/projections')).status).toBe(401);
     const user = admin();
-    await user.post('/api/auth/register', { json: { email: `u-${randomUUID()}@example.com`, password: 'long enough pw', displayName: 'U' } });
+    await user.post('/api/auth/register', {
+      json: { email: `u-${randomUUID()}@example.com`, password: 'long enough pw', displayName: 'U' },
+    });
     const refused = await user.get('/api/admin/projections');
     expect(refused.status).toBe(403);
     expect(refused.contentType).toBe('application/problem+json');
@@ -41,7 +49,11 @@ describe('admin: projections', () => {
     const before = await app.platform.database.db.selectFrom('users').selectAll().orderBy('id').execute();
     expect((await superAdmin.post('/api/admin/projections/users/rebuild')).status).toBe(202);
     await expect
-      .poll(async () => (await superAdmin.get<Status>('/api/admin/projections')).body.projections.find((p) => p.name === 'users'))
+      .poll(async () =>
+        (await superAdmin.get<Status>('/api/admin/projections')).body.projections.find(
+          (p) => p.name === 'users',
+        ),
+      )
       .toMatchObject({ status: 'running', lag: 0 });
     const after = await app.platform.database.db.selectFrom('users').selectAll().orderBy('id').execute();
     expect(after).toEqual(before);

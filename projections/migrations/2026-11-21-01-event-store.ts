@@ -27,7 +27,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('es_streams_category').on('es_streams').columns(['category', 'stream_name']).execute();
+  await db.schema
+    .createIndex('es_streams_category')
+    .on('es_streams')
+    .columns(['category', 'stream_name'])
+    .execute();
 
   await db.schema
     .createTable('es_head')

@@ -32,7 +32,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sort', 'integer', (c) => c.notNull())
     .addPrimaryKeyConstraint('user_skills_pk', ['user_id', 'kind', 'normalized'])
     .execute();
-  await sql`create index user_skills_normalized_trgm on user_skills using gin (normalized gin_trgm_ops)`.execute(db);
+  await sql`create index user_skills_normalized_trgm on user_skills using gin (normalized gin_trgm_ops)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable('activity_log')
@@ -48,10 +50,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_agent', 'text')
     .addColumn('occurred_at', 'timestamptz', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('activity_log_actor').on('activity_log').columns(['actor_id', 'position']).execute();
-  await db.schema.createIndex('activity_log_type').on('activity_log').columns(['event_type', 'position']).execute();
+  await db.schema
+    .createIndex('activity_log_actor')
+    .on('activity_log')
+    .columns(['actor_id', 'position'])
+    .execute();
+  await db.schema
+    .createIndex('activity_log_type')
+    .on('activity_log')
+    .columns(['event_type', 'position'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['activity_log', 'user_skills', 'users']) await db.schema.dropTable(table).ifExists().execute();
+  for (const table of ['activity_log', 'user_skills', 'users'])
+    await db.schema.dropTable(table).ifExists().execute();
 }

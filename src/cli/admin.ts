@@ -17,7 +17,12 @@ In embedded mode (no DATABASE_URL) stop the app first: PGlite allows one process
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+  options: {
+    email: { type: 'string' },
+    password: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+  },
 });
 const command = positionals[0];
 const fail = (message: string): never => {
@@ -42,8 +47,13 @@ const metadata = (): EventMetadata => ({
 try {
   const existing = await findUserIdByEmail(deps, email);
   if (command === 'create-super-admin' && !existing) {
-    const password = Password.safeParse(values.password ?? '').data ?? fail('--password must be at least 10 characters.');
-    const { profile } = await registerUser(deps, { email, password, displayName: values.name ?? 'Administrator', role: 'super_admin' }, metadata());
+    const password =
+      Password.safeParse(values.password ?? '').data ?? fail('--password must be at least 10 characters.');
+    const { profile } = await registerUser(
+      deps,
+      { email, password, displayName: values.name ?? 'Administrator', role: 'super_admin' },
+      metadata(),
+    );
     console.log(`Created super admin ${profile.email} (${profile.id}).`);
   } else {
     const role = command === 'create-super-admin' ? 'super_admin' : z.enum(roles).safeParse(values.role).data;

@@ -17,18 +17,25 @@ if (!command || !['status', 'rebuild'].includes(command) || (command === 'rebuil
 }
 
 const config = loadConfig();
-const platform = await openPlatform(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+const platform = await openPlatform(
+  config,
+  createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+);
 const runner = platform.deps.projections;
 try {
   if (command === 'rebuild') {
     const names = values.all ? runner.names : [name!];
-    for (const n of names) if (!runner.names.includes(n)) throw new Error(`Unknown projection "${n}". Known: ${runner.names.join(', ')}`);
+    for (const n of names)
+      if (!runner.names.includes(n))
+        throw new Error(`Unknown projection "${n}". Known: ${runner.names.join(', ')}`);
     await runner.start();
     const started = Date.now();
     for (const n of names) await runner.rebuild(n);
     const head = await platform.deps.store.headPosition();
     const done = await runner.waitFor(head, { names, timeoutMs: 3_600_000 });
-    console.log(`${done ? 'Rebuilt' : 'Timed out rebuilding'} ${names.join(', ')} up to position ${head} in ${Date.now() - started} ms.`);
+    console.log(
+      `${done ? 'Rebuilt' : 'Timed out rebuilding'} ${names.join(', ')} up to position ${head} in ${Date.now() - started} ms.`,
+    );
   } else {
     await runner.start();
     await runner.catchUp(5_000);

@@ -22,7 +22,8 @@ export const notFound = (detail: string) => new AppError(404, 'Not found', detai
 export const conflict = (detail: string) => new AppError(409, 'Conflict', detail);
 export const payloadTooLarge = (detail: string) => new AppError(413, 'Too large', detail);
 export const unsupportedMediaType = (detail: string) => new AppError(415, 'Unsupported media type', detail);
-export const invalid = (detail: string, errors: FieldError[]) => new AppError(422, 'Invalid input', detail, { errors });
+export const invalid = (detail: string, errors: FieldError[]) =>
+  new AppError(422, 'Invalid input', detail, { errors });
 export const tooManyRequests = (retryAfterSeconds: number, detail = 'Too many attempts. Try again later.') =>
   new AppError(429, 'Too many requests', detail, { retryAfter: retryAfterSeconds });
 export const unavailable = (detail: string) => new AppError(503, 'Service unavailable', detail);

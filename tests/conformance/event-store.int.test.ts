@@ -22,7 +22,9 @@ const adapters: Adapter[] = [
       const peerDatabases = database.url
         ? await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: database.url, poolSize: 4 })))
         : [];
-      const peers = await Promise.all(peerDatabases.map((d) => PostgresEventStore.create({ db: d.db, pool: d.pool })));
+      const peers = await Promise.all(
+        peerDatabases.map((d) => PostgresEventStore.create({ db: d.db, pool: d.pool })),
+      );
       return {
         store,
         peers,
@@ -45,7 +47,11 @@ if (esdbUrl) {
       const { createEsdbEventStore } = await import('../../src/platform/event-store/esdb.ts');
       const store = createEsdbEventStore(esdbUrl);
       const peers = [createEsdbEventStore(esdbUrl), createEsdbEventStore(esdbUrl)];
-      return { store, peers, close: async () => (await Promise.all(peers.map((p) => p.close())), await store.close()) };
+      return {
+        store,
+        peers,
+        close: async () => (await Promise.all(peers.map((p) => p.close())), await store.close()),
+      };
     },
   });
 }
@@ -57,7 +63,11 @@ const meta = () => ({
   causationId: null,
   occurredAt: new Date().toISOString(),
 });
-const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({ type, data, metadata: meta() });
+const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
+  type,
+  data,
+  metadata: meta(),
+});
 const stream = (category = 'test') => `${category}-${randomUUID()}`;
 
 async function collect(store: EventStore, after: number, until: (seen: RecordedEvent[]) => boolean) {
@@ -88,18 +98,24 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
       const s = stream();
       const first = await store.append(s, [event('A')], { expectedRevision: 'no_stream' });
       expect(first.revision).toBe(0);
-      const error = await store.append(s, [event('B')], { expectedRevision: 'no_stream' }).catch((e: unknown) => e);
+      const error = await store
+        .append(s, [event('B')], { expectedRevision: 'no_stream' })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedVersion);
       expect((error as WrongExpectedVersion).actual).toBe(0);
     });
 
     it('stream_exists fails on a missing stream and succeeds on an existing one', async () => {
       const s = stream();
-      const error = await store.append(s, [event('A')], { expectedRevision: 'stream_exists' }).catch((e: unknown) => e);
+      const error = await store
+        .append(s, [event('A')], { expectedRevision: 'stream_exists' })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WrongExpectedVersion);
       expect((error as WrongExpectedVersion).actual).toBe('no_stream');
       await store.append(s, [event('A')]);
-      await expect(store.append(s, [event('B')], { expectedRevision: 'stream_exists' })).resolves.toMatchObject({
+      await expect(
+        store.append(s, [event('B')], { expectedRevision: 'stream_exists' }),
+      ).resolves.toMatchObject({
         revision: 1,
       });
     });
@@ -107,24 +123,36 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
     it('an exact revision must equal the last revision', async () => {
       const s = stream();
       await store.append(s, [event('A'), event('B')], { expectedRevision: 'no_stream' });
-      await expect(store.append(s, [event('C')], { expectedRevision: 0 })).rejects.toBeInstanceOf(WrongExpectedVersion);
-      await expect(store.append(s, [event('C')], { expectedRevision: 2 })).rejects.toBeInstanceOf(WrongExpectedVersion);
-      await expect(store.append(s, [event('C')], { expectedRevision: 1 })).resolves.toMatchObject({ revision: 2 });
-      const missing = await store.append(stream(), [event('A')], { expectedRevision: 0 }).catch((e: unknown) => e);
+      await expect(store.append(s, [event('C')], { expectedRevision: 0 })).rejects.toBeInstanceOf(
+        WrongExpectedVersion,
+      );
+      await expect(store.append(s, [event('C')], { expectedRevision: 2 })).rejects.toBeInstanceOf(
+        WrongExpectedVersion,
+      );
+      await expect(store.append(s, [event('C')], { expectedRevision: 1 })).resolves.toMatchObject({
+        revision: 2,
+      });
+      const missing = await store
+        .append(stream(), [event('A')], { expectedRevision: 0 })
+        .catch((e: unknown) => e);
       expect(missing).toBeInstanceOf(WrongExpectedVersion);
     });
 
     it('any always appends', async () => {
       const s = stream();
       await store.append(s, [event('A')], { expectedRevision: 'any' });
-      await expect(store.append(s, [event('B')], { expectedRevision: 'any' })).resolves.toMatchObject({ revision: 1 });
+      await expect(store.append(s, [event('B')], { expectedRevision: 'any' })).resolves.toMatchObject({
+        revision: 1,
+      });
     });
 
     it('of many racing appends at one revision exactly one wins', async () => {
       const s = stream();
       await store.append(s, [event('Created')], { expectedRevision: 'no_stream' });
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 10 }, (_, i) => store.append(s, [event('Raced', { i })], { expectedRevision: 0 })),
+        Array.from({ length: 10 }, (_, i) =>
+          store.append(s, [event('Raced', { i })], { expectedRevision: 0 }),
+        ),
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       for (const o of outcomes) {
@@ -155,24 +183,30 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
       expect((await store.readStream(s)).map((e) => e.type)).toEqual(['A']);
     });
 
-    it.runIf(adapter.name.startsWith('postgres'))('writes none of the events when one is refused, and spares its neighbours', async () => {
-      const s = stream();
-      const neighbour = stream();
-      const [bad, good] = await Promise.allSettled([
-        store.append(s, [event('Fine'), event('Refused', { text: 'nul \u0000 byte' })]),
-        store.append(neighbour, [event('Fine')]),
-      ]);
-      expect(bad.status).toBe('rejected');
-      expect(good.status).toBe('fulfilled');
-      expect(await store.readStream(s)).toEqual([]);
-      expect(await store.readStream(neighbour)).toHaveLength(1);
-    });
+    it.runIf(adapter.name.startsWith('postgres'))(
+      'writes none of the events when one is refused, and spares its neighbours',
+      async () => {
+        const s = stream();
+        const neighbour = stream();
+        const [bad, good] = await Promise.allSettled([
+          store.append(s, [event('Fine'), event('Refused', { text: 'nul \u0000 byte' })]),
+          store.append(neighbour, [event('Fine')]),
+        ]);
+        expect(bad.status).toBe('rejected');
+        expect(good.status).toBe('fulfilled');
+        expect(await store.readStream(s)).toEqual([]);
+        expect(await store.readStream(neighbour)).toHaveLength(1);
+      },
+    );
   });
 
   describe('reads', () => {
     it('reads a stream forwards, backwards, from a revision, with a limit; unknown streams are empty', async () => {
       const s = stream();
-      await store.append(s, ['A', 'B', 'C', 'D'].map((t) => event(t, { t })));
+      await store.append(
+        s,
+        ['A', 'B', 'C', 'D'].map((t) => event(t, { t })),
+      );
       const types = (events: RecordedEvent[]) => events.map((e) => e.type);
       expect(types(await store.readStream(s))).toEqual(['A', 'B', 'C', 'D']);
       expect(types(await store.readStream(s, { direction: 'backwards' }))).toEqual(['D', 'C', 'B', 'A']);
@@ -194,7 +228,9 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
       await store.append(a, [event('A1')]);
       await store.append(b, [event('B1')]);
       await store.append(a, [event('A2')]);
-      const all = (await store.readAll({ after: before, limit: 1000 })).filter((e) => [a, b].includes(e.streamName));
+      const all = (await store.readAll({ after: before, limit: 1000 })).filter((e) =>
+        [a, b].includes(e.streamName),
+      );
       expect(all.map((e) => e.type)).toEqual(['A1', 'B1', 'A2']);
       const afterFirst = await store.readAll({ after: all[0]!.position, limit: 1000 });
       expect(afterFirst[0]!.position).toBeGreaterThan(all[0]!.position);
@@ -219,7 +255,8 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
       const writers = 16;
       const perWriter = 40;
       const sizeOf = (i: number) => 1 + (i % 3);
-      const total = writers * Array.from({ length: perWriter }, (_, i) => sizeOf(i)).reduce((a, b) => a + b, 0);
+      const total =
+        writers * Array.from({ length: perWriter }, (_, i) => sizeOf(i)).reduce((a, b) => a + b, 0);
       const before = await store.headPosition();
       const run = randomUUID();
       const shared = stream('shared');
@@ -247,7 +284,7 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
       expect(positions).toEqual([...positions].sort((x, y) => x - y));
       expect(new Set(positions).size).toBe(positions.length);
       const stored = [];
-      for (let after = before; ; ) {
+      for (let after = before; ;) {
         const page = await store.readAll({ after, limit: 1000 });
         if (page.length === 0 || stored.length >= seen.length) break;
         stored.push(...page);

@@ -44,7 +44,11 @@ describe('projection runner', () => {
     const head = await store.headPosition();
     expect(start).toBe(0);
     expect(await seenPositions(database.db, 'seen_live')).toEqual(range(1, head));
-    const checkpoint = await database.db.selectFrom('projection_checkpoints').selectAll().where('name', '=', 'seen_live').executeTakeFirstOrThrow();
+    const checkpoint = await database.db
+      .selectFrom('projection_checkpoints')
+      .selectAll()
+      .where('name', '=', 'seen_live')
+      .executeTakeFirstOrThrow();
     expect(Number(checkpoint.position)).toBe(head);
   });
 
@@ -66,7 +70,11 @@ describe('projection runner', () => {
     const flakyStatus = runner.status().find((s) => s.name === 'seen_flaky')!;
     expect(flakyStatus.lastError).toBe('handler bug');
     expect(flakyStatus.position).toBeLessThan(failAt);
-    const stored = await database.db.selectFrom('projection_checkpoints').selectAll().where('name', '=', 'seen_flaky').executeTakeFirstOrThrow();
+    const stored = await database.db
+      .selectFrom('projection_checkpoints')
+      .selectAll()
+      .where('name', '=', 'seen_flaky')
+      .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: 'failed', last_error: 'handler bug' });
     // The failed batch left nothing behind: the table ends exactly at the checkpoint.
     expect(await seenPositions(database.db, 'seen_flaky')).toEqual(range(1, flakyStatus.position));
@@ -106,7 +114,11 @@ describe('projection runner', () => {
 
       const after = database.url ? own : await openDatabase({ pgliteDir: target });
       const afterStore = database.url ? store : await PostgresEventStore.create({ db: after.db });
-      const checkpoint = await after.db.selectFrom('projection_checkpoints').select('position').where('name', '=', 'seen_crash').executeTakeFirstOrThrow();
+      const checkpoint = await after.db
+        .selectFrom('projection_checkpoints')
+        .select('position')
+        .where('name', '=', 'seen_crash')
+        .executeTakeFirstOrThrow();
       // Earlier batches committed; the one holding crashAt did not, and left no row behind.
       const committed = Number(checkpoint.position);
       expect(committed).toBeLessThan(crashAt);
@@ -141,7 +153,11 @@ describe('projection runner', () => {
     await second.catchUp();
     await second.stop();
     expect(await seenPositions(database.db, 'seen_versioned')).toEqual(before);
-    const row = await database.db.selectFrom('projection_checkpoints').selectAll().where('name', '=', 'seen_versioned').executeTakeFirstOrThrow();
+    const row = await database.db
+      .selectFrom('projection_checkpoints')
+      .selectAll()
+      .where('name', '=', 'seen_versioned')
+      .executeTakeFirstOrThrow();
     expect(row.version).toBe(2);
   });
 
@@ -162,7 +178,8 @@ describe('identity read models', () => {
   const projections = [usersProjection, activityLogProjection];
   const snapshot = async () => ({
     users: (await sql`select * from users order by id`.execute(database.db)).rows,
-    skills: (await sql`select * from user_skills order by user_id, kind, normalized`.execute(database.db)).rows,
+    skills: (await sql`select * from user_skills order by user_id, kind, normalized`.execute(database.db))
+      .rows,
     activity: (await sql`select * from activity_log order by position`.execute(database.db)).rows,
   });
 

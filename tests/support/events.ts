@@ -10,7 +10,11 @@ export const systemMetadata = () => ({
 });
 
 /** Appends `count` test events, `perAppend` at a time, round-robin over `streams` streams. */
-export async function appendTestEvents(store: EventStore, count: number, options: { perAppend?: number; streams?: number } = {}) {
+export async function appendTestEvents(
+  store: EventStore,
+  count: number,
+  options: { perAppend?: number; streams?: number } = {},
+) {
   const perAppend = options.perAppend ?? 10;
   const streams = Array.from({ length: options.streams ?? 5 }, () => `test-${randomUUID()}`);
   for (let i = 0, n = 0; n < count; i++) {

@@ -17,7 +17,10 @@ export interface TestApp extends RunningServer {
  * The real server on a random port with a fresh DATA_DIR; with DATABASE_URL set, on a fresh database of
  * that server. Rate limits are lifted unless the test passes its own environment.
  */
-export async function startTestApp(env: Record<string, string> = {}, reuse?: { dataDir: string; databaseUrl?: string }): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  reuse?: { dataDir: string; databaseUrl?: string },
+): Promise<TestApp> {
   const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'skillswap-test-'));
   const databaseUrl = reuse ? reuse.databaseUrl : await freshServerDatabase();
   const config = loadConfig({

@@ -5,8 +5,18 @@ import { userAggregate, userStream } from '../../src/features/identity/user.ts';
 import { systemMetadata } from './events.ts';
 
 /** Runs commands against a user's stream through the real decider and command handler. */
-export async function userEventsFor(store: EventStore, userId: string, commands: UserCommand[]): Promise<void> {
+export async function userEventsFor(
+  store: EventStore,
+  userId: string,
+  commands: UserCommand[],
+): Promise<void> {
   for (const command of commands) {
-    await handleCommand(store, userStream(userId), userAggregate, (s) => decideUser(command, s), systemMetadata());
+    await handleCommand(
+      store,
+      userStream(userId),
+      userAggregate,
+      (s) => decideUser(command, s),
+      systemMetadata(),
+    );
   }
 }

@@ -26,7 +26,13 @@ export function adminRoutes() {
       path: '/api/admin/projections',
       tags: ['admin'],
       responses: {
-        200: jsonResponse(z.object({ head: z.number().int(), projections: z.array(ProjectionStatus.extend({ lag: z.number().int() })) }), 'Status'),
+        200: jsonResponse(
+          z.object({
+            head: z.number().int(),
+            projections: z.array(ProjectionStatus.extend({ lag: z.number().int() })),
+          }),
+          'Status',
+        ),
         ...problems(401, 403),
       },
     }),
@@ -34,7 +40,13 @@ export function adminRoutes() {
       requireUser(c, 'admin', 'super_admin');
       const { projections, store } = c.get('deps');
       const head = await store.headPosition();
-      return c.json({ head, projections: projections.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) })) }, 200);
+      return c.json(
+        {
+          head,
+          projections: projections.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) })),
+        },
+        200,
+      );
     },
   );
 
@@ -44,13 +56,17 @@ export function adminRoutes() {
       path: '/api/admin/projections/{name}/{action}',
       tags: ['admin'],
       request: { params: z.object({ name: z.string(), action: z.enum(['rebuild', 'restart']) }) },
-      responses: { 202: { description: 'Started; follow progress in the status' }, ...problems(401, 403, 404, 422) },
+      responses: {
+        202: { description: 'Started; follow progress in the status' },
+        ...problems(401, 403, 404, 422),
+      },
     }),
     async (c) => {
       requireUser(c, 'admin', 'super_admin');
       const { name, action } = c.req.valid('param');
       const { projections } = c.get('deps');
-      if (!projections.names.includes(name)) throw notFound(`No projection named ${name}. Known: ${projections.names.join(', ')}.`);
+      if (!projections.names.includes(name))
+        throw notFound(`No projection named ${name}. Known: ${projections.names.join(', ')}.`);
       await (action === 'rebuild' ? projections.rebuild(name) : projections.restart(name));
       return c.body(null, 202);
     },

@@ -25,7 +25,10 @@ export function authRoutes(limits: { loginPerMinute: number; registerPerHour: nu
       path: '/api/auth/register',
       tags: ['identity'],
       request: { body: jsonBody(RegisterBody) },
-      responses: { 201: jsonResponse(UserEnvelope, 'Registered and signed in'), ...problems(400, 409, 415, 422, 429) },
+      responses: {
+        201: jsonResponse(UserEnvelope, 'Registered and signed in'),
+        ...problems(400, 409, 415, 422, 429),
+      },
     }),
     async (c) => {
       await registerLimit.consume(c.get('ip') ?? 'unknown');
@@ -56,8 +59,16 @@ export function authRoutes(limits: { loginPerMinute: number; registerPerHour: nu
       const user = await authenticate(deps, normalizeEmail(email), password);
       if (!user) throw unauthorized('Wrong email or password.');
       const actor = { userId: user.profile.id, role: user.profile.role };
-      const { profile, position } = await runUserCommand(deps, actor.userId, { type: 'RecordLogin' }, eventMetadata(c, actor));
-      const session = await createSession(deps, profile.id, position ?? 0, { ip: c.get('ip'), userAgent: c.req.header('user-agent') });
+      const { profile, position } = await runUserCommand(
+        deps,
+        actor.userId,
+        { type: 'RecordLogin' },
+        eventMetadata(c, actor),
+      );
+      const session = await createSession(deps, profile.id, position ?? 0, {
+        ip: c.get('ip'),
+        userAgent: c.req.header('user-agent'),
+      });
       setSessionCookies(c, session);
       wrotePosition(c, position);
       return c.json({ user: profile }, 200);
@@ -75,7 +86,12 @@ export function authRoutes(limits: { loginPerMinute: number; registerPerHour: nu
       const user = c.get('user');
       if (user) {
         await deleteSession(c.get('deps'), user.sessionId);
-        const { position } = await runUserCommand(c.get('deps'), user.userId, { type: 'RecordLogout' }, eventMetadata(c));
+        const { position } = await runUserCommand(
+          c.get('deps'),
+          user.userId,
+          { type: 'RecordLogout' },
+          eventMetadata(c),
+        );
         wrotePosition(c, position);
       }
       clearSessionCookies(c);
@@ -89,7 +105,10 @@ export function authRoutes(limits: { loginPerMinute: number; registerPerHour: nu
       path: '/api/me/password',
       tags: ['identity'],
       request: { body: jsonBody(ChangePasswordBody) },
-      responses: { 204: { description: 'Changed; other sessions are signed out' }, ...problems(400, 401, 403, 415, 422, 429) },
+      responses: {
+        204: { description: 'Changed; other sessions are signed out' },
+        ...problems(400, 401, 403, 415, 422, 429),
+      },
     }),
     async (c) => {
       const session = requireUser(c);
@@ -101,7 +120,12 @@ export function authRoutes(limits: { loginPerMinute: number; registerPerHour: nu
         throw forbidden('Your current password is not correct.');
       }
       const passwordHash = await hashPassword(newPassword);
-      const { position } = await runUserCommand(deps, session.userId, { type: 'ChangePassword', passwordHash }, eventMetadata(c));
+      const { position } = await runUserCommand(
+        deps,
+        session.userId,
+        { type: 'ChangePassword', passwordHash },
+        eventMetadata(c),
+      );
       await deleteOtherSessions(deps, session.userId, session.sessionId);
       wrotePosition(c, position);
       return c.body(null, 204);

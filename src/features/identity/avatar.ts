@@ -47,7 +47,11 @@ export function avatarRoutes(dataDir: string) {
       request: {
         body: {
           required: true,
-          content: { 'image/png': { schema: binary }, 'image/jpeg': { schema: binary }, 'image/webp': { schema: binary } },
+          content: {
+            'image/png': { schema: binary },
+            'image/jpeg': { schema: binary },
+            'image/webp': { schema: binary },
+          },
         },
       },
       responses: {
@@ -59,12 +63,18 @@ export function avatarRoutes(dataDir: string) {
       const session = requireUser(c);
       const declared = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const type = types[declared];
-      if (!type) throw unsupportedMediaType('Upload a PNG, JPEG or WebP image (Content-Type image/png, image/jpeg or image/webp).');
+      if (!type)
+        throw unsupportedMediaType(
+          'Upload a PNG, JPEG or WebP image (Content-Type image/png, image/jpeg or image/webp).',
+        );
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.length === 0) throw badRequest('The upload is empty. Send the image bytes as the request body.');
+      if (bytes.length === 0)
+        throw badRequest('The upload is empty. Send the image bytes as the request body.');
       const detected = await fileTypeFromBuffer(bytes);
       if (detected?.mime !== declared) {
-        throw unsupportedMediaType(`The file is not a valid ${type.label} image. Upload a PNG, JPEG or WebP picture.`);
+        throw unsupportedMediaType(
+          `The file is not a valid ${type.label} image. Upload a PNG, JPEG or WebP picture.`,
+        );
       }
       const name = `${createHash('sha256').update(bytes).digest('hex')}.${type.ext}`;
       await storeOnce(dir, name, bytes);
@@ -99,7 +109,13 @@ export function avatarRoutes(dataDir: string) {
 /** Writes via a temporary file and rename, so a crash never leaves a half-written image under its name. */
 async function storeOnce(dir: string, name: string, bytes: Uint8Array): Promise<void> {
   const target = path.join(dir, name);
-  if (await stat(target).then(() => true, () => false)) return;
+  if (
+    await stat(target).then(
+      () => true,
+      () => false,
+    )
+  )
+    return;
   await mkdir(dir, { recursive: true });
   const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temp, bytes);

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { defineEvent, EventRegistry, type EventOf, type Recorded } from '../../platform/event-store/events.ts';
+import {
+  defineEvent,
+  EventRegistry,
+  type EventOf,
+  type Recorded,
+} from '../../platform/event-store/events.ts';
 import { conflict } from '../../platform/errors.ts';
 
 /** Emails are unique case-insensitively; the reservation stream's name is derived from that form. */
@@ -13,7 +18,11 @@ export const EmailReserved = defineEvent({
   version: 1,
   schema: z.object({ userId: z.string(), email: z.string() }),
 });
-export const EmailReleased = defineEvent({ type: 'EmailReleased', version: 1, schema: z.object({ userId: z.string() }) });
+export const EmailReleased = defineEvent({
+  type: 'EmailReleased',
+  version: 1,
+  schema: z.object({ userId: z.string() }),
+});
 const definitions = [EmailReserved, EmailReleased] as const;
 export type EmailEvent = EventOf<(typeof definitions)[number]>;
 
@@ -23,15 +32,20 @@ export const emailAggregate = {
   initial: { status: 'free' } as EmailState,
   registry: new EventRegistry<EmailEvent>(definitions),
   evolve(_state: EmailState, event: Recorded<EmailEvent>): EmailState {
-    return event.type === 'EmailReserved' ? { status: 'reserved', userId: event.data.userId } : { status: 'free' };
+    return event.type === 'EmailReserved'
+      ? { status: 'reserved', userId: event.data.userId }
+      : { status: 'free' };
   },
 };
 
 export function decideReserveEmail(state: EmailState, userId: string, email: string): EmailEvent[] {
-  if (state.status === 'reserved') throw conflict('An account with this email already exists. Sign in instead.');
+  if (state.status === 'reserved')
+    throw conflict('An account with this email already exists. Sign in instead.');
   return [{ type: 'EmailReserved', data: { userId, email: normalizeEmail(email) } }];
 }
 
 export function decideReleaseEmail(state: EmailState, userId: string): EmailEvent[] {
-  return state.status === 'reserved' && state.userId === userId ? [{ type: 'EmailReleased', data: { userId } }] : [];
+  return state.status === 'reserved' && state.userId === userId
+    ? [{ type: 'EmailReleased', data: { userId } }]
+    : [];
 }

@@ -8,7 +8,10 @@ export { registerUser, findUserIdByEmail, runUserCommand } from './service.ts';
 export { userEventTypes } from './user.ts';
 
 /** Identity and profile routes (API.md "Identity and profile"). */
-export function identityRoutes(options: { dataDir: string; limits: { loginPerMinute: number; registerPerHour: number } }) {
+export function identityRoutes(options: {
+  dataDir: string;
+  limits: { loginPerMinute: number; registerPerHour: number };
+}) {
   const app = new OpenAPIHono<AppEnv>();
   app.route('/', authRoutes(options.limits));
   app.route('/', profileRoutes());

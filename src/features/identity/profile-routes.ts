@@ -51,7 +51,11 @@ export function profileRoutes() {
       const { profile, position } = await runUserCommand(
         c.get('deps'),
         session.userId,
-        { type: 'ChangeSkills', teach: mergeSkills(teach, defaultLevel.teach), learn: mergeSkills(learn, defaultLevel.learn) },
+        {
+          type: 'ChangeSkills',
+          teach: mergeSkills(teach, defaultLevel.teach),
+          learn: mergeSkills(learn, defaultLevel.learn),
+        },
         eventMetadata(c),
       );
       wrotePosition(c, position);
@@ -74,7 +78,9 @@ export function profileRoutes() {
       if (!user || user.status === 'deleted') throw notFound('No user with this id.');
       const skills = await findUserSkills(db, id);
       const list = (kind: 'teach' | 'learn') =>
-        skills.filter((s) => s.kind === kind).map((s) => ({ name: s.name, level: (s.level ?? defaultLevel[kind]) as Level }));
+        skills
+          .filter((s) => s.kind === kind)
+          .map((s) => ({ name: s.name, level: (s.level ?? defaultLevel[kind]) as Level }));
       return c.json(
         {
           id: user.id,

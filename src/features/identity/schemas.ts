@@ -22,7 +22,12 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-export const Email = z.string().trim().max(254).email('Enter a valid email address.').openapi({ example: 'ana@example.com' });
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .email('Enter a valid email address.')
+  .openapi({ example: 'ana@example.com' });
 export const Password = z
   .string()
   .min(10, 'Password must be at least 10 characters.')
@@ -75,10 +80,17 @@ export const PublicProfile = z
   })
   .openapi('PublicProfile');
 
-export const RegisterBody = z.object({ email: Email, password: Password, displayName: DisplayName }).openapi('RegisterBody');
-export const LoginBody = z.object({ email: Email, password: z.string().min(1, 'Enter your password.').max(1024) }).openapi('LoginBody');
+export const RegisterBody = z
+  .object({ email: Email, password: Password, displayName: DisplayName })
+  .openapi('RegisterBody');
+export const LoginBody = z
+  .object({ email: Email, password: z.string().min(1, 'Enter your password.').max(1024) })
+  .openapi('LoginBody');
 export const ChangePasswordBody = z
-  .object({ currentPassword: z.string().min(1, 'Enter your current password.').max(1024), newPassword: Password })
+  .object({
+    currentPassword: z.string().min(1, 'Enter your current password.').max(1024),
+    newPassword: Password,
+  })
   .openapi('ChangePasswordBody');
 
 export const ProfilePatch = z

@@ -2,7 +2,13 @@ import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { EventMetadata, Role } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
-import { decideReleaseEmail, decideReserveEmail, emailAggregate, emailStream, normalizeEmail } from './email-reservation.ts';
+import {
+  decideReleaseEmail,
+  decideReserveEmail,
+  emailAggregate,
+  emailStream,
+  normalizeEmail,
+} from './email-reservation.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { decideUser, type UserCommand } from './user.decide.ts';
 import { userAggregate, userStream, type Profile, type UserState } from './user.ts';
@@ -15,8 +21,19 @@ export interface CommandOutcome {
 type Active = Extract<UserState, { status: 'active' }>;
 
 /** Runs a command on a user's stream; 404 when the user does not exist. */
-export async function runUserCommand(deps: Deps, userId: string, command: UserCommand, metadata: EventMetadata): Promise<CommandOutcome> {
-  const result = await handleCommand(deps.store, userStream(userId), userAggregate, (s) => decideUser(command, s), metadata);
+export async function runUserCommand(
+  deps: Deps,
+  userId: string,
+  command: UserCommand,
+  metadata: EventMetadata,
+): Promise<CommandOutcome> {
+  const result = await handleCommand(
+    deps.store,
+    userStream(userId),
+    userAggregate,
+    (s) => decideUser(command, s),
+    metadata,
+  );
   if (result.state.status !== 'active') throw notFound('No such user.');
   return { profile: result.state.profile, position: result.position };
 }
@@ -38,18 +55,41 @@ export async function registerUser(
   const userId = deps.newId();
   const passwordHash = await hashPassword(input.password);
   const email = normalizeEmail(input.email);
-  const meta = { ...metadata, actorId: metadata.actorId ?? userId, actorRole: metadata.actorRole ?? input.role ?? 'user' };
-  await handleCommand(deps.store, emailStream(email), emailAggregate, (s) => decideReserveEmail(s, userId, email), meta);
+  const meta = {
+    ...metadata,
+    actorId: metadata.actorId ?? userId,
+    actorRole: metadata.actorRole ?? input.role ?? 'user',
+  };
+  await handleCommand(
+    deps.store,
+    emailStream(email),
+    emailAggregate,
+    (s) => decideReserveEmail(s, userId, email),
+    meta,
+  );
   try {
     return await runUserCommand(
       deps,
       userId,
-      { type: 'RegisterUser', userId, email, displayName: input.displayName, passwordHash, role: input.role ?? 'user' },
+      {
+        type: 'RegisterUser',
+        userId,
+        email,
+        displayName: input.displayName,
+        passwordHash,
+        role: input.role ?? 'user',
+      },
       meta,
     );
   } catch (error) {
-    await handleCommand(deps.store, emailStream(email), emailAggregate, (s) => decideReleaseEmail(s, userId), meta).catch(
-      (releaseError: unknown) => deps.logger.error({ err: releaseError, userId }, 'could not release email reservation'),
+    await handleCommand(
+      deps.store,
+      emailStream(email),
+      emailAggregate,
+      (s) => decideReleaseEmail(s, userId),
+      meta,
+    ).catch((releaseError: unknown) =>
+      deps.logger.error({ err: releaseError, userId }, 'could not release email reservation'),
     );
     throw error;
   }

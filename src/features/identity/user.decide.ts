@@ -3,12 +3,22 @@ import type { Role } from '../../platform/event-store/port.ts';
 import type { Profile, Skill, UserEvent, UserState } from './user.ts';
 
 export type UserCommand =
-  | { type: 'RegisterUser'; userId: string; email: string; displayName: string; passwordHash: string; role: Role }
+  | {
+      type: 'RegisterUser';
+      userId: string;
+      email: string;
+      displayName: string;
+      passwordHash: string;
+      role: Role;
+    }
   | { type: 'RecordLogin' }
   | { type: 'RecordLogout' }
   | { type: 'ChangePassword'; passwordHash: string }
   | { type: 'ChangeRole'; role: Role }
-  | { type: 'UpdateProfile'; changes: Partial<Pick<Profile, 'displayName' | 'bio' | 'languages' | 'timezone'>> }
+  | {
+      type: 'UpdateProfile';
+      changes: Partial<Pick<Profile, 'displayName' | 'bio' | 'languages' | 'timezone'>>;
+    }
   | { type: 'ChangeSkills'; teach: Skill[]; learn: Skill[] }
   | { type: 'ChangeAvatar'; avatarUrl: string; contentType: string; bytes: number };
 
@@ -35,7 +45,9 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return [{ type: 'UserLoggedOut', data: { userId: requireActive(state).profile.id } }];
     case 'ChangePassword': {
       const user = requireActive(state);
-      return [{ type: 'PasswordChanged', data: { userId: user.profile.id, passwordHash: command.passwordHash } }];
+      return [
+        { type: 'PasswordChanged', data: { userId: user.profile.id, passwordHash: command.passwordHash } },
+      ];
     }
     case 'ChangeRole': {
       const user = requireActive(state);
@@ -54,8 +66,14 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
     }
     case 'ChangeSkills': {
       const user = requireActive(state);
-      if (sameJson(user.profile.teach, command.teach) && sameJson(user.profile.learn, command.learn)) return [];
-      return [{ type: 'SkillsChanged', data: { userId: user.profile.id, teach: command.teach, learn: command.learn } }];
+      if (sameJson(user.profile.teach, command.teach) && sameJson(user.profile.learn, command.learn))
+        return [];
+      return [
+        {
+          type: 'SkillsChanged',
+          data: { userId: user.profile.id, teach: command.teach, learn: command.learn },
+        },
+      ];
     }
     case 'ChangeAvatar': {
       const user = requireActive(state);

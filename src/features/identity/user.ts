@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { defineEvent, EventRegistry, type EventOf, type Recorded } from '../../platform/event-store/events.ts';
+import {
+  defineEvent,
+  EventRegistry,
+  type EventOf,
+  type Recorded,
+} from '../../platform/event-store/events.ts';
 import type { Role } from '../../platform/event-store/port.ts';
 
 export const levels = ['beginner', 'intermediate', 'advanced', 'expert'] as const;
@@ -20,8 +25,16 @@ export const UserRegistered = defineEvent({
     role: z.enum(roles),
   }),
 });
-export const UserLoggedIn = defineEvent({ type: 'UserLoggedIn', version: 1, schema: z.object({ userId: z.string() }) });
-export const UserLoggedOut = defineEvent({ type: 'UserLoggedOut', version: 1, schema: z.object({ userId: z.string() }) });
+export const UserLoggedIn = defineEvent({
+  type: 'UserLoggedIn',
+  version: 1,
+  schema: z.object({ userId: z.string() }),
+});
+export const UserLoggedOut = defineEvent({
+  type: 'UserLoggedOut',
+  version: 1,
+  schema: z.object({ userId: z.string() }),
+});
 export const PasswordChanged = defineEvent({
   type: 'PasswordChanged',
   version: 1,
@@ -84,8 +97,7 @@ export interface Profile {
 }
 
 export type UserState =
-  | { status: 'unregistered' }
-  | { status: 'active'; profile: Profile; passwordHash: string };
+  { status: 'unregistered' } | { status: 'active'; profile: Profile; passwordHash: string };
 
 export const initialUserState: UserState = { status: 'unregistered' };
 

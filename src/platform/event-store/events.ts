@@ -20,7 +20,9 @@ export function defineEvent<Type extends string, Schema extends z.ZodType>(
 }
 
 export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? { type: T; data: z.output<S> } : never;
-export type Recorded<E extends { type: string; data: unknown }> = E extends unknown ? RecordedEvent<E['type'], E['data']> : never;
+export type Recorded<E extends { type: string; data: unknown }> = E extends unknown
+  ? RecordedEvent<E['type'], E['data']>
+  : never;
 
 /** Decodes recorded events of a set of definitions: upcasts old versions and validates the data. */
 export class EventRegistry<E extends { type: string; data: unknown }> {

@@ -80,7 +80,11 @@ export class PostgresEventStore implements EventStore {
     this.listener = client;
   }
 
-  append(stream: string, events: NewEvent[], options?: { expectedRevision?: ExpectedRevision }): Promise<AppendResult> {
+  append(
+    stream: string,
+    events: NewEvent[],
+    options?: { expectedRevision?: ExpectedRevision },
+  ): Promise<AppendResult> {
     if (this.closed) return Promise.reject(new Error('Event store is closed'));
     if (events.length === 0) return Promise.reject(new Error(`append to ${stream}: no events`));
     return new Promise((resolve, reject) => {
@@ -117,7 +121,10 @@ export class PostgresEventStore implements EventStore {
   private takeBatch(): PendingAppend[] {
     let count = 0;
     let take = 0;
-    while (take < this.queue.length && (take === 0 || count + this.queue[take]!.events.length <= MAX_BATCH_EVENTS)) {
+    while (
+      take < this.queue.length &&
+      (take === 0 || count + this.queue[take]!.events.length <= MAX_BATCH_EVENTS)
+    ) {
       count += this.queue[take]!.events.length;
       take++;
     }
@@ -126,7 +133,9 @@ export class PostgresEventStore implements EventStore {
 
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
     const outcomes = await this.db.transaction().execute(async (trx) => {
-      const head = await sql<{ position: number }>`select position from es_head where id = 1 for update`.execute(trx);
+      const head = await sql<{
+        position: number;
+      }>`select position from es_head where id = 1 for update`.execute(trx);
       let position = Number(head.rows[0]!.position);
       const names = [...new Set(batch.map((a) => a.stream))];
       const existing = await trx
@@ -165,7 +174,11 @@ export class PostgresEventStore implements EventStore {
       }
       if (rows.length === 0) return results;
 
-      const streamRows = [...streams].map(([stream_name, s]) => ({ stream_name, category: streamCategory(stream_name), ...s }));
+      const streamRows = [...streams].map(([stream_name, s]) => ({
+        stream_name,
+        category: streamCategory(stream_name),
+        ...s,
+      }));
       // One round trip writes events, stream heads and the log head; NOTIFY is delivered at commit.
       await sql`
         with inserted as (

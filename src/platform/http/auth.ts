@@ -31,14 +31,21 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
 export function requireUser(c: Context<AppEnv>, ...roles: Role[]): SessionUser {
   const user = c.get('user');
   if (!user) throw unauthorized();
-  if (user.status === 'suspended') throw forbidden('Your account is suspended. Contact support if you think this is a mistake.');
+  if (user.status === 'suspended')
+    throw forbidden('Your account is suspended. Contact support if you think this is a mistake.');
   if (roles.length > 0 && !roles.includes(user.role)) throw forbidden('Your role does not allow this.');
   return user;
 }
 
 export function setSessionCookies(c: Context<AppEnv>, session: SessionToken): void {
   const secure = c.req.header('x-forwarded-proto') === 'https' || new URL(c.req.url).protocol === 'https:';
-  setCookie(c, SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'Lax', secure, maxAge: MAX_AGE_SECONDS });
+  setCookie(c, SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    maxAge: MAX_AGE_SECONDS,
+  });
   setCookie(c, CSRF_COOKIE, csrfTokenFor(c.get('deps').config.sessionSecret, session.id), {
     path: '/',
     httpOnly: false,

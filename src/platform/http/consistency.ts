@@ -17,7 +17,9 @@ export function readYourWrites(): MiddlewareHandler<AppEnv> {
       const header = c.req.header('x-min-position');
       const own = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
       if (header !== undefined && !/^\d{1,15}$/.test(header)) {
-        throw badRequest('X-Min-Position must be a non-negative integer (the X-Position of an earlier response).');
+        throw badRequest(
+          'X-Min-Position must be a non-negative integer (the X-Position of an earlier response).',
+        );
       }
       const wanted = Number(header ?? 0);
       const target = Math.max(wanted, own);

@@ -36,7 +36,10 @@ export type App = OpenAPIHono<AppEnv>;
 
 /** Metadata for events caused by this request (DESIGN.md §3). */
 export function eventMetadata(
-  c: { get<K extends keyof AppEnv['Variables']>(key: K): AppEnv['Variables'][K]; req: { header(name: string): string | undefined } },
+  c: {
+    get<K extends keyof AppEnv['Variables']>(key: K): AppEnv['Variables'][K];
+    req: { header(name: string): string | undefined };
+  },
   actor?: { userId: string; role: Role } | null,
 ): EventMetadata {
   const user = actor === undefined ? c.get('user') : actor;

@@ -16,7 +16,10 @@ const descriptions: Record<number, string> = {
 /** OpenAPI response entries for the problem+json errors a route may answer. */
 export function problems(...statuses: (keyof typeof descriptions)[]) {
   return Object.fromEntries(
-    statuses.map((s) => [s, { description: descriptions[s]!, content: { 'application/problem+json': { schema: Problem } } }]),
+    statuses.map((s) => [
+      s,
+      { description: descriptions[s]!, content: { 'application/problem+json': { schema: Problem } } },
+    ]),
   );
 }
 

@@ -19,7 +19,12 @@ const titles: Record<number, string> = {
 };
 
 /** RFC 9457 problem+json. */
-export function problem(c: Context, status: number, detail: string, extra: Record<string, unknown> = {}): Response {
+export function problem(
+  c: Context,
+  status: number,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Response {
   const { retryAfter, ...rest } = extra;
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
   if (typeof retryAfter === 'number') headers['retry-after'] = String(retryAfter);
@@ -27,7 +32,13 @@ export function problem(c: Context, status: number, detail: string, extra: Recor
   // the socket after 500 ms, failing the client's next request on it. Closing tells clients not to reuse it.
   if (status === 413) headers.connection = 'close';
   const title = titles[status] ?? 'Error';
-  const body = { type: `https://skillswap.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`, title, status, detail, ...rest };
+  const body = {
+    type: `https://skillswap.dev/problems/${title.toLowerCase().replace(/\s+/g, '-')}`,
+    title,
+    status,
+    detail,
+    ...rest,
+  };
   return c.body(JSON.stringify(body), status as 400, headers);
 }
 
@@ -67,6 +78,9 @@ export function onError(error: Error, c: Context<AppEnv>): Response {
           : error.message || titles[status] || 'Request failed.';
     return problem(c, status, detail);
   }
-  c.get('deps')?.logger.error({ err: error, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+  c.get('deps')?.logger.error(
+    { err: error, requestId: c.get('requestId'), path: c.req.path },
+    'unhandled error',
+  );
   return problem(c, 500, 'Something went wrong on our side. It has been logged; please try again.');
 }

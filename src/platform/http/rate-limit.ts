@@ -8,7 +8,11 @@ import { tooManyRequests } from '../errors.ts';
 export class RateLimit {
   private readonly limiter: RateLimiterMemory;
 
-  constructor(points: number, durationSeconds: number, private readonly what: string) {
+  constructor(
+    points: number,
+    durationSeconds: number,
+    private readonly what: string,
+  ) {
     this.limiter = new RateLimiterMemory({ points, duration: durationSeconds });
   }
 

@@ -43,7 +43,11 @@ export async function createSession(
 export async function lookupSession(deps: Deps, token: string): Promise<SessionUser | undefined> {
   if (token.length > 100) return undefined;
   const id = hashToken(token);
-  const session = await deps.db.selectFrom('auth_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const session = await deps.db
+    .selectFrom('auth_sessions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   const now = deps.clock();
   if (!session || new Date(session.expires_at) <= now) return undefined;
   // The users read model may trail the registration that created this session by a moment.
@@ -70,5 +74,9 @@ export async function deleteSession(deps: Deps, sessionId: string): Promise<void
 
 /** After a password change every other device must sign in again. */
 export async function deleteOtherSessions(deps: Deps, userId: string, keepSessionId: string): Promise<void> {
-  await deps.db.deleteFrom('auth_sessions').where('user_id', '=', userId).where('id', '!=', keepSessionId).execute();
+  await deps.db
+    .deleteFrom('auth_sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .execute();
 }

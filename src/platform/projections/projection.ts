@@ -19,7 +19,10 @@ export interface Projection {
   apply(db: ProjectionDb, events: readonly RecordedEvent[]): Promise<void>;
 }
 
-export type EventHandler<E extends RecordedEvent = RecordedEvent> = (db: ProjectionDb, event: E) => Promise<void>;
+export type EventHandler<E extends RecordedEvent = RecordedEvent> = (
+  db: ProjectionDb,
+  event: E,
+) => Promise<void>;
 
 /** A projection written as one handler per event type, applied one event at a time in order. */
 export function defineProjection<Handlers extends Record<string, EventHandler<never>>>(definition: {

@@ -32,7 +32,10 @@ export class ProjectionRunner {
     private readonly logger?: Logger,
   ) {
     for (const projection of projections) {
-      this.workers.set(projection.name, new ProjectionWorker(projection, db, store, () => this.onProgress(), logger));
+      this.workers.set(
+        projection.name,
+        new ProjectionWorker(projection, db, store, () => this.onProgress(), logger),
+      );
     }
   }
 
@@ -129,14 +132,29 @@ class ProjectionWorker {
 
   status(): ProjectionStatus {
     const { name, version } = this.projection;
-    return { name, version, position: this.position, status: this.state, lastError: this.lastError, errorPosition: this.errorPosition };
+    return {
+      name,
+      version,
+      position: this.position,
+      status: this.state,
+      lastError: this.lastError,
+      errorPosition: this.errorPosition,
+    };
   }
 
   async prepare(): Promise<void> {
     const { name, version } = this.projection;
-    const row = await this.db.selectFrom('projection_checkpoints').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('projection_checkpoints')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
     if (!row || row.version !== version || row.status === 'rebuilding') {
-      if (row) this.logger?.info({ projection: name, from: row.version, to: version }, 'projection version changed: rebuilding');
+      if (row)
+        this.logger?.info(
+          { projection: name, from: row.version, to: version },
+          'projection version changed: rebuilding',
+        );
       await this.reset();
       return;
     }
@@ -153,7 +171,16 @@ class ProjectionWorker {
         .insertInto('projection_checkpoints')
         .values({ name, version, position: 0, status: 'running', last_error: null, error_position: null })
         .onConflict((oc) =>
-          oc.column('name').doUpdateSet({ version, position: 0, status: 'running', last_error: null, error_position: null, updated_at: sql`now()` }),
+          oc
+            .column('name')
+            .doUpdateSet({
+              version,
+              position: 0,
+              status: 'running',
+              last_error: null,
+              error_position: null,
+              updated_at: sql`now()`,
+            }),
         )
         .execute();
     });
@@ -217,7 +244,9 @@ class ProjectionWorker {
     }
     await subscription.close();
     room?.();
-    await pump.catch((error: unknown) => this.logger?.error({ err: error, projection: this.projection.name }, 'subscription failed'));
+    await pump.catch((error: unknown) =>
+      this.logger?.error({ err: error, projection: this.projection.name }, 'subscription failed'),
+    );
   }
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
@@ -228,7 +257,13 @@ class ProjectionWorker {
       if (relevant.length > 0) await this.projection.apply(trx, relevant);
       await trx
         .updateTable('projection_checkpoints')
-        .set({ position: last, status: 'running', last_error: null, error_position: null, updated_at: sql`now()` })
+        .set({
+          position: last,
+          status: 'running',
+          last_error: null,
+          error_position: null,
+          updated_at: sql`now()`,
+        })
         .where('name', '=', name)
         .execute();
     });
@@ -241,10 +276,18 @@ class ProjectionWorker {
     this.state = 'failed';
     this.lastError = message;
     this.errorPosition = batch[0]!.position;
-    this.logger?.error({ err: error, projection: this.projection.name, after: this.position }, 'projection stopped on error');
+    this.logger?.error(
+      { err: error, projection: this.projection.name, after: this.position },
+      'projection stopped on error',
+    );
     await this.db
       .updateTable('projection_checkpoints')
-      .set({ status: 'failed', last_error: message, error_position: this.errorPosition, updated_at: sql`now()` })
+      .set({
+        status: 'failed',
+        last_error: message,
+        error_position: this.errorPosition,
+        updated_at: sql`now()`,
+      })
       .where('name', '=', this.projection.name)
       .execute()
       .catch(() => undefined);
