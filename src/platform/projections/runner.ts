@@ -171,16 +171,14 @@ class ProjectionWorker {
         .insertInto('projection_checkpoints')
         .values({ name, version, position: 0, status: 'running', last_error: null, error_position: null })
         .onConflict((oc) =>
-          oc
-            .column('name')
-            .doUpdateSet({
-              version,
-              position: 0,
-              status: 'running',
-              last_error: null,
-              error_position: null,
-              updated_at: sql`now()`,
-            }),
+          oc.column('name').doUpdateSet({
+            version,
+            position: 0,
+            status: 'running',
+            last_error: null,
+            error_position: null,
+            updated_at: sql`now()`,
+          }),
         )
         .execute();
     });
