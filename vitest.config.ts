@@ -5,10 +5,17 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['{src,projections,tests,web}/**/*.unit.test.{ts,tsx}'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['{src,projections,tests,web}/**/*.unit.test.{ts,tsx}'],
+          sequence: { groupOrder: 0 },
+        },
+      },
       {
         test: {
           name: 'int',
+          sequence: { groupOrder: 1 },
           include: ['tests/**/*.int.test.ts'],
           pool: 'forks',
           maxWorkers: 2,
@@ -19,6 +26,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['tests/**/*.e2e.test.ts'],
           pool: 'forks',
           maxWorkers: 1,
