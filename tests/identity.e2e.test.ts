@@ -1,34 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onePixelPng } from './support/images.ts';
 import { startTestApp } from './support/test-app.ts';
-
-/** A valid 1x1 opaque PNG, built chunk by chunk so the server's content sniffing sees a real image. */
-function onePixelPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0); // width
-  header.writeUInt32BE(1, 4); // height
-  header.writeUInt8(8, 8); // bit depth
-  header.writeUInt8(6, 9); // colour type RGBA
-  const scanline = Buffer.from([0, 0x4f, 0x46, 0xe5, 0xff]); // filter byte + one indigo pixel
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(scanline)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 const browserTimeZone = 'Europe/Berlin';
 const user = {

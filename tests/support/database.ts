@@ -14,24 +14,38 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
     await migrateToLatest(handle.db);
     return handle;
   }
-  const name = `skillswap_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 20 });
+  const url = await createServerDatabase(serverUrl, 'skillswap_test');
+  const handle = await openDatabase({ databaseUrl: url, poolSize: 20 });
   await migrateToLatest(handle.db);
   return {
     ...handle,
-    url: url.toString(),
+    url,
     close: async () => {
       await handle.close();
-      const drop = new pg.Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      await dropServerDatabase(serverUrl, url);
     },
   };
+}
+
+/** Creates an empty database with a random name on the server; returns its URL. */
+export async function createServerDatabase(serverUrl: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await onServer(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropServerDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
+  await onServer(serverUrl, `drop database if exists ${new URL(databaseUrl).pathname.slice(1)} with (force)`);
+}
+
+async function onServer(serverUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
+import { createServerDatabase, dropServerDatabase } from './database.ts';
 
 export interface TestApp extends RunningServer {
   dataDir: string;
@@ -22,7 +21,10 @@ export async function startTestApp(
   reuse?: { dataDir: string; databaseUrl?: string },
 ): Promise<TestApp> {
   const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'skillswap-test-'));
-  const databaseUrl = reuse ? reuse.databaseUrl : await freshServerDatabase();
+  const serverUrl = process.env.DATABASE_URL;
+  const databaseUrl = reuse
+    ? reuse.databaseUrl
+    : serverUrl && (await createServerDatabase(serverUrl, 'skillswap_app'));
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -42,29 +44,8 @@ export async function startTestApp(
     close: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
-      if (databaseUrl) await dropServerDatabase(databaseUrl);
+      if (databaseUrl && serverUrl) await dropServerDatabase(serverUrl, databaseUrl);
     },
   };
   return app;
-}
-
-async function freshServerDatabase(): Promise<string | undefined> {
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return undefined;
-  const name = `skillswap_app_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropServerDatabase(databaseUrl: string): Promise<void> {
-  const name = new URL(databaseUrl).pathname.slice(1);
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
 }

@@ -66,18 +66,17 @@ export const Reputation = z
   })
   .openapi('Reputation');
 
-export const PublicProfile = z
-  .object({
-    id: z.string().uuid(),
-    displayName: z.string(),
-    bio: z.string(),
-    avatarUrl: z.string().nullable(),
-    languages: z.array(z.string()),
-    timezone: z.string().nullable(),
-    teach: z.array(Skill),
-    learn: z.array(Skill),
-    reputation: Reputation,
-  })
+export const PublicProfile = Me.pick({
+  id: true,
+  displayName: true,
+  bio: true,
+  avatarUrl: true,
+  languages: true,
+  timezone: true,
+  teach: true,
+  learn: true,
+})
+  .extend({ reputation: Reputation })
   .openapi('PublicProfile');
 
 export const RegisterBody = z

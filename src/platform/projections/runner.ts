@@ -271,24 +271,21 @@ class ProjectionWorker {
 
   private async fail(batch: RecordedEvent[], error: unknown): Promise<void> {
     const message = error instanceof Error ? error.message : String(error);
-    this.state = 'failed';
-    this.lastError = message;
-    this.errorPosition = batch[0]!.position;
+    const errorPosition = batch[0]!.position;
     this.logger?.error(
       { err: error, projection: this.projection.name, after: this.position },
       'projection stopped on error',
     );
+    // Stored first, so whoever sees the failure in memory also finds it in the table.
     await this.db
       .updateTable('projection_checkpoints')
-      .set({
-        status: 'failed',
-        last_error: message,
-        error_position: this.errorPosition,
-        updated_at: sql`now()`,
-      })
+      .set({ status: 'failed', last_error: message, error_position: errorPosition, updated_at: sql`now()` })
       .where('name', '=', this.projection.name)
       .execute()
       .catch(() => undefined);
+    this.state = 'failed';
+    this.lastError = message;
+    this.errorPosition = errorPosition;
     this.onProgress();
   }
 }
