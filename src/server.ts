@@ -31,6 +31,7 @@ export async function openPlatform(
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     pgliteDir: path.join(config.dataDir, 'pglite'),
+    onIdleError: (err) => logger.warn({ err }, 'database dropped an idle connection'),
   });
   await migrateToLatest(database.db);
   const store: EventStore = config.eventstoreUrl

@@ -30,12 +30,17 @@ export interface DatabaseOptions {
   /** A `dumpDataDir()` tarball to start from (a migrated template), PGlite only. */
   pgliteTemplate?: Blob | undefined;
   poolSize?: number;
+  /** Told about connections the server dropped while idle (restart, failover, admin command). */
+  onIdleError?: (error: Error) => void;
 }
 
 /** Opens the read-model and event-log database: PGlite by default, a Postgres server with a URL. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // Without a listener, an idle connection dropped by the server would crash the process; the pool
+    // already discards that connection and opens a new one on the next query.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }
