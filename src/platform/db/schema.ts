@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 // beside their projection in projections/ and joined in here.
 import type { IdentityTables } from '../../../projections/users.ts';
 import type { ActivityLogTables } from '../../../projections/activity-log.ts';
+import type { BlocksTables } from '../../../projections/blocks.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -61,6 +62,6 @@ export interface PlatformTables {
   auth_sessions: AuthSessionsTable;
 }
 
-export interface Database extends PlatformTables, IdentityTables, ActivityLogTables {}
+export interface Database extends PlatformTables, IdentityTables, ActivityLogTables, BlocksTables {}
 
 export type { Timestamp };

@@ -1,0 +1,57 @@
+import { sql } from 'kysely';
+import { pairEvents, type RecordedPairEvent } from '../src/features/connections/events.ts';
+import type { Db } from '../src/platform/db/database.ts';
+import type { Timestamp } from '../src/platform/db/schema.ts';
+import { defineProjection } from '../src/platform/projections/projection.ts';
+
+export interface UserBlocksTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: Timestamp;
+}
+
+export interface BlocksTables {
+  user_blocks: UserBlocksTable;
+}
+
+type Of<T extends RecordedPairEvent['type']> = Extract<RecordedPairEvent, { type: T }>;
+
+/** Who blocked whom: hides people from each other in matches and lists. */
+export const blocksProjection = defineProjection({
+  name: 'blocks',
+  version: 1,
+  tables: ['user_blocks'],
+  handlers: {
+    UserBlocked: async (db, event: Of<'UserBlocked'>) => {
+      const { data, metadata } = pairEvents.decode(event) as Of<'UserBlocked'>;
+      await db
+        .insertInto('user_blocks')
+        .values({ blocker_id: data.blockerId, blocked_id: data.blockedId, created_at: metadata.occurredAt })
+        .onConflict((oc) => oc.columns(['blocker_id', 'blocked_id']).doNothing())
+        .execute();
+    },
+    UserUnblocked: async (db, event: Of<'UserUnblocked'>) => {
+      const { data } = pairEvents.decode(event) as Of<'UserUnblocked'>;
+      await db
+        .deleteFrom('user_blocks')
+        .where('blocker_id', '=', data.blockerId)
+        .where('blocked_id', '=', data.blockedId)
+        .execute();
+    },
+  },
+});
+
+/** True when either of the two has blocked the other. */
+export async function isBlockedEitherWay(db: Db, a: string, b: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('user_blocks')
+    .select(sql<number>`1`.as('one'))
+    .where((w) =>
+      w.or([
+        w.and([w('blocker_id', '=', a), w('blocked_id', '=', b)]),
+        w.and([w('blocker_id', '=', b), w('blocked_id', '=', a)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return row !== undefined;
+}
