@@ -15,6 +15,7 @@ import { readYourWrites } from './platform/http/consistency.ts';
 import { csrfProtection } from './platform/http/csrf.ts';
 import { onError, problem, validationHook } from './platform/http/problem.ts';
 import { requestContext } from './platform/http/request-context.ts';
+import type { SocketRoute } from './platform/http/websocket.ts';
 
 const JSON_LIMIT = 256 * 1024;
 
@@ -94,4 +95,9 @@ function serveWebApp(app: App, webDist: string): void {
     c.header('cache-control', 'no-cache');
     return c.html(await readFile(indexFile, 'utf8'));
   });
+}
+
+/** The WebSocket endpoints beside the HTTP routes: each feature owns its paths. */
+export function createSocketRoutes(_deps: Deps): SocketRoute[] {
+  return [];
 }

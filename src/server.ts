@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { projections as allProjections } from '../projections/index.ts';
-import { createApp } from './app.ts';
+import { createApp, createSocketRoutes } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -10,6 +11,7 @@ import { acquireDataDirLock } from './platform/db/data-dir-lock.ts';
 import type { EventStore } from './platform/event-store/port.ts';
 import { PostgresEventStore } from './platform/event-store/postgres.ts';
 import type { Deps } from './platform/http/context.ts';
+import { attachSocketRoutes } from './platform/http/websocket.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
 
@@ -70,9 +72,11 @@ export async function startServer(config: Readonly<Config>, logger?: Logger): Pr
   const platform = await openPlatform(config, logger);
   await platform.deps.projections.start();
   const app = createApp(platform.deps);
+  const sockets = createSocketRoutes(platform.deps);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
+  attachSocketRoutes(server as Server, platform.deps, sockets);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -81,6 +85,7 @@ export async function startServer(config: Readonly<Config>, logger?: Logger): Pr
     port,
     platform,
     async close() {
+      await Promise.all(sockets.map((s) => s.close()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         if ('closeAllConnections' in server) server.closeAllConnections();
