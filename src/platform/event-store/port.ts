@@ -103,11 +103,3 @@ export function streamCategory(stream: string): string {
   const dash = stream.indexOf('-');
   return dash === -1 ? stream : stream.slice(0, dash);
 }
-
-/** True when a stream at `actual` satisfies `expected`. Shared by the adapters that check in process. */
-export function revisionMatches(expected: ExpectedRevision, actual: number | 'no_stream'): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 'no_stream';
-  if (expected === 'stream_exists') return actual !== 'no_stream';
-  return actual === expected;
-}

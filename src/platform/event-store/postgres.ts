@@ -6,7 +6,6 @@ import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
 import { AppendNotifier } from './notifier.ts';
 import {
-  revisionMatches,
   streamCategory,
   WrongExpectedVersion,
   type AppendResult,
@@ -22,9 +21,18 @@ import {
 
 const CHANNEL = 'es_appended';
 const MAX_BATCH_EVENTS = 5_000;
+/** es_append() tracks stream revisions in a jsonb map; bounding the appends per call bounds its cost. */
+const MAX_BATCH_APPENDS = 256;
 const PAGE_SIZE = 1_000;
 /** Fallback poll for subscribers in case a notification was lost (e.g. LISTEN connection dropped). */
 const POLL_MS = 500;
+
+/** es_append() result for one append: where it landed, or the revision that refused it. */
+interface AppendOutcome {
+  revision?: number;
+  position?: number;
+  actual?: string;
+}
 
 interface PendingAppend {
   stream: string;
@@ -123,6 +131,7 @@ export class PostgresEventStore implements EventStore {
     let take = 0;
     while (
       take < this.queue.length &&
+      take < MAX_BATCH_APPENDS &&
       (take === 0 || count + this.queue[take]!.events.length <= MAX_BATCH_EVENTS)
     ) {
       count += this.queue[take]!.events.length;
@@ -131,78 +140,31 @@ export class PostgresEventStore implements EventStore {
     return this.queue.splice(0, take);
   }
 
+  /** One round trip: es_append() locks the log head, checks revisions, inserts and notifies (migration 04). */
   private async writeBatch(batch: PendingAppend[]): Promise<void> {
-    const outcomes = await this.db.transaction().execute(async (trx) => {
-      const head = await sql<{
-        position: number;
-      }>`select position from es_head where id = 1 for update`.execute(trx);
-      let position = Number(head.rows[0]!.position);
-      const names = [...new Set(batch.map((a) => a.stream))];
-      const existing = await trx
-        .selectFrom('es_streams')
-        .select(['stream_name', 'revision'])
-        .where('stream_name', 'in', names)
-        .execute();
-      const revisions = new Map<string, number>(existing.map((s) => [s.stream_name, Number(s.revision)]));
-
-      const rows: object[] = [];
-      const streams = new Map<string, { revision: number; position: number }>();
-      const results: Array<AppendResult | WrongExpectedVersion> = [];
-      for (const append of batch) {
-        const actual = revisions.get(append.stream) ?? 'no_stream';
-        if (!revisionMatches(append.expected, actual)) {
-          results.push(new WrongExpectedVersion(append.stream, append.expected, actual));
-          continue;
-        }
-        let revision = actual === 'no_stream' ? -1 : actual;
-        for (const event of append.events) {
-          revision++;
-          position++;
-          rows.push({
-            position,
-            stream_name: append.stream,
-            revision,
-            event_id: event.id ?? randomUUID(),
-            event_type: event.type,
-            data: event.data,
-            metadata: event.metadata,
-          });
-        }
-        revisions.set(append.stream, revision);
-        streams.set(append.stream, { revision, position });
-        results.push({ revision, position });
-      }
-      if (rows.length === 0) return results;
-
-      const streamRows = [...streams].map(([stream_name, s]) => ({
-        stream_name,
-        category: streamCategory(stream_name),
-        ...s,
-      }));
-      // One round trip writes events, stream heads and the log head; NOTIFY is delivered at commit.
-      await sql`
-        with inserted as (
-          insert into es_events (position, stream_name, revision, event_id, event_type, data, metadata)
-          select position, stream_name, revision, event_id, event_type, data, metadata
-          from jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) as r(
-            position bigint, stream_name text, revision bigint, event_id uuid, event_type text, data jsonb, metadata jsonb)
-        ), streams as (
-          insert into es_streams (stream_name, category, revision, position)
-          select stream_name, category, revision, position
-          from jsonb_to_recordset(${JSON.stringify(streamRows)}::text::jsonb) as s(
-            stream_name text, category text, revision bigint, position bigint)
-          on conflict (stream_name) do update
-            set revision = excluded.revision, position = excluded.position, updated_at = now()
-        ), head as (
-          update es_head set position = ${position} where id = 1
-        )
-        select pg_notify(${CHANNEL}, ${String(position)})`.execute(trx);
-      return results;
-    });
-    this.notifier.notify();
+    const appends = batch.map((append) => ({
+      stream: append.stream,
+      category: streamCategory(append.stream),
+      expected: String(append.expected),
+      events: append.events.map((event) => ({
+        event_id: event.id ?? randomUUID(),
+        event_type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+      })),
+    }));
+    const { rows } = await sql<{ results: AppendOutcome[] }>`
+      select es_append(${JSON.stringify(appends)}::text::jsonb) as results`.execute(this.db);
+    const outcomes = rows[0]!.results;
+    if (outcomes.some((o) => o.position !== undefined)) this.notifier.notify();
     outcomes.forEach((outcome, i) => {
-      if (outcome instanceof WrongExpectedVersion) batch[i]!.reject(outcome);
-      else batch[i]!.resolve(outcome);
+      const append = batch[i]!;
+      if (outcome.position !== undefined && outcome.revision !== undefined) {
+        append.resolve({ revision: Number(outcome.revision), position: Number(outcome.position) });
+      } else {
+        const actual = outcome.actual === 'no_stream' ? 'no_stream' : Number(outcome.actual);
+        append.reject(new WrongExpectedVersion(append.stream, append.expected, actual));
+      }
     });
   }
 
