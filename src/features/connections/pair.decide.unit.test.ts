@@ -22,7 +22,11 @@ const ended: PairEvent = { type: 'ConnectionEnded', data: { ...pair, endedBy: bo
 const anaBlocksBo: PairEvent = { type: 'UserBlocked', data: { blockerId: ana, blockedId: bo } };
 const boBlocksAna: PairEvent = { type: 'UserBlocked', data: { blockerId: bo, blockedId: ana } };
 
-const request = (from = ana, to = bo, connectionId = c2): PairCommand => ({
+const request = (
+  from = ana,
+  to = bo,
+  connectionId = c2,
+): Extract<PairCommand, { type: 'RequestConnection' }> => ({
   type: 'RequestConnection',
   connectionId,
   fromUserId: from,
@@ -69,7 +73,7 @@ describe('decidePair', () => {
         .when(request(ana, ana))
         .thenThrows(AppError, (e) => {
           expect(e.status).toBe(422);
-          expect(e.extra.errors).toEqual([{ path: 'userId', message: expect.any(String) }]);
+          expect(e.extra.errors).toMatchObject([{ path: 'userId' }]);
         });
     });
 
