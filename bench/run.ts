@@ -7,6 +7,7 @@
  *   npm run bench                                   PGlite, plus the server in DATABASE_URL if set
  *   npm run bench -- --postgres postgres://postgres@127.0.0.1:5433/postgres
  *   options: --runs 5  --seconds 2  --pglite-events 20000  --server-events 50000  --no-pglite
+ *   npm run bench -- connections [options]           connection commands (bench/connections.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,16 @@ import { fmtRate, fmtRatio, table } from './stats.ts';
 import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type Target } from './target.ts';
 
 const WATCHDOG_MINUTES = 15;
+
+// Sub-commands: `npm run bench -- <name> [options]` runs that feature's benchmark instead.
+const subcommands: Record<string, () => Promise<{ main(argv: string[]): Promise<number> }>> = {
+  connections: () => import('./connections.ts'),
+};
+const subcommand = subcommands[process.argv[2] ?? ''];
+if (subcommand) {
+  const benchmark = await subcommand();
+  process.exit(await benchmark.main(process.argv.slice(3)));
+}
 
 const { values: args } = parseArgs({
   options: {

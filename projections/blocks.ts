@@ -55,3 +55,14 @@ export async function isBlockedEitherWay(db: Db, a: string, b: string): Promise<
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The people `blockerId` has blocked, most recent first. */
+export async function listBlockedBy(db: Db, blockerId: string) {
+  return db
+    .selectFrom('user_blocks')
+    .select(['blocked_id', 'created_at'])
+    .where('blocker_id', '=', blockerId)
+    .orderBy('created_at', 'desc')
+    .orderBy('blocked_id')
+    .execute();
+}

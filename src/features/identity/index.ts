@@ -4,7 +4,9 @@ import { authRoutes } from './auth-routes.ts';
 import { avatarRoutes } from './avatar.ts';
 import { profileRoutes } from './profile-routes.ts';
 
-export { registerUser, findUserIdByEmail, runUserCommand } from './service.ts';
+export { registerUser, findUserIdByEmail, runUserCommand, loadUser } from './service.ts';
+export { findPublicProfiles, type PublicProfileData } from './public-profiles.ts';
+export { PublicProfile } from './schemas.ts';
 export { userEventTypes } from './user.ts';
 
 /** Identity and profile routes (API.md "Identity and profile"). */

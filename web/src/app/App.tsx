@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
 import { SignInPage } from '../identity/SignInPage.tsx';
 import { SignUpPage } from '../identity/SignUpPage.tsx';
 import { session } from '../identity/session.model.ts';
@@ -16,6 +17,7 @@ const titles: Record<Route['name'], string> = {
   signIn: 'Sign in · SkillSwap',
   myProfile: 'My profile · SkillSwap',
   user: 'Profile · SkillSwap',
+  connections: 'Connections · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -61,6 +63,8 @@ function Page({ route }: { route: Route }) {
       return <MyProfilePage />;
     case 'user':
       return <PublicProfilePage key={route.id} userId={route.id} />;
+    case 'connections':
+      return <ConnectionsPage />;
     case 'notFound':
       return (
         <section class="space-y-2">

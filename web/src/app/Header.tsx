@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { ConnectionsNavLink } from '../connections/ConnectionsNavLink.tsx';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
 import { navigate, paths } from '../lib/router.ts';
@@ -29,6 +30,7 @@ export function Header() {
                     {me.displayName}
                   </span>
                 </Link>
+                <ConnectionsNavLink class={navLink} />
                 <Link href={paths.myProfile} class={navLink}>
                   My profile
                 </Link>

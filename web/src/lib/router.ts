@@ -6,6 +6,7 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'myProfile' }
   | { name: 'user'; id: string }
+  | { name: 'connections' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -13,6 +14,7 @@ export const paths = {
   signUp: '/signup',
   signIn: '/signin',
   myProfile: '/me',
+  connections: '/connections',
   user: (id: string) => `/users/${encodeURIComponent(id)}`,
 } as const;
 
@@ -22,6 +24,7 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.signUp) return { name: 'signUp' };
   if (path === paths.signIn) return { name: 'signIn' };
   if (path === paths.myProfile) return { name: 'myProfile' };
+  if (path === paths.connections) return { name: 'connections' };
   const user = /^\/users\/([^/]+)$/.exec(path);
   if (user?.[1]) return { name: 'user', id: decodeURIComponent(user[1]) };
   return { name: 'notFound' };

@@ -1,5 +1,6 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { ConnectionActions } from '../connections/ConnectionActions.tsx';
 import type { Skill } from '../identity/api.ts';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
@@ -54,6 +55,8 @@ function ProfileView({ profile }: { profile: PublicProfile }) {
           </Link>
         )}
       </header>
+
+      {!isMe && session.signedIn.value && <ConnectionActions profile={profile} />}
 
       <section class={cardClass} aria-labelledby="bio-heading">
         <h2 id="bio-heading" class="mb-2 text-lg font-semibold">

@@ -16,3 +16,8 @@ export const secondaryButtonClass =
   'text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-60';
 
 export const cardClass = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:p-6';
+
+export const dangerButtonClass =
+  'inline-flex items-center justify-center gap-2 rounded-md bg-red-600 px-3 py-2 text-sm font-semibold ' +
+  'text-white shadow-sm hover:bg-red-500 focus-visible:outline-2 focus-visible:outline-offset-2 ' +
+  'focus-visible:outline-red-600 disabled:cursor-not-allowed disabled:opacity-60';
