@@ -5,6 +5,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { IdentityTables } from '../../../projections/users.ts';
 import type { ActivityLogTables } from '../../../projections/activity-log.ts';
 import type { BlocksTables } from '../../../projections/blocks.ts';
+import type { DocMessagesTables } from '../../../projections/doc-messages.ts';
+import type { GroupsTables } from '../../../projections/groups.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -62,6 +64,7 @@ export interface PlatformTables {
   auth_sessions: AuthSessionsTable;
 }
 
-export interface Database extends PlatformTables, IdentityTables, ActivityLogTables, BlocksTables {}
+export interface Database
+  extends PlatformTables, IdentityTables, ActivityLogTables, BlocksTables, GroupsTables, DocMessagesTables {}
 
 export type { Timestamp };
