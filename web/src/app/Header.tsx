@@ -29,6 +29,12 @@ export function Header() {
                     {me.displayName}
                   </span>
                 </Link>
+                <Link href={paths.wall} class={navLink}>
+                  Wall
+                </Link>
+                <Link href={paths.groups} class={navLink}>
+                  Groups
+                </Link>
                 <Link href={paths.myProfile} class={navLink}>
                   My profile
                 </Link>
