@@ -20,6 +20,16 @@ import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type 
 
 const WATCHDOG_MINUTES = 15;
 
+// Sub-commands run one feature's benchmark alone: `npm run bench -- <name> [its options]`.
+const subcommands: Record<string, () => Promise<unknown>> = {
+  'doc-messages': () => import('./doc-messages-run.ts'),
+};
+const subcommand = subcommands[process.argv[2] ?? ''];
+if (subcommand) {
+  await subcommand();
+  process.exit(process.exitCode ?? 0);
+}
+
 const { values: args } = parseArgs({
   options: {
     postgres: { type: 'string' },
