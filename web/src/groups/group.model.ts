@@ -83,10 +83,8 @@ export const GroupModel = createModel((groupId: string) => {
       try {
         connections.value = (await groupsApi.connections()).accepted.map((c) => c.user);
       } catch (err) {
-        connectionsError.value =
-          err instanceof ApiError
-            ? err.detail
-            : 'Your connections could not be loaded. Paste a profile link instead.';
+        console.error('Could not load connections', err);
+        connectionsError.value = 'Your connections could not be loaded. Paste a profile link instead.';
       }
     },
     async save() {
