@@ -21,14 +21,18 @@ import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type 
 
 const WATCHDOG_MINUTES = 15;
 
-// Sub-commands: `npm run bench -- <name> [options]` runs that feature's benchmark instead.
-const subcommands: Record<string, () => Promise<{ main(argv: string[]): Promise<number> }>> = {
-  connections: () => import('./connections.ts'),
+// Sub-commands run one feature's benchmark alone: `npm run bench -- <name> [its options]`.
+const subcommands: Record<string, () => Promise<unknown>> = {
+  connections: async () => {
+    const { main } = await import('./connections.ts');
+    process.exitCode = await main(process.argv.slice(3));
+  },
+  'doc-messages': () => import('./doc-messages-run.ts'),
 };
 const subcommand = subcommands[process.argv[2] ?? ''];
 if (subcommand) {
-  const benchmark = await subcommand();
-  process.exit(await benchmark.main(process.argv.slice(3)));
+  await subcommand();
+  process.exit(process.exitCode ?? 0);
 }
 
 const { values: args } = parseArgs({

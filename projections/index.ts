@@ -2,6 +2,8 @@ import type { Projection } from '../src/platform/projections/projection.ts';
 import { activityLogProjection } from './activity-log.ts';
 import { blocksProjection } from './blocks.ts';
 import { connectionsProjection } from './connections.ts';
+import { docMessagesProjection } from './doc-messages.ts';
+import { groupsProjection } from './groups.ts';
 import { usersProjection } from './users.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
@@ -10,4 +12,6 @@ export const projections: readonly Projection[] = [
   activityLogProjection,
   blocksProjection,
   connectionsProjection,
+  groupsProjection,
+  docMessagesProjection,
 ];

@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './features/admin/routes.ts';
 import { connectionsRoutes } from './features/connections/index.ts';
+import { groupRoutes } from './features/groups/index.ts';
 import { identityRoutes } from './features/identity/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
@@ -56,6 +57,7 @@ export function createApp(deps: Deps): App {
   app.route('/', identityRoutes({ dataDir: deps.config.dataDir, limits: deps.config.rateLimits }));
   app.route('/', adminRoutes());
   app.route('/', connectionsRoutes());
+  app.route('/', groupRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

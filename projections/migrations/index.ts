@@ -4,6 +4,7 @@ import * as identityReadModels from './2026-11-21-02-identity-read-models.ts';
 import * as blocks from './2026-11-21-03-blocks.ts';
 import * as esAppendFunction from './2026-11-21-04-es-append-function.ts';
 import * as connections from './2026-11-21-11-connections.ts';
+import * as groupsAndDocMessages from './2026-11-21-14-groups-and-doc-messages.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-03-blocks': blocks,
   '2026-11-21-04-es-append-function': esAppendFunction,
   '2026-11-21-11-connections': connections,
+  '2026-11-21-14-groups-and-doc-messages': groupsAndDocMessages,
 };

@@ -6,6 +6,8 @@ import type { IdentityTables } from '../../../projections/users.ts';
 import type { ActivityLogTables } from '../../../projections/activity-log.ts';
 import type { BlocksTables } from '../../../projections/blocks.ts';
 import type { ConnectionsTables } from '../../../projections/connections.ts';
+import type { DocMessagesTables } from '../../../projections/doc-messages.ts';
+import type { GroupsTables } from '../../../projections/groups.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -64,6 +66,13 @@ export interface PlatformTables {
 }
 
 export interface Database
-  extends PlatformTables, IdentityTables, ActivityLogTables, BlocksTables, ConnectionsTables {}
+  extends
+    PlatformTables,
+    IdentityTables,
+    ActivityLogTables,
+    BlocksTables,
+    ConnectionsTables,
+    GroupsTables,
+    DocMessagesTables {}
 
 export type { Timestamp };

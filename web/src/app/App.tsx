@@ -4,10 +4,14 @@ import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
 import { SignInPage } from '../identity/SignInPage.tsx';
 import { SignUpPage } from '../identity/SignUpPage.tsx';
 import { session } from '../identity/session.model.ts';
+import { GroupChatPage } from '../groups/GroupChatPage.tsx';
+import { GroupSettingsPage } from '../groups/GroupSettingsPage.tsx';
+import { GroupsPage } from '../groups/GroupsPage.tsx';
 import { Link } from '../lib/Link.tsx';
 import { navigate, paths, route, type Route } from '../lib/router.ts';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
+import { WallPage } from '../wall/WallPage.tsx';
 import { Header } from './Header.tsx';
 import { HomePage } from './HomePage.tsx';
 
@@ -18,6 +22,10 @@ const titles: Record<Route['name'], string> = {
   myProfile: 'My profile · SkillSwap',
   user: 'Profile · SkillSwap',
   connections: 'Connections · SkillSwap',
+  wall: 'Wall · SkillSwap',
+  groups: 'Groups · SkillSwap',
+  group: 'Group · SkillSwap',
+  groupSettings: 'Group settings · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -65,6 +73,14 @@ function Page({ route }: { route: Route }) {
       return <PublicProfilePage key={route.id} userId={route.id} />;
     case 'connections':
       return <ConnectionsPage />;
+    case 'wall':
+      return <WallPage />;
+    case 'groups':
+      return <GroupsPage />;
+    case 'group':
+      return <GroupChatPage key={route.id} groupId={route.id} />;
+    case 'groupSettings':
+      return <GroupSettingsPage key={route.id} groupId={route.id} />;
     case 'notFound':
       return (
         <section class="space-y-2">

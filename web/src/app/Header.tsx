@@ -31,6 +31,12 @@ export function Header() {
                   </span>
                 </Link>
                 <ConnectionsNavLink class={navLink} />
+                <Link href={paths.wall} class={navLink}>
+                  Wall
+                </Link>
+                <Link href={paths.groups} class={navLink}>
+                  Groups
+                </Link>
                 <Link href={paths.myProfile} class={navLink}>
                   My profile
                 </Link>

@@ -7,6 +7,10 @@ export type Route =
   | { name: 'myProfile' }
   | { name: 'user'; id: string }
   | { name: 'connections' }
+  | { name: 'wall' }
+  | { name: 'groups' }
+  | { name: 'group'; id: string }
+  | { name: 'groupSettings'; id: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -16,6 +20,10 @@ export const paths = {
   myProfile: '/me',
   connections: '/connections',
   user: (id: string) => `/users/${encodeURIComponent(id)}`,
+  wall: '/wall',
+  groups: '/groups',
+  group: (id: string) => `/groups/${encodeURIComponent(id)}`,
+  groupSettings: (id: string) => `/groups/${encodeURIComponent(id)}/settings`,
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -27,6 +35,13 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.connections) return { name: 'connections' };
   const user = /^\/users\/([^/]+)$/.exec(path);
   if (user?.[1]) return { name: 'user', id: decodeURIComponent(user[1]) };
+  if (path === paths.wall) return { name: 'wall' };
+  if (path === paths.groups) return { name: 'groups' };
+  const group = /^\/groups\/([^/]+)(\/settings)?$/.exec(path);
+  if (group?.[1]) {
+    const id = decodeURIComponent(group[1]);
+    return group[2] ? { name: 'groupSettings', id } : { name: 'group', id };
+  }
   return { name: 'notFound' };
 }
 

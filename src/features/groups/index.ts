@@ -1,0 +1,3 @@
+export { groupRoutes } from './routes.ts';
+export { groupLiveFrames } from './live-frames.ts';
+export { groupEventTypes, groupStream } from './events.ts';

@@ -1,0 +1,16 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import type { Me } from '../identity/api.ts';
+import { session } from '../identity/session.model.ts';
+import { navigate, paths } from '../lib/router.ts';
+
+/** Renders its children with the signed-in user, or sends visitors to sign in. */
+export function SignedIn({ children }: { children: (me: Me) => ComponentChildren }) {
+  const me = session.user.value;
+  const ready = session.status.value === 'ready';
+  useEffect(() => {
+    if (ready && !me) navigate(paths.signIn, { replace: true });
+  }, [ready, me]);
+  if (!me) return <p class="text-slate-600">{ready ? 'Redirecting to sign in…' : 'Loading…'}</p>;
+  return <>{children(me)}</>;
+}

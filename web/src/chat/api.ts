@@ -1,0 +1,31 @@
+import { http } from '../lib/http.ts';
+
+/** A message as the read models answer it (`GET /api/wall`, `GET /api/groups/:id/messages`). */
+export interface StoredMessage {
+  id: string;
+  authorId: string;
+  authorName: string | null;
+  text: string;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface MessagePage {
+  messages: StoredMessage[];
+  hasMore: boolean;
+}
+
+/** `wall` → `/api/wall`; `group-<id>` → `/api/groups/<id>/messages`. */
+function messagesPath(docName: string): string {
+  if (docName === 'wall') return '/api/wall';
+  return `/api/groups/${encodeURIComponent(docName.slice('group-'.length))}/messages`;
+}
+
+export const chatApi = {
+  page(docName: string, options: { before?: string; q?: string; limit?: number }, signal?: AbortSignal) {
+    const query = new URLSearchParams({ limit: String(options.limit ?? 50) });
+    if (options.before) query.set('before', options.before);
+    if (options.q) query.set('q', options.q);
+    return http.get<MessagePage>(`${messagesPath(docName)}?${query}`, signal);
+  },
+};

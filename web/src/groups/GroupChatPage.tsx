@@ -1,0 +1,44 @@
+import { useModel } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { ChatRoom } from '../chat/ChatRoom.tsx';
+import { SignedIn } from '../chat/SignedIn.tsx';
+import { Link } from '../lib/Link.tsx';
+import { paths } from '../lib/router.ts';
+import { secondaryButtonClass } from '../ui/styles.ts';
+import { GroupModel, type Group } from './group.model.ts';
+import { GroupLoadState } from './GroupLoadState.tsx';
+
+export function GroupChatPage({ groupId }: { groupId: string }) {
+  return (
+    <SignedIn>{(me) => <GroupChat groupId={groupId} me={{ id: me.id, name: me.displayName }} />}</SignedIn>
+  );
+}
+
+function GroupChat({ groupId, me }: { groupId: string; me: { id: string; name: string } }) {
+  const model: Group = useModel(() => new GroupModel(groupId));
+  useEffect(() => {
+    const abort = new AbortController();
+    void model.load(abort.signal);
+    return () => abort.abort();
+  }, [model]);
+  const group = model.group.value;
+  if (!group) return <GroupLoadState model={model} />;
+
+  return (
+    <section class="space-y-4">
+      <div class="flex flex-wrap items-start justify-between gap-2">
+        <div class="min-w-0">
+          <h1 class="break-words text-2xl font-semibold">{group.name}</h1>
+          {group.description && <p class="break-words text-sm text-slate-600">{group.description}</p>}
+          <p class="text-xs text-slate-500">
+            {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
+          </p>
+        </div>
+        <Link href={paths.groupSettings(groupId)} class={secondaryButtonClass}>
+          {group.role === 'admin' ? 'Manage group' : 'Members'}
+        </Link>
+      </div>
+      <ChatRoom docName={`group-${groupId}`} me={me} canModerate={model.canModerate} />
+    </section>
+  );
+}

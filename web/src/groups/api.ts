@@ -1,0 +1,48 @@
+import { http } from '../lib/http.ts';
+import type { PublicProfile } from '../profile/api.ts';
+
+export type GroupRole = 'admin' | 'member';
+
+export interface Group {
+  id: string;
+  name: string;
+  description: string;
+  createdBy: string;
+  createdAt: string;
+  memberCount: number;
+  /** The caller's role. */
+  role: GroupRole;
+}
+
+export interface GroupMember {
+  user: { id: string; displayName: string | null; avatarUrl: string | null };
+  role: GroupRole;
+  joinedAt: string;
+}
+
+export interface GroupDetails extends Group {
+  members: GroupMember[];
+}
+
+const base = (id: string) => `/api/groups/${encodeURIComponent(id)}`;
+
+export const groupsApi = {
+  list: (signal?: AbortSignal) => http.get<{ groups: Group[] }>('/api/groups', signal),
+  create: (input: { name: string; description?: string }) => http.post<Group>('/api/groups', input),
+  get: (id: string, signal?: AbortSignal) => http.get<GroupDetails>(base(id), signal),
+  update: (id: string, patch: { name?: string; description?: string }) => http.patch<Group>(base(id), patch),
+  addMember: (id: string, userId: string) => http.post<void>(`${base(id)}/members`, { userId }),
+  removeMember: (id: string, userId: string) =>
+    http.del<void>(`${base(id)}/members/${encodeURIComponent(userId)}`),
+  promote: (id: string, userId: string) => http.post<void>(`${base(id)}/admins`, { userId }),
+  /** People the caller is connected with (`GET /api/connections`, accepted side). */
+  connections: (signal?: AbortSignal) =>
+    http.get<{ accepted: { user: PublicProfile }[] }>('/api/connections', signal),
+};
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** The user id in a pasted profile link (…/users/<id>) or a bare id; null when there is none. */
+export function userIdFrom(input: string): string | null {
+  return UUID.exec(input.trim())?.[0]?.toLowerCase() ?? null;
+}

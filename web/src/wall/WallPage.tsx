@@ -1,0 +1,26 @@
+import { computed } from '@preact/signals';
+import { ChatRoom } from '../chat/ChatRoom.tsx';
+import { SignedIn } from '../chat/SignedIn.tsx';
+import { session } from '../identity/session.model.ts';
+
+const moderators = new Set(['moderator', 'admin', 'super_admin']);
+const canModerate = computed(() => moderators.has(session.user.value?.role ?? ''));
+
+/** The wall: one conversation every member can read and write. */
+export function WallPage() {
+  return (
+    <SignedIn>
+      {(me) => (
+        <section class="space-y-4">
+          <div>
+            <h1 class="text-2xl font-semibold">The wall</h1>
+            <p class="text-sm text-slate-600">
+              Say hello, ask for a skill, offer one. Everyone signed in sees this.
+            </p>
+          </div>
+          <ChatRoom docName="wall" me={{ id: me.id, name: me.displayName }} canModerate={canModerate} />
+        </section>
+      )}
+    </SignedIn>
+  );
+}
