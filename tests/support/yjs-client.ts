@@ -167,11 +167,15 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
 }
 
 /** An awareness update claiming `clientID` with `state`. */
-export function awarenessUpdateFor(clientID: number, state: Record<string, unknown>): Uint8Array {
+export function awarenessUpdateFor(
+  clientID: number,
+  state: Record<string, unknown>,
+  changes = 1,
+): Uint8Array {
   const doc = new Y.Doc();
   doc.clientID = clientID;
   const awareness = new awarenessProtocol.Awareness(doc);
-  awareness.setLocalState(state);
+  for (let i = 0; i < changes; i++) awareness.setLocalState({ ...state, i });
   const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientID]);
   awareness.destroy();
   doc.destroy();

@@ -51,15 +51,18 @@ export const permissionDenied = (reason: string) =>
     encoding.writeVarString(e, reason);
   });
 
-/** The client ids an awareness update describes. */
-export function awarenessClients(update: Uint8Array): number[] {
+/** The entries of an awareness update: client id, clock, and whether it removes the state. */
+export function awarenessEntries(
+  update: Uint8Array,
+): Array<{ client: number; clock: number; removes: boolean }> {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const clients: number[] = [];
+  const entries = [];
   for (let i = 0; i < count; i++) {
-    clients.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
+    const client = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const removes = decoding.readVarString(decoder) === 'null';
+    entries.push({ client, clock, removes });
   }
-  return clients;
+  return entries;
 }

@@ -19,7 +19,7 @@ import { appendUpdate, loadDoc, takeSnapshot, updateOf } from './doc-store.ts';
 import { docMessageEvents } from './message-events.ts';
 import { reviewUpdate } from './message-rules.ts';
 import {
-  awarenessClients,
+  awarenessEntries,
   awarenessStatesFrame,
   messageAwareness,
   messageQueryAwareness,
@@ -278,16 +278,23 @@ export class YjsServer implements SocketRoute {
     );
   }
 
-  /** An awareness update may describe only the sender's own client ids. */
+  /**
+   * An awareness update may change only the sender's own client ids. The stock client echoes the states
+   * it receives from others; those echoes change nothing and are let through.
+   */
   private handleAwareness(conn: DocConnection, doc: SharedDoc, update: Uint8Array) {
-    const clients = awarenessClients(update);
-    const taken = (id: number) => [...doc.conns].some((c) => c !== conn && c.awarenessIds.has(id));
-    const claimed = new Set([...conn.awarenessIds, ...clients]);
-    if (clients.some(taken) || claimed.size > MAX_AWARENESS_IDS) {
+    const { awareness } = doc;
+    const changed = awarenessEntries(update).filter(({ client, clock, removes }) => {
+      const current = awareness.meta.get(client)?.clock ?? -1;
+      return clock > current || (clock === current && removes && awareness.states.has(client));
+    });
+    const foreign = (id: number) => [...doc.conns].some((c) => c !== conn && c.awarenessIds.has(id));
+    const claimed = new Set([...conn.awarenessIds, ...changed.map((e) => e.client)]);
+    if (changed.some((e) => foreign(e.client)) || claimed.size > MAX_AWARENESS_IDS) {
       return conn.send(permissionDenied('Awareness updates may only describe your own client.'));
     }
-    for (const id of clients) conn.awarenessIds.add(id);
-    awarenessProtocol.applyAwarenessUpdate(doc.awareness, update, conn);
+    for (const { client } of changed) conn.awarenessIds.add(client);
+    awarenessProtocol.applyAwarenessUpdate(awareness, update, conn);
   }
 
   private metadataFor(conn: DocConnection, now: Date): EventMetadata {
