@@ -7,6 +7,7 @@
  *   npm run bench                                   PGlite, plus the server in DATABASE_URL if set
  *   npm run bench -- --postgres postgres://postgres@127.0.0.1:5433/postgres
  *   options: --runs 5  --seconds 2  --pglite-events 20000  --server-events 50000  --no-pglite
+ *   npm run bench -- yjs                             the Yjs document server (bench/yjs/run-yjs.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,12 @@ import { benchAppend, type AppendResults } from './append.ts';
 import { benchProjection, type ProjectionResults } from './projection.ts';
 import { fmtRate, fmtRatio, table } from './stats.ts';
 import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type Target } from './target.ts';
+
+// Sub-benchmarks own their options: `npm run bench -- yjs --runs 3`.
+if (process.argv[2] === 'yjs') {
+  const { runYjsBench } = await import('./yjs/run-yjs.ts');
+  process.exit(await runYjsBench(process.argv.slice(3)));
+}
 
 const WATCHDOG_MINUTES = 15;
 

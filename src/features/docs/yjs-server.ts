@@ -144,8 +144,10 @@ export class YjsServer implements SocketRoute {
     const access = await authorize(this.deps.store, user, docName);
     if (!access.ok) return conn.close(access.code, access.reason);
     conn.groupAdmin = access.groupAdmin;
-    const doc = await this.openDoc(docName);
-    if (!conn.open) return;
+    let doc = await this.openDoc(docName);
+    // An idle unload may have taken the document between the load and here: open it again.
+    while (!this.closing && this.docs.get(docName.name)?.doc !== doc) doc = await this.openDoc(docName);
+    if (!conn.open || this.closing) return;
     this.attach(conn, doc);
   }
 
