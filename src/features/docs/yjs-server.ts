@@ -242,7 +242,9 @@ export class YjsServer implements SocketRoute {
   private handleSync(conn: DocConnection, doc: SharedDoc, decoder: decoding.Decoder) {
     const type = decoding.readVarUint(decoder);
     if (type === syncProtocol.messageYjsSyncStep1) {
-      conn.send(syncStep2(doc.ydoc, decoding.readVarUint8Array(decoder)));
+      // Answered once the appends in flight are stored: no client sees content the store lacks.
+      const stateVector = decoding.readVarUint8Array(decoder);
+      void doc.persisting.then(() => conn.send(syncStep2(doc.ydoc, stateVector)));
     } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
       this.handleUpdate(conn, doc, decoding.readVarUint8Array(decoder));
     }
