@@ -8,6 +8,7 @@
  *   npm run bench -- --postgres postgres://postgres@127.0.0.1:5433/postgres
  *   options: --runs 5  --seconds 2  --pglite-events 20000  --server-events 50000  --no-pglite
  *   npm run bench -- connections [options]           connection commands (bench/connections.ts)
+ *   npm run bench -- yjs                             the Yjs document server (bench/yjs/run-yjs.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +29,10 @@ const subcommands: Record<string, () => Promise<unknown>> = {
     process.exitCode = await main(process.argv.slice(3));
   },
   'doc-messages': () => import('./doc-messages-run.ts'),
+  yjs: async () => {
+    const { runYjsBench } = await import('./yjs/run-yjs.ts');
+    process.exitCode = await runYjsBench(process.argv.slice(3));
+  },
 };
 const subcommand = subcommands[process.argv[2] ?? ''];
 if (subcommand) {

@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './features/admin/routes.ts';
 import { connectionsRoutes } from './features/connections/index.ts';
 import { groupRoutes } from './features/groups/index.ts';
+import { YjsServer } from './features/docs/index.ts';
 import { identityRoutes } from './features/identity/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
@@ -102,6 +103,6 @@ function serveWebApp(app: App, webDist: string): void {
 }
 
 /** The WebSocket endpoints beside the HTTP routes: each feature owns its paths. */
-export function createSocketRoutes(_deps: Deps): SocketRoute[] {
-  return [];
+export function createSocketRoutes(deps: Deps): SocketRoute[] {
+  return [new YjsServer(deps)];
 }

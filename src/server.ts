@@ -11,7 +11,7 @@ import { acquireDataDirLock } from './platform/db/data-dir-lock.ts';
 import type { EventStore } from './platform/event-store/port.ts';
 import { PostgresEventStore } from './platform/event-store/postgres.ts';
 import type { Deps } from './platform/http/context.ts';
-import { attachSocketRoutes } from './platform/http/websocket.ts';
+import { attachSocketRoutes, type SocketRoute } from './platform/http/websocket.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
 
@@ -65,6 +65,8 @@ export interface RunningServer {
   url: string;
   port: number;
   platform: Platform;
+  /** The WebSocket endpoints, e.g. to reach the Yjs server in tests. */
+  sockets: readonly SocketRoute[];
   close(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startServer(config: Readonly<Config>, logger?: Logger): Pr
     url: `http://${shownHost}:${port}`,
     port,
     platform,
+    sockets,
     async close() {
       await Promise.all(sockets.map((s) => s.close()));
       await new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@ import * as blocks from './2026-11-21-03-blocks.ts';
 import * as esAppendFunction from './2026-11-21-04-es-append-function.ts';
 import * as connections from './2026-11-21-11-connections.ts';
 import * as groupsAndDocMessages from './2026-11-21-14-groups-and-doc-messages.ts';
+import * as ydocSnapshots from './2026-11-21-13-ydoc-snapshots.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-04-es-append-function': esAppendFunction,
   '2026-11-21-11-connections': connections,
   '2026-11-21-14-groups-and-doc-messages': groupsAndDocMessages,
+  '2026-11-21-13-ydoc-snapshots': ydocSnapshots,
 };

@@ -8,6 +8,7 @@ import type { BlocksTables } from '../../../projections/blocks.ts';
 import type { ConnectionsTables } from '../../../projections/connections.ts';
 import type { DocMessagesTables } from '../../../projections/doc-messages.ts';
 import type { GroupsTables } from '../../../projections/groups.ts';
+import type { DocSnapshotTables } from '../../features/docs/doc-store.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -73,6 +74,7 @@ export interface Database
     BlocksTables,
     ConnectionsTables,
     GroupsTables,
-    DocMessagesTables {}
+    DocMessagesTables,
+    DocSnapshotTables {}
 
 export type { Timestamp };

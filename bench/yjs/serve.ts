@@ -1,0 +1,83 @@
+/**
+ * A document server in its own process, so the benchmark's clients do not share its CPU or heap:
+ * `ours` is the whole SkillSwap app, `reference` is @y/websocket-server's setupWSConnection on the same
+ * path. Talks to the parent over IPC: `ready`, then answers `rss` and `groups` requests.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { setupWSConnection } from '@y/websocket-server/utils';
+import { WebSocketServer } from 'ws';
+import { loadConfig } from '../../src/config.ts';
+import { groupEvents, groupStream } from '../../src/features/groups/events.ts';
+import { startServer } from '../../src/server.ts';
+
+type Request = { id: number; cmd: 'rss' } | { id: number; cmd: 'groups'; adminId: string; count: number };
+
+const kind = process.argv[2];
+const gc = (globalThis as { gc?: () => void }).gc;
+let createGroups: (adminId: string, count: number) => Promise<string[]> = async () => [];
+
+if (kind === 'ours') {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: process.env.BENCH_DATA_DIR!,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_REGISTER_PER_HOUR: '100000',
+    RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+    ...(process.env.BENCH_DATABASE_URL && { DATABASE_URL: process.env.BENCH_DATABASE_URL }),
+  });
+  const server = await startServer(config);
+  const { store } = server.platform.deps;
+  createGroups = async (adminId, count) => {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const groupId = randomUUID();
+      const metadata = {
+        actorId: null,
+        actorRole: 'system' as const,
+        correlationId: randomUUID(),
+        causationId: null,
+        occurredAt: new Date().toISOString(),
+      };
+      await store.append(groupStream(groupId), [
+        groupEvents.encode(
+          {
+            type: 'GroupCreated',
+            data: { groupId, name: `bench ${i}`, description: '', createdBy: adminId },
+          },
+          metadata,
+        ),
+      ]);
+      ids.push(groupId);
+    }
+    return ids;
+  };
+  process.send!({ ready: true, url: server.url });
+} else {
+  const wss = new WebSocketServer({ noServer: true });
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  http.on('upgrade', (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const docName = (req.url ?? '').replace(/^\/yjs\//, '').split('?')[0]!;
+      setupWSConnection(ws, req, { docName });
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as { port: number };
+  process.send!({ ready: true, url: `http://127.0.0.1:${port}` });
+}
+
+process.on('message', (request: Request) => {
+  void (async () => {
+    if (request.cmd === 'rss') {
+      gc?.();
+      await new Promise((r) => setTimeout(r, 200));
+      gc?.();
+      process.send!({ id: request.id, rss: process.memoryUsage().rss });
+    } else {
+      process.send!({ id: request.id, groups: await createGroups(request.adminId, request.count) });
+    }
+  })();
+});
+process.on('disconnect', () => process.exit(0));

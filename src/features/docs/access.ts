@@ -1,0 +1,33 @@
+import { loadAggregate } from '../../platform/commands.ts';
+import type { EventStore, Role } from '../../platform/event-store/port.ts';
+import type { SessionUser } from '../../platform/http/context.ts';
+import { groupStream } from '../groups/events.ts';
+import { groupAggregate } from '../groups/group.ts';
+import type { DocName } from './doc-name.ts';
+
+/** Close codes (4400-4499: the stock client does not reconnect). */
+export const CLOSE_NOT_SIGNED_IN = 4401;
+export const CLOSE_FORBIDDEN = 4403;
+export const CLOSE_NO_SUCH_DOC = 4404;
+
+export const MODERATOR_ROLES: ReadonlySet<Role> = new Set(['moderator', 'admin', 'super_admin']);
+
+export type Refusal = { code: number; reason: string };
+export type Access = { ok: true; groupAdmin: boolean } | ({ ok: false } & Refusal);
+
+/** Authentication: a signed-in user who is not suspended. */
+export function authenticate(user: SessionUser | undefined): Refusal | undefined {
+  if (!user) return { code: CLOSE_NOT_SIGNED_IN, reason: 'Sign in to open this document.' };
+  if (user.status === 'suspended') return { code: CLOSE_FORBIDDEN, reason: 'Your account is suspended.' };
+  return undefined;
+}
+
+/** Authorization per document: the wall is open to every signed-in user, a group's chat to its members. */
+export async function authorize(store: EventStore, user: SessionUser, doc: DocName): Promise<Access> {
+  if (doc.kind === 'wall') return { ok: true, groupAdmin: false };
+  const { state } = await loadAggregate(store, groupStream(doc.groupId), groupAggregate);
+  if (!state.exists || !state.members.has(user.userId)) {
+    return { ok: false, code: CLOSE_FORBIDDEN, reason: 'Only members of this group can open its chat.' };
+  }
+  return { ok: true, groupAdmin: state.admins.has(user.userId) };
+}

@@ -1,0 +1,75 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { DocConnection } from './doc-connection.ts';
+import type { DocName } from './doc-name.ts';
+import type { LoadedDoc } from './doc-store.ts';
+import { MESSAGES } from './message-rules.ts';
+import { awarenessFrame } from './protocol.ts';
+
+/** A document loaded in this process: the Yjs state, its sockets and its awareness (never persisted). */
+export class SharedDoc {
+  readonly ydoc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly conns = new Set<DocConnection>();
+  readonly messageIds = new Set<string>();
+  /** The stream revision the load covered: later events come from the subscription. */
+  readonly loadedRevision: number;
+  /** The highest stream revision known to be stored, for snapshot timing. */
+  revision: number;
+  snapshotRevision: number;
+  snapshotting = false;
+  /** Appends run one after another so updates are relayed in the order they were accepted. */
+  persisting: Promise<void> = Promise.resolve();
+  idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly name: DocName,
+    loaded: LoadedDoc,
+  ) {
+    this.ydoc = loaded.ydoc;
+    this.loadedRevision = loaded.revision;
+    this.revision = loaded.revision;
+    this.snapshotRevision = loaded.snapshotRevision;
+    this.ydoc.getArray<Y.Map<unknown>>(MESSAGES).forEach((message) => {
+      const id = message.get('id');
+      if (typeof id === 'string') this.messageIds.add(id);
+    });
+    this.awareness = new awarenessProtocol.Awareness(this.ydoc);
+    this.awareness.setLocalState(null);
+    this.awareness.on(
+      'update',
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown,
+      ) => {
+        const changed = [...added, ...updated, ...removed];
+        const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+        this.broadcast(frame, origin);
+      },
+    );
+  }
+
+  /** Sends a frame to every socket on the document except `except` (the sender, which has it). */
+  broadcast(frame: Uint8Array, except?: unknown): void {
+    for (const conn of this.conns) if (conn !== except) conn.send(frame);
+  }
+
+  /** Queues work after the appends already queued; failures are handled by `onError`, not here. */
+  persist(work: () => Promise<void>, onError: (error: unknown) => void): void {
+    this.persisting = this.persisting.then(work).catch(onError);
+  }
+
+  /** The socket's awareness entries are removed (and the removal relayed) when it leaves. */
+  leave(conn: DocConnection): void {
+    this.conns.delete(conn);
+    if (conn.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
+    }
+  }
+
+  destroy(): void {
+    clearTimeout(this.idleTimer);
+    this.awareness.destroy();
+    this.ydoc.destroy();
+  }
+}

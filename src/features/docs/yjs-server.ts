@@ -1,0 +1,428 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import * as decoding from 'lib0/decoding';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { EventMetadata, RecordedEvent, Subscription } from '../../platform/event-store/port.ts';
+import type { Deps, SessionUser } from '../../platform/http/context.ts';
+import type { SocketRoute } from '../../platform/http/websocket.ts';
+import { groupEvents } from '../groups/events.ts';
+import { userEvents } from '../identity/user.ts';
+import { authenticate, authorize, CLOSE_FORBIDDEN, CLOSE_NO_SUCH_DOC } from './access.ts';
+import { DocConnection } from './doc-connection.ts';
+import { docEvents } from './doc-events.ts';
+import { docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
+import { appendUpdate, loadDoc, takeSnapshot, updateOf } from './doc-store.ts';
+import { docMessageEvents } from './message-events.ts';
+import { reviewUpdate } from './message-rules.ts';
+import {
+  awarenessEntries,
+  awarenessStatesFrame,
+  messageAwareness,
+  messageQueryAwareness,
+  messageSync,
+  permissionDenied,
+  syncStep1,
+  syncStep2,
+  updateFrame,
+} from './protocol.ts';
+import { SharedDoc } from './shared-doc.ts';
+
+export interface YjsServerOptions {
+  /** Take a snapshot once this many events were appended to a document's stream since the last one. */
+  snapshotEvery?: number;
+  /** Unload a document this long after its last socket left. */
+  idleMs?: number;
+  pingMs?: number;
+}
+
+/** Frames above this are cut by `ws` (1009); updates above MAX_UPDATE_BYTES are refused with a reason. */
+const MAX_FRAME_BYTES = 1024 * 1024;
+const MAX_AWARENESS_IDS = 8;
+
+interface DocEntry {
+  ready: Promise<SharedDoc>;
+  doc?: SharedDoc;
+  /** Events of other processes that arrived while the document was loading (applying twice is harmless). */
+  early: RecordedEvent[];
+}
+
+/**
+ * The Yjs document server at `/yjs/<doc>`: y-websocket sync + awareness. Each concern is one step:
+ * authenticate (session user) → authorize (wall / group membership) → validate every update
+ * (message-rules.ts) → persist (ydoc-<doc>) → fan out (local sockets; other processes through the store
+ * subscription).
+ */
+export class YjsServer implements SocketRoute {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  private readonly docs = new Map<string, DocEntry>();
+  private readonly byUser = new Map<string, Set<DocConnection>>();
+  private readonly ownEvents = new Set<string>();
+  private readonly snapshotEvery: number;
+  private readonly idleMs: number;
+  private readonly ping: NodeJS.Timeout;
+  private subscription: Subscription | undefined;
+  private following: Promise<void> = Promise.resolve();
+  private readonly started: Promise<void>;
+  private closing = false;
+
+  constructor(
+    private readonly deps: Deps,
+    options: YjsServerOptions = {},
+  ) {
+    this.snapshotEvery = options.snapshotEvery ?? 500;
+    this.idleMs = options.idleMs ?? 30_000;
+    this.ping = setInterval(() => this.pingAll(), options.pingMs ?? 30_000);
+    this.ping.unref();
+    this.started = this.follow();
+  }
+
+  matches(pathname: string): boolean {
+    return pathname.startsWith('/yjs/');
+  }
+
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, user: SessionUser | undefined): void {
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      this.accept(ws, request, user).catch((error: unknown) => {
+        this.deps.logger.error({ err: error }, 'yjs connection failed');
+        ws.close(1011, 'The document could not be opened; try again.');
+      });
+    });
+  }
+
+  /** Closes every open document socket of a user (suspension), with 4403 and the reason. */
+  closeUserConnections(userId: string, reason: string, filter: (doc: DocName) => boolean = () => true) {
+    for (const conn of this.byUser.get(userId) ?? []) {
+      if (filter(conn.doc)) conn.close(CLOSE_FORBIDDEN, reason);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.ping);
+    await this.subscription?.close();
+    for (const conns of this.byUser.values())
+      for (const c of conns) c.close(1001, 'The server is restarting.');
+    for (const entry of this.docs.values()) {
+      const doc = await entry.ready.catch(() => undefined);
+      if (!doc) continue;
+      await doc.persisting;
+      doc.destroy();
+    }
+    this.docs.clear();
+    await this.following;
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  /** How many documents are in memory (for tests and benchmarks). */
+  get loadedDocs(): number {
+    return this.docs.size;
+  }
+
+  // --- connect: authenticate, authorize, attach --------------------------------------------------------
+
+  private async accept(ws: WebSocket, request: IncomingMessage, user: SessionUser | undefined) {
+    ws.binaryType = 'nodebuffer';
+    const denied = authenticate(user);
+    if (denied || !user) return ws.close(denied!.code, denied!.reason);
+    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const docName = parseDocName(docNameFromPath(pathname) ?? '');
+    if (!docName) return ws.close(CLOSE_NO_SUCH_DOC, 'No such document: use /yjs/wall or /yjs/group-<id>.');
+
+    // Registered before the membership check: a removal that lands after the check still reaches it.
+    const conn = new DocConnection(ws, user.userId, user.role, docName, clientOf(request, this.deps));
+    this.register(conn);
+    ws.on('message', (data: RawData) => this.onFrame(conn, toBytes(data)));
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('close', () => this.unregister(conn));
+    ws.on('error', () => ws.terminate());
+
+    await this.started;
+    const access = await authorize(this.deps.store, user, docName);
+    if (!access.ok) return conn.close(access.code, access.reason);
+    conn.groupAdmin = access.groupAdmin;
+    let doc = await this.openDoc(docName);
+    // An idle unload may have taken the document between the load and here: open it again.
+    while (!this.closing && this.docs.get(docName.name)?.doc !== doc) doc = await this.openDoc(docName);
+    if (!conn.open || this.closing) return;
+    this.attach(conn, doc);
+  }
+
+  private attach(conn: DocConnection, doc: SharedDoc) {
+    clearTimeout(doc.idleTimer);
+    doc.conns.add(conn);
+    conn.send(syncStep1(doc.ydoc));
+    const states = [...doc.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(awarenessStatesFrame(doc.awareness, states));
+    const inbox = conn.inbox ?? [];
+    conn.inbox = null;
+    for (const frame of inbox) this.handleFrame(conn, doc, frame);
+  }
+
+  private register(conn: DocConnection) {
+    let set = this.byUser.get(conn.userId);
+    if (!set) this.byUser.set(conn.userId, (set = new Set()));
+    set.add(conn);
+  }
+
+  private unregister(conn: DocConnection) {
+    const set = this.byUser.get(conn.userId);
+    set?.delete(conn);
+    if (set?.size === 0) this.byUser.delete(conn.userId);
+    const doc = this.docs.get(conn.doc.name)?.doc;
+    if (!doc?.conns.has(conn)) return;
+    doc.leave(conn);
+    if (doc.conns.size === 0 && !this.closing) {
+      doc.idleTimer = setTimeout(() => void this.unload(doc), this.idleMs);
+      doc.idleTimer.unref();
+    }
+  }
+
+  private openDoc(name: DocName): Promise<SharedDoc> {
+    const existing = this.docs.get(name.name);
+    if (existing) return existing.ready;
+    const entry: DocEntry = { early: [], ready: Promise.resolve(undefined as never) };
+    entry.ready = loadDoc(this.deps.db, this.deps.store, name.name).then(
+      (loaded) => {
+        const doc = new SharedDoc(name, loaded);
+        for (const event of entry.early) this.applyRemote(doc, event);
+        entry.early = [];
+        entry.doc = doc;
+        return doc;
+      },
+      (error: unknown) => {
+        this.docs.delete(name.name);
+        throw error;
+      },
+    );
+    this.docs.set(name.name, entry);
+    return entry.ready;
+  }
+
+  /** Memory stays bounded: a document without sockets leaves memory once its appends are done. */
+  private async unload(doc: SharedDoc) {
+    await doc.persisting;
+    if (doc.conns.size > 0 || this.docs.get(doc.name.name)?.doc !== doc) return;
+    this.docs.delete(doc.name.name);
+    doc.destroy();
+  }
+
+  // --- frames ------------------------------------------------------------------------------------------
+
+  private onFrame(conn: DocConnection, frame: Uint8Array) {
+    if (conn.inbox) {
+      conn.inbox.push(frame);
+      return;
+    }
+    const doc = this.docs.get(conn.doc.name)?.doc;
+    if (doc) this.handleFrame(conn, doc, frame);
+  }
+
+  private handleFrame(conn: DocConnection, doc: SharedDoc, frame: Uint8Array) {
+    try {
+      const decoder = decoding.createDecoder(frame);
+      switch (decoding.readVarUint(decoder)) {
+        case messageSync:
+          return this.handleSync(conn, doc, decoder);
+        case messageAwareness:
+          return this.handleAwareness(conn, doc, decoding.readVarUint8Array(decoder));
+        case messageQueryAwareness:
+          return conn.send(awarenessStatesFrame(doc.awareness, [...doc.awareness.getStates().keys()]));
+        default:
+          return; // auth frames from clients and unknown types carry nothing for the server
+      }
+    } catch {
+      conn.send(permissionDenied('The message could not be decoded (y-websocket protocol expected).'));
+    }
+  }
+
+  private handleSync(conn: DocConnection, doc: SharedDoc, decoder: decoding.Decoder) {
+    const type = decoding.readVarUint(decoder);
+    if (type === syncProtocol.messageYjsSyncStep1) {
+      // Answered once the appends in flight are stored: no client sees content the store lacks.
+      const stateVector = decoding.readVarUint8Array(decoder);
+      void doc.persisting.then(() => conn.send(syncStep2(doc.ydoc, stateVector)));
+    } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
+      this.handleUpdate(conn, doc, decoding.readVarUint8Array(decoder));
+    }
+  }
+
+  /** Validate → apply → persist → relay. A refused update touches nothing and the sender is told why. */
+  private handleUpdate(conn: DocConnection, doc: SharedDoc, update: Uint8Array) {
+    const actor = { userId: conn.userId, canModerate: conn.canModerate };
+    const now = this.deps.clock();
+    const verdict = reviewUpdate(doc.ydoc, update, actor, now, (id) => doc.messageIds.has(id));
+    if (!verdict.ok) {
+      this.deps.logger.debug({ doc: doc.name.name, userId: conn.userId, reason: verdict.reason }, 'refused');
+      return conn.send(permissionDenied(verdict.reason));
+    }
+    if (!verdict.changesDoc) return;
+    // Applied at once so the sender's next update validates against it; relayed only once stored.
+    Y.applyUpdate(doc.ydoc, update, conn);
+    for (const change of verdict.changes) if (change.kind === 'posted') doc.messageIds.add(change.messageId);
+    const metadata = this.metadataFor(conn, now);
+    doc.persist(
+      async () => {
+        const result = await appendUpdate(
+          this.deps.store,
+          doc.name,
+          update,
+          verdict.changes,
+          metadata,
+          this.ownEvents,
+        );
+        doc.broadcast(updateFrame(update), conn);
+        doc.revision = Math.max(doc.revision, result.revision);
+        this.maybeSnapshot(doc);
+      },
+      (error) => this.failDoc(doc, error),
+    );
+  }
+
+  /**
+   * An awareness update may change only the sender's own client ids. The stock client echoes the states
+   * it receives from others; those echoes change nothing and are let through.
+   */
+  private handleAwareness(conn: DocConnection, doc: SharedDoc, update: Uint8Array) {
+    const { awareness } = doc;
+    const changed = awarenessEntries(update).filter(({ client, clock, removes }) => {
+      const current = awareness.meta.get(client)?.clock ?? -1;
+      return clock > current || (clock === current && removes && awareness.states.has(client));
+    });
+    const foreign = (id: number) => [...doc.conns].some((c) => c !== conn && c.awarenessIds.has(id));
+    const claimed = new Set([...conn.awarenessIds, ...changed.map((e) => e.client)]);
+    if (changed.some((e) => foreign(e.client)) || claimed.size > MAX_AWARENESS_IDS) {
+      return conn.send(permissionDenied('Awareness updates may only describe your own client.'));
+    }
+    for (const { client } of changed) conn.awarenessIds.add(client);
+    awarenessProtocol.applyAwarenessUpdate(awareness, update, conn);
+  }
+
+  private metadataFor(conn: DocConnection, now: Date): EventMetadata {
+    return {
+      actorId: conn.userId,
+      actorRole: conn.role,
+      correlationId: randomUUID(),
+      causationId: null,
+      occurredAt: now.toISOString(),
+      ...conn.client,
+    };
+  }
+
+  private maybeSnapshot(doc: SharedDoc) {
+    if (doc.snapshotting || doc.revision - doc.snapshotRevision < this.snapshotEvery) return;
+    doc.snapshotting = true;
+    takeSnapshot(this.deps.db, this.deps.store, doc.name.name, this.deps.clock())
+      .then((revision) => (doc.snapshotRevision = Math.max(doc.snapshotRevision, revision)))
+      .catch((error: unknown) => this.deps.logger.warn({ err: error, doc: doc.name.name }, 'snapshot failed'))
+      .finally(() => (doc.snapshotting = false));
+  }
+
+  /**
+   * The update was applied in memory but not stored: drop the document so nobody keeps state the store
+   * lacks. Clients reconnect (1011 is transient), resync, and resend what they still hold.
+   */
+  private failDoc(doc: SharedDoc, error: unknown) {
+    this.deps.logger.error({ err: error, doc: doc.name.name }, 'could not store a Yjs update');
+    if (this.docs.get(doc.name.name)?.doc === doc) this.docs.delete(doc.name.name);
+    for (const conn of doc.conns) conn.close(1011, 'The change could not be saved; reconnecting.');
+    doc.persisting = Promise.resolve();
+  }
+
+  // --- the store subscription: other processes' updates, membership and role changes ------------------
+
+  private async follow(): Promise<void> {
+    const head = await this.deps.store.headPosition();
+    if (this.closing) return;
+    const subscription = this.deps.store.subscribeAll({ after: head });
+    this.subscription = subscription;
+    this.following = (async () => {
+      for await (const event of subscription) {
+        try {
+          this.onEvent(event);
+        } catch (error) {
+          this.deps.logger.error(
+            { err: error, position: event.position },
+            'yjs server could not apply event',
+          );
+        }
+      }
+    })();
+  }
+
+  private onEvent(event: RecordedEvent) {
+    if (this.ownEvents.delete(event.id)) return;
+    if (event.streamName.startsWith('ydoc-')) {
+      const entry = this.docs.get(event.streamName.slice('ydoc-'.length));
+      if (entry?.doc) this.applyRemote(entry.doc, event);
+      else entry?.early.push(event);
+    } else if (event.type === 'GroupMemberRemoved' || event.type === 'GroupAdminPromoted') {
+      this.onGroupEvent(event);
+    } else if (event.type === 'UserRoleChanged') {
+      const recorded = userEvents.decode(event);
+      if (recorded.type !== 'UserRoleChanged') return;
+      for (const conn of this.byUser.get(recorded.data.userId) ?? []) conn.role = recorded.data.role;
+    }
+  }
+
+  private onGroupEvent(event: RecordedEvent) {
+    const recorded = groupEvents.decode(event);
+    if (recorded.type === 'GroupMemberRemoved') {
+      const { groupId, userId } = recorded.data;
+      this.closeUserConnections(
+        userId,
+        'You are no longer a member of this group.',
+        (doc) => doc.kind === 'group' && doc.groupId === groupId,
+      );
+    } else if (recorded.type === 'GroupAdminPromoted') {
+      for (const conn of this.byUser.get(recorded.data.userId) ?? []) {
+        if (conn.doc.kind === 'group' && conn.doc.groupId === recorded.data.groupId) conn.groupAdmin = true;
+      }
+    }
+  }
+
+  private applyRemote(doc: SharedDoc, event: RecordedEvent) {
+    if (event.revision <= doc.loadedRevision) return;
+    if (docEvents.has(event.type)) {
+      const update = updateOf(docEvents.decode(event).data.update);
+      Y.applyUpdate(doc.ydoc, update, 'store');
+      doc.broadcast(updateFrame(update));
+      doc.revision = Math.max(doc.revision, event.revision);
+    } else if (docMessageEvents.has(event.type)) {
+      const decoded = docMessageEvents.decode(event);
+      if ('authorId' in decoded.data) doc.messageIds.add(decoded.data.messageId);
+    }
+  }
+
+  private pingAll() {
+    for (const conns of this.byUser.values()) {
+      for (const conn of conns) {
+        if (!conn.alive) {
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data);
+}
+
+function clientOf(request: IncomingMessage, deps: Deps): { ip?: string; userAgent?: string } {
+  const forwarded = deps.config.trustProxy
+    ? String(request.headers['x-forwarded-for'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : undefined;
+  const ip = forwarded || request.socket.remoteAddress;
+  const userAgent = request.headers['user-agent']?.slice(0, 512);
+  return { ...(ip && { ip }), ...(userAgent && { userAgent }) };
+}
