@@ -20,6 +20,7 @@ interface Shown {
   text: string;
   createdAt: string;
   editedAt: string | null;
+  deleted?: boolean;
 }
 
 const time = (iso: string) => {
@@ -197,7 +198,7 @@ function Conversation({ chat, me }: { chat: Chat; me: ChatUser }) {
 function MessageItem({ message, chat, editable }: { message: Shown; chat: Chat; editable: boolean }) {
   const editing = useSignal(false);
   const draft = useSignal(message.text);
-  const live = chat.live.value.some((m) => m.id === message.id);
+  const live = !message.deleted && chat.live.value.some((m) => m.id === message.id);
   const deletable = live && chat.canDelete(message);
   const author = nameOf(message.authorId);
   const editId = `edit-${message.id}`;
@@ -211,9 +212,11 @@ function MessageItem({ message, chat, editable }: { message: Shown; chat: Chat; 
         <time dateTime={message.createdAt} class="text-xs text-slate-500">
           {time(message.createdAt)}
         </time>
-        {message.editedAt && <span class="text-xs text-slate-500">(edited)</span>}
+        {message.editedAt && !message.deleted && <span class="text-xs text-slate-500">(edited)</span>}
       </div>
-      {editing.value ? (
+      {message.deleted ? (
+        <p class="mt-0.5 text-sm italic text-slate-500">Message deleted</p>
+      ) : editing.value ? (
         <form
           class="mt-1 space-y-2"
           onSubmit={(e) => {

@@ -68,10 +68,13 @@ export const ChatModel = createModel(
     const searchState = signal<{ pending: boolean; error: string | null }>({ pending: false, error: null });
 
     const liveIds = computed(() => new Set(live.value.map((m) => m.id)));
-    /** History from the read model that the document no longer holds, then the live document. */
+    /**
+     * History from the read model that the document no longer holds, then the live document. Live deletions
+     * stay as "Message deleted" so everyone sees that something was withdrawn and replies keep their context.
+     */
     const timeline = computed(() => [
       ...older.value.filter((m) => !liveIds.value.has(m.id)).map((m) => ({ ...m, deleted: false })),
-      ...live.value.filter((m) => !m.deleted),
+      ...live.value,
     ]);
 
     let doc: Y.Doc | null = null;
