@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from './support/test-app.ts';
 
@@ -13,6 +13,8 @@ interface Person {
   name: string;
   context: BrowserContext;
   page: Page;
+  /** The page's document socket passes through here, so a test can cut it like a lost network. */
+  link: { offline: boolean; socket?: WebSocketRoute };
 }
 
 describe('group chat and the wall, two people in two browsers', () => {
@@ -38,7 +40,13 @@ describe('group chat and the wall, two people in two browsers', () => {
       dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       void (dialog.type() === 'confirm' ? dialog.accept() : dialog.dismiss());
     });
-    return { id: user.id, name, context, page };
+    const link: Person['link'] = { offline: false };
+    // Offline, the page's socket opens but reaches nothing: what it sends is lost, as on a dead network.
+    await page.routeWebSocket(/\/yjs\//, (socket) => {
+      link.socket = socket;
+      if (!link.offline) socket.connectToServer();
+    });
+    return { id: user.id, name, context, page, link };
   }
 
   beforeAll(async () => {
@@ -154,6 +162,47 @@ describe('group chat and the wall, two people in two browsers', () => {
     await expect.poll(() => log(bo.page).getByText('Message deleted', { exact: true }).count()).toBe(2);
     expect(await log(bo.page).getByText('Hello Bo', { exact: false }).count()).toBe(0);
     await online(bo.page).getByText('Ana', { exact: true }).waitFor();
+  });
+
+  /** Cuts or restores a person's network; 4000 is a transient close, so the stock client reconnects. */
+  async function setOffline(who: Person, offline: boolean) {
+    who.link.offline = offline;
+    await who.link.socket!.close({ code: 4000, reason: 'test: network' });
+  }
+
+  it('after a lost connection, what was written offline and what others wrote meanwhile both arrive', async () => {
+    await setOffline(ana, true);
+    await online(bo.page).getByText('Ana', { exact: true }).waitFor({ state: 'detached' });
+    await send(ana.page, 'Written on the train');
+    await send(bo.page, 'Posted while Ana was away');
+    await messageItem(ana.page, 'Written on the train').waitFor();
+    expect(await messageItem(bo.page, 'Written on the train').count()).toBe(0);
+
+    await setOffline(ana, false);
+    await messageItem(bo.page, 'Written on the train').waitFor();
+    await messageItem(ana.page, 'Posted while Ana was away').waitFor();
+    await online(bo.page).getByText('Ana', { exact: true }).waitFor();
+    expect(await ana.page.getByRole('alert').count()).toBe(0);
+  });
+
+  it('an offline edit of a message an admin deleted meanwhile is refused, undone and explained', async () => {
+    await setOffline(bo, true);
+    await messageItem(bo.page, 'Posted while Ana was away').getByRole('button', { name: 'Edit' }).click();
+    await bo.page.getByLabel('Edit your message').fill('Posted while Ana was away (fixed)');
+    await button(bo.page, 'Save').click();
+    await messageItem(bo.page, 'Posted while Ana was away (fixed)').waitFor();
+    await messageItem(ana.page, 'Posted while Ana was away').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => log(ana.page).getByText('Message deleted', { exact: true }).count()).toBe(3);
+
+    await setOffline(bo, false);
+    await bo.page
+      .getByRole('alert')
+      .filter({ hasText: 'The server refused your last change: A deleted message cannot be edited.' })
+      .waitFor();
+    await expect.poll(() => log(bo.page).getByText('Message deleted', { exact: true }).count()).toBe(3);
+    expect(await log(bo.page).getByText('Posted while Ana was away', { exact: false }).count()).toBe(0);
+    await messageItem(bo.page, 'Written on the train').waitFor();
+    await bo.page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
   });
 
   it('Bo sees a clear notice within two seconds when Ana removes him while his chat is open', async () => {
