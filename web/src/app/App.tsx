@@ -4,6 +4,8 @@ import { SignInPage } from '../identity/SignInPage.tsx';
 import { SignUpPage } from '../identity/SignUpPage.tsx';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
+import { ChatPage } from '../messages/ChatPage.tsx';
+import { ConversationsPage } from '../messages/ConversationsPage.tsx';
 import { navigate, paths, route, type Route } from '../lib/router.ts';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
@@ -16,6 +18,8 @@ const titles: Record<Route['name'], string> = {
   signIn: 'Sign in · SkillSwap',
   myProfile: 'My profile · SkillSwap',
   user: 'Profile · SkillSwap',
+  messages: 'Messages · SkillSwap',
+  chat: 'Chat · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -61,6 +65,10 @@ function Page({ route }: { route: Route }) {
       return <MyProfilePage />;
     case 'user':
       return <PublicProfilePage key={route.id} userId={route.id} />;
+    case 'messages':
+      return <ConversationsPage />;
+    case 'chat':
+      return <ChatPage key={route.userId} userId={route.userId} />;
     case 'notFound':
       return (
         <section class="space-y-2">

@@ -2,6 +2,8 @@ import { useSignal } from '@preact/signals';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
 import { navigate, paths } from '../lib/router.ts';
+import { inbox } from '../messages/inbox.model.ts';
+import { UnreadBadge } from '../messages/UnreadBadge.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { secondaryButtonClass } from '../ui/styles.ts';
 
@@ -28,6 +30,10 @@ export function Header() {
                   <span class="max-w-[6rem] truncate text-sm font-medium sm:max-w-[14rem]">
                     {me.displayName}
                   </span>
+                </Link>
+                <Link href={paths.messages} class={`${navLink} inline-flex items-center gap-1`}>
+                  Messages
+                  <UnreadBadge count={inbox.unreadTotal.value} label="unread messages" />
                 </Link>
                 <Link href={paths.myProfile} class={navLink}>
                   My profile

@@ -6,6 +6,8 @@ export type Route =
   | { name: 'signIn' }
   | { name: 'myProfile' }
   | { name: 'user'; id: string }
+  | { name: 'messages' }
+  | { name: 'chat'; userId: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -14,6 +16,8 @@ export const paths = {
   signIn: '/signin',
   myProfile: '/me',
   user: (id: string) => `/users/${encodeURIComponent(id)}`,
+  messages: '/messages',
+  chat: (userId: string) => `/messages/${encodeURIComponent(userId)}`,
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -22,6 +26,9 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.signUp) return { name: 'signUp' };
   if (path === paths.signIn) return { name: 'signIn' };
   if (path === paths.myProfile) return { name: 'myProfile' };
+  if (path === paths.messages) return { name: 'messages' };
+  const chat = /^\/messages\/([^/]+)$/.exec(path);
+  if (chat?.[1]) return { name: 'chat', userId: decodeURIComponent(chat[1]) };
   const user = /^\/users\/([^/]+)$/.exec(path);
   if (user?.[1]) return { name: 'user', id: decodeURIComponent(user[1]) };
   return { name: 'notFound' };

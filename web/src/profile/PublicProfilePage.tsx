@@ -53,6 +53,14 @@ function ProfileView({ profile }: { profile: PublicProfile }) {
             Edit profile
           </Link>
         )}
+        {!isMe && session.signedIn.value && (
+          <Link
+            href={paths.chat(profile.id)}
+            class="w-full text-sm font-medium text-indigo-700 underline sm:w-auto"
+          >
+            Message
+          </Link>
+        )}
       </header>
 
       <section class={cardClass} aria-labelledby="bio-heading">
