@@ -7,6 +7,8 @@
  *   npm run bench                                   PGlite, plus the server in DATABASE_URL if set
  *   npm run bench -- --postgres postgres://postgres@127.0.0.1:5433/postgres
  *   options: --runs 5  --seconds 2  --pglite-events 20000  --server-events 50000  --no-pglite
+ *
+ *   npm run bench -- messages [options]          direct-message delivery (bench/messages.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +21,12 @@ import { fmtRate, fmtRatio, table } from './stats.ts';
 import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type Target } from './target.ts';
 
 const WATCHDOG_MINUTES = 15;
+
+// Sub-commands run their own module instead of the event store benchmark.
+if (process.argv[2] === 'messages') {
+  await import('./messages.ts');
+  process.exit(process.exitCode ?? 0);
+}
 
 const { values: args } = parseArgs({
   options: {
