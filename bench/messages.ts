@@ -72,6 +72,8 @@ interface User {
 interface Sample {
   sent: number;
   errors: number;
+  /** Failed POSTs by HTTP status (0: no answer). */
+  errorsByStatus: Record<string, number>;
   delivered: number;
   missing: number;
   sendRate: number;
@@ -127,7 +129,8 @@ async function serverEnv(base: string, processes: number): Promise<Env> {
   };
   try {
     // One at a time: each migrates the database on start.
-    for (let i = 0; i < processes; i++) apps.push(await spawnApp(url.toString(), { ...appEnv, LOG_LEVEL: 'info' }));
+    for (let i = 0; i < processes; i++)
+      apps.push(await spawnApp(url.toString(), { ...appEnv, LOG_LEVEL: 'info' }));
     database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
     database.pool?.on('error', () => undefined);
     store = await PostgresEventStore.create({ db: database.db });
@@ -211,6 +214,11 @@ async function runOnce(env: Env, users: User[]): Promise<Sample> {
   });
   let sent = 0;
   let errors = 0;
+  const errorsByStatus: Record<string, number> = {};
+  const fail = (status: number) => {
+    errors++;
+    errorsByStatus[status] = (errorsByStatus[status] ?? 0) + 1;
+  };
   let inFlight = 0;
   const runId = randomBytes(3).toString('hex');
   const t0 = performance.now();
@@ -231,9 +239,9 @@ async function runOnce(env: Env, users: User[]): Promise<Sample> {
       .then(async (res) => {
         await res.arrayBuffer();
         if (res.status === 201) post.push(performance.now() - begin);
-        else errors++;
+        else fail(res.status);
       })
-      .catch(() => errors++)
+      .catch(() => fail(0))
       .finally(() => inFlight--);
   };
   while (performance.now() < end) {
@@ -250,6 +258,7 @@ async function runOnce(env: Env, users: User[]): Promise<Sample> {
   return {
     sent,
     errors,
+    errorsByStatus,
     delivered: delivery.length,
     missing: sent - errors - delivery.length,
     sendRate: (sent * 1000) / (sendEnded - t0),
@@ -264,7 +273,7 @@ async function runOnce(env: Env, users: User[]): Promise<Sample> {
 interface ModeResult {
   label: string;
   samples: Sample[];
-  medians: Omit<Sample, 'sent' | 'errors' | 'delivered' | 'missing'>;
+  medians: Omit<Sample, 'sent' | 'errors' | 'errorsByStatus' | 'delivered' | 'missing'>;
   loadAverage: { start: number; end: number };
 }
 
@@ -282,7 +291,7 @@ async function benchMode(open: () => Promise<Env>): Promise<ModeResult> {
       const s = await runOnce(env, users);
       samples.push(s);
       console.log(
-        `run ${r + 1}: sent ${s.sent}, delivered ${s.delivered}, errors ${s.errors}, missing ${s.missing}; ` +
+        `run ${r + 1}: sent ${s.sent}, delivered ${s.delivered}, errors ${s.errors} ${JSON.stringify(s.errorsByStatus)}, missing ${s.missing}; ` +
           `delivery p50 ${s.deliveryP50.toFixed(1)} ms p99 ${s.deliveryP99.toFixed(1)} ms; ` +
           `POST p50 ${s.postP50.toFixed(1)} ms p99 ${s.postP99.toFixed(1)} ms; delivered ${fmtRate(s.deliveredRate)}/s`,
       );

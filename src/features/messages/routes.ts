@@ -12,6 +12,7 @@ import { wrotePosition } from '../../platform/http/consistency.ts';
 import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
 import { RateLimit } from '../../platform/http/rate-limit.ts';
+import { KeyedSerializer } from '../../platform/keyed-serializer.ts';
 import { pairKey } from '../connections/events.ts';
 import { findPublicProfiles } from './public-profiles.ts';
 import {
@@ -48,6 +49,7 @@ const PROJECTION = 'direct-messages';
 export function messagesRoutes(limits: { messagesPerMinute: number }) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const sendLimit = new RateLimit(limits.messagesPerMinute, 60, 'messages');
+  const serializer = new KeyedSerializer();
 
   app.openapi(
     createRoute({
@@ -129,6 +131,7 @@ export function messagesRoutes(limits: { messagesPerMinute: number }) {
       const metadata = eventMetadata(c);
       const { position } = await runConversationCommand(
         deps,
+        serializer,
         me.userId,
         userId,
         { type: 'SendMessage', messageId, from: me.userId, to: userId, body },
@@ -169,6 +172,7 @@ export function messagesRoutes(limits: { messagesPerMinute: number }) {
       const deps = c.get('deps');
       const { position } = await runConversationCommand(
         deps,
+        serializer,
         me.userId,
         userId,
         { type: 'EditMessage', messageId: id, by: me.userId, body },
@@ -198,6 +202,7 @@ export function messagesRoutes(limits: { messagesPerMinute: number }) {
       const { userId, id } = c.req.valid('param');
       const { position } = await runConversationCommand(
         c.get('deps'),
+        serializer,
         me.userId,
         userId,
         { type: 'DeleteMessage', messageId: id, by: me.userId },
@@ -225,6 +230,7 @@ export function messagesRoutes(limits: { messagesPerMinute: number }) {
       const { upTo } = c.req.valid('json');
       const { position } = await runConversationCommand(
         c.get('deps'),
+        serializer,
         me.userId,
         userId,
         { type: 'MarkRead', reader: me.userId, upTo },
