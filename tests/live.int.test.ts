@@ -167,7 +167,7 @@ describe('GET /api/live', () => {
     expect(await app.platform.deps.store.headPosition()).toBe(head);
 
     await blockUser(app.platform.deps.store, bo.id, ana.id);
-    await sleep(1_100); // past the per-target throttle
+    await sleep(400); // past the per-target throttle
     anaLive.send({ type: 'typing', to: bo.id });
     boLive.send({ type: 'typing', to: ana.id });
     await sleep(500);
