@@ -9,6 +9,7 @@
  *   options: --runs 5  --seconds 2  --pglite-events 20000  --server-events 50000  --no-pglite
  *   npm run bench -- connections [options]           connection commands (bench/connections.ts)
  *   npm run bench -- yjs                             the Yjs document server (bench/yjs/run-yjs.ts)
+ *   npm run bench -- messages [options]              direct-message delivery (bench/messages.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -33,6 +34,7 @@ const subcommands: Record<string, () => Promise<unknown>> = {
     const { runYjsBench } = await import('./yjs/run-yjs.ts');
     process.exitCode = await runYjsBench(process.argv.slice(3));
   },
+  messages: () => import('./messages.ts'),
 };
 const subcommand = subcommands[process.argv[2] ?? ''];
 if (subcommand) {

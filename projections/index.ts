@@ -4,6 +4,7 @@ import { blocksProjection } from './blocks.ts';
 import { connectionsProjection } from './connections.ts';
 import { docMessagesProjection } from './doc-messages.ts';
 import { groupsProjection } from './groups.ts';
+import { directMessagesProjection } from './direct-messages.ts';
 import { usersProjection } from './users.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
@@ -14,4 +15,5 @@ export const projections: readonly Projection[] = [
   connectionsProjection,
   groupsProjection,
   docMessagesProjection,
+  directMessagesProjection,
 ];

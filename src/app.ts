@@ -11,6 +11,9 @@ import { connectionsRoutes } from './features/connections/index.ts';
 import { groupRoutes } from './features/groups/index.ts';
 import { YjsServer } from './features/docs/index.ts';
 import { identityRoutes } from './features/identity/index.ts';
+import { liveSocketRoute } from './features/live/index.ts';
+import { messagesRoutes } from './features/messages/index.ts';
+import type { DatabaseHandle } from './platform/db/database.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
@@ -19,6 +22,7 @@ import { csrfProtection } from './platform/http/csrf.ts';
 import { onError, problem, validationHook } from './platform/http/problem.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
+import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 
 const JSON_LIMIT = 256 * 1024;
 
@@ -59,6 +63,7 @@ export function createApp(deps: Deps): App {
   app.route('/', adminRoutes());
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
+  app.route('/', messagesRoutes({ messagesPerMinute: deps.config.rateLimits.messagesPerMinute }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -103,6 +108,10 @@ function serveWebApp(app: App, webDist: string): void {
 }
 
 /** The WebSocket endpoints beside the HTTP routes: each feature owns its paths. */
-export function createSocketRoutes(deps: Deps): SocketRoute[] {
-  return [new YjsServer(deps)];
+export function createSocketRoutes(deps: Deps, database: Pick<DatabaseHandle, 'pool'>): SocketRoute[] {
+  // Typing indicators reach other app processes through NOTIFY on a server; PGlite is one process.
+  const typing = database.pool
+    ? new PgNotifyBroadcast(database.pool, 'live_typing', deps.logger)
+    : new LocalBroadcast();
+  return [liveSocketRoute(deps, typing), new YjsServer(deps)];
 }

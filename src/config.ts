@@ -25,6 +25,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   WEB_DIST: z.string().default('dist/web'),
 });
 
@@ -38,7 +39,7 @@ export interface Config {
   sessionSecret: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
-  rateLimits: { loginPerMinute: number; registerPerHour: number };
+  rateLimits: { loginPerMinute: number; registerPerHour: number; messagesPerMinute: number };
   webDist: string;
 }
 
@@ -85,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimits: {
       loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
+      messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
     },
     webDist: path.resolve(e.WEB_DIST),
   });

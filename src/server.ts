@@ -74,7 +74,7 @@ export async function startServer(config: Readonly<Config>, logger?: Logger): Pr
   const platform = await openPlatform(config, logger);
   await platform.deps.projections.start();
   const app = createApp(platform.deps);
-  const sockets = createSocketRoutes(platform.deps);
+  const sockets = createSocketRoutes(platform.deps, platform.database);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -6,6 +6,7 @@ import * as esAppendFunction from './2026-11-21-04-es-append-function.ts';
 import * as connections from './2026-11-21-11-connections.ts';
 import * as groupsAndDocMessages from './2026-11-21-14-groups-and-doc-messages.ts';
 import * as ydocSnapshots from './2026-11-21-13-ydoc-snapshots.ts';
+import * as directMessages from './2026-11-21-12-direct-messages.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-11-connections': connections,
   '2026-11-21-14-groups-and-doc-messages': groupsAndDocMessages,
   '2026-11-21-13-ydoc-snapshots': ydocSnapshots,
+  '2026-11-21-12-direct-messages': directMessages,
 };

@@ -9,6 +9,7 @@ import type { ConnectionsTables } from '../../../projections/connections.ts';
 import type { DocMessagesTables } from '../../../projections/doc-messages.ts';
 import type { GroupsTables } from '../../../projections/groups.ts';
 import type { DocSnapshotTables } from '../../features/docs/doc-store.ts';
+import type { DirectMessagesTables } from '../../../projections/direct-messages.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -75,6 +76,7 @@ export interface Database
     ConnectionsTables,
     GroupsTables,
     DocMessagesTables,
-    DocSnapshotTables {}
+    DocSnapshotTables,
+    DirectMessagesTables {}
 
 export type { Timestamp };

@@ -8,6 +8,8 @@ import { GroupChatPage } from '../groups/GroupChatPage.tsx';
 import { GroupSettingsPage } from '../groups/GroupSettingsPage.tsx';
 import { GroupsPage } from '../groups/GroupsPage.tsx';
 import { Link } from '../lib/Link.tsx';
+import { ChatPage } from '../messages/ChatPage.tsx';
+import { ConversationsPage } from '../messages/ConversationsPage.tsx';
 import { navigate, paths, route, type Route } from '../lib/router.ts';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
@@ -26,6 +28,8 @@ const titles: Record<Route['name'], string> = {
   groups: 'Groups · SkillSwap',
   group: 'Group · SkillSwap',
   groupSettings: 'Group settings · SkillSwap',
+  messages: 'Messages · SkillSwap',
+  chat: 'Chat · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -81,6 +85,10 @@ function Page({ route }: { route: Route }) {
       return <GroupChatPage key={route.id} groupId={route.id} />;
     case 'groupSettings':
       return <GroupSettingsPage key={route.id} groupId={route.id} />;
+    case 'messages':
+      return <ConversationsPage />;
+    case 'chat':
+      return <ChatPage key={route.userId} userId={route.userId} />;
     case 'notFound':
       return (
         <section class="space-y-2">

@@ -3,6 +3,8 @@ import { ConnectionsNavLink } from '../connections/ConnectionsNavLink.tsx';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
 import { navigate, paths } from '../lib/router.ts';
+import { inbox } from '../messages/inbox.model.ts';
+import { UnreadBadge } from '../messages/UnreadBadge.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { secondaryButtonClass } from '../ui/styles.ts';
 
@@ -36,6 +38,10 @@ export function Header() {
                 </Link>
                 <Link href={paths.groups} class={navLink}>
                   Groups
+                </Link>
+                <Link href={paths.messages} class={`${navLink} inline-flex items-center gap-1`}>
+                  Messages
+                  <UnreadBadge count={inbox.unreadTotal.value} label="unread messages" />
                 </Link>
                 <Link href={paths.myProfile} class={navLink}>
                   My profile

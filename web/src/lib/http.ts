@@ -38,6 +38,8 @@ interface RequestOptions {
   body?: Blob;
   contentType?: string;
   signal?: AbortSignal;
+  /** A position the read must include, e.g. of a live frame (read-your-writes for others' writes). */
+  minPosition?: number;
 }
 
 const CSRF_COOKIE = 'ss_csrf';
@@ -111,8 +113,12 @@ export async function request<T>(method: Method, path: string, options: RequestO
   if (isWrite) {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers.set('X-CSRF-Token', csrf);
-  } else if (minPosition) {
-    headers.set('X-Min-Position', minPosition);
+  } else {
+    const wanted =
+      options.minPosition === undefined
+        ? minPosition
+        : laterPosition(minPosition, String(options.minPosition));
+    if (wanted) headers.set('X-Min-Position', wanted);
   }
 
   let res: Response;

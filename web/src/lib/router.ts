@@ -11,6 +11,8 @@ export type Route =
   | { name: 'groups' }
   | { name: 'group'; id: string }
   | { name: 'groupSettings'; id: string }
+  | { name: 'messages' }
+  | { name: 'chat'; userId: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -24,6 +26,8 @@ export const paths = {
   groups: '/groups',
   group: (id: string) => `/groups/${encodeURIComponent(id)}`,
   groupSettings: (id: string) => `/groups/${encodeURIComponent(id)}/settings`,
+  messages: '/messages',
+  chat: (userId: string) => `/messages/${encodeURIComponent(userId)}`,
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -33,6 +37,9 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.signIn) return { name: 'signIn' };
   if (path === paths.myProfile) return { name: 'myProfile' };
   if (path === paths.connections) return { name: 'connections' };
+  if (path === paths.messages) return { name: 'messages' };
+  const chat = /^\/messages\/([^/]+)$/.exec(path);
+  if (chat?.[1]) return { name: 'chat', userId: decodeURIComponent(chat[1]) };
   const user = /^\/users\/([^/]+)$/.exec(path);
   if (user?.[1]) return { name: 'user', id: decodeURIComponent(user[1]) };
   if (path === paths.wall) return { name: 'wall' };

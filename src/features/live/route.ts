@@ -1,0 +1,82 @@
+import { WebSocketServer, type RawData } from 'ws';
+import type { EventStore } from '../../platform/event-store/port.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { Broadcast } from '../../platform/realtime/broadcast.ts';
+import { refuse, type SocketRoute } from '../../platform/http/websocket.ts';
+import { LiveHub, type LiveHubOptions } from './hub.ts';
+import { liveFrameMappers } from './mappers.ts';
+import { ClientFrame, TypingRelay } from './typing.ts';
+
+const PATH = '/api/live';
+
+export interface LiveSocketRoute extends SocketRoute {
+  hub: LiveHub;
+}
+
+/**
+ * `GET /api/live`: refuses a missing or expired session with 401 and a suspended account with 403 before
+ * upgrading; `?after=<position>` asks for the frames missed since that position.
+ */
+export function liveSocketRoute(
+  deps: { store: EventStore; logger: Logger },
+  broadcast: Broadcast,
+  options: LiveHubOptions = {},
+): LiveSocketRoute {
+  const hub = new LiveHub(deps.store, liveFrameMappers, deps.logger, options);
+  const typing = new TypingRelay(deps.store, broadcast, hub, deps.logger);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+  void hub.start().catch((err: unknown) => deps.logger.error({ err }, 'live hub could not start'));
+
+  return {
+    hub,
+    matches: (pathname) => pathname === PATH,
+    upgrade(request, socket, head, user) {
+      if (!user) return refuse(socket, 401, 'Unauthorized');
+      if (user.status === 'suspended') return refuse(socket, 403, 'Forbidden');
+      const afterParam = new URL(request.url ?? '/', 'http://localhost').searchParams.get('after');
+      if (afterParam !== null && !/^\d{1,15}$/.test(afterParam)) return refuse(socket, 400, 'Bad Request');
+      const after = afterParam === null ? undefined : Number(afterParam);
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        ws.on('error', (err) => deps.logger.debug({ err }, 'live socket error'));
+        ws.on('message', (data: RawData) => {
+          const parsed = ClientFrame.safeParse(parseJson(data));
+          if (!parsed.success) {
+            ws.send(
+              JSON.stringify({
+                type: 'error',
+                message: 'Unknown frame. Send {"type":"typing","to":"<userId>"}.',
+              }),
+            );
+            return;
+          }
+          void typing
+            .typing(user.userId, parsed.data.to)
+            .catch((err: unknown) => deps.logger.warn({ err }, 'typing indicator failed'));
+        });
+        hub.connect(ws, user.userId, after).catch((err: unknown) => {
+          deps.logger.error({ err }, 'live catch-up failed');
+          ws.close(1011, 'Catch-up failed; reconnect');
+        });
+      });
+    },
+    async close() {
+      typing.close();
+      await hub.stop();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await broadcast.close();
+    },
+  };
+}
+
+function parseJson(data: RawData): unknown {
+  const bytes = Array.isArray(data)
+    ? Buffer.concat(data)
+    : Buffer.isBuffer(data)
+      ? data
+      : Buffer.from(new Uint8Array(data));
+  try {
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,3 @@
+export { messagesRoutes } from './routes.ts';
+export { directMessageLiveFrames } from './live-frames.ts';
+export { directMessageEventTypes, dmStream } from './events.ts';

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface AppProcess {
+  url: string;
+  pid: number;
+  /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The real app (`node --import tsx src/main.ts`) as a child process on a random port, on the given
+ * Postgres database. Resolves once it logs that it listens.
+ */
+export async function spawnApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'skillswap-proc-'));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'info',
+      SESSION_SECRET: 'two-process-test-secret-0123456789abcdef',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+      RATE_LIMIT_REGISTER_PER_HOUR: '100000',
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`app did not start in 60 s: ${stderr.join('')}`)),
+      60_000,
+    );
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`app exited with ${code}: ${stderr.join('')}`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const match = /"url":"(http:\/\/[^"]+)"/.exec(line);
+      if (match?.[1] && line.includes('is listening')) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+
+  return {
+    url,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(killer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
