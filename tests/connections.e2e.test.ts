@@ -86,7 +86,7 @@ describe('connections in the browser', () => {
 
     await page.reload();
     await page.getByText('You are connected with Bo.').waitFor();
-    const message = page.getByRole('link', { name: 'Message' });
+    const message = page.getByRole('main').getByRole('link', { name: 'Message', exact: true });
     expect(await message.getAttribute('href')).toBe(`/messages/${others.bo.id}`);
   });
 

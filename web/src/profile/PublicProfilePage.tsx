@@ -54,14 +54,6 @@ function ProfileView({ profile }: { profile: PublicProfile }) {
             Edit profile
           </Link>
         )}
-        {!isMe && session.signedIn.value && (
-          <Link
-            href={paths.chat(profile.id)}
-            class="w-full text-sm font-medium text-indigo-700 underline sm:w-auto"
-          >
-            Message
-          </Link>
-        )}
       </header>
 
       {!isMe && session.signedIn.value && <ConnectionActions profile={profile} />}
