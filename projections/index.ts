@@ -1,7 +1,13 @@
 import type { Projection } from '../src/platform/projections/projection.ts';
 import { activityLogProjection } from './activity-log.ts';
 import { blocksProjection } from './blocks.ts';
+import { matchingProjection } from './matching.ts';
 import { usersProjection } from './users.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
-export const projections: readonly Projection[] = [usersProjection, activityLogProjection, blocksProjection];
+export const projections: readonly Projection[] = [
+  usersProjection,
+  activityLogProjection,
+  blocksProjection,
+  matchingProjection,
+];

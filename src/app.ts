@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './features/admin/routes.ts';
 import { identityRoutes } from './features/identity/index.ts';
+import { matchingRoutes } from './features/matching/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps): App {
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.route('/', identityRoutes({ dataDir: deps.config.dataDir, limits: deps.config.rateLimits }));
   app.route('/', adminRoutes());
+  app.route('/', matchingRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -18,3 +18,4 @@ export function identityRoutes(options: {
   app.route('/', avatarRoutes(options.dataDir));
   return app;
 }
+export { PublicProfile } from './schemas.ts';

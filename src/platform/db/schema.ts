@@ -5,6 +5,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { IdentityTables } from '../../../projections/users.ts';
 import type { ActivityLogTables } from '../../../projections/activity-log.ts';
 import type { BlocksTables } from '../../../projections/blocks.ts';
+import type { MatchingTables } from '../../../projections/matching.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -62,6 +63,7 @@ export interface PlatformTables {
   auth_sessions: AuthSessionsTable;
 }
 
-export interface Database extends PlatformTables, IdentityTables, ActivityLogTables, BlocksTables {}
+export interface Database
+  extends PlatformTables, IdentityTables, ActivityLogTables, BlocksTables, MatchingTables {}
 
 export type { Timestamp };
