@@ -61,10 +61,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('skill_filler_words')
     .addColumn('word', 'text', (c) => c.primaryKey())
     .execute();
-  await db
-    .insertInto('skill_filler_words' as never)
-    .values(fillerWords.map((word) => ({ word })) as never)
-    .execute();
+  await sql`insert into skill_filler_words (word) select unnest(${fillerWords}::text[])`.execute(db);
 
   // The comparison form of a skill name: accents folded (unaccent), lower case, + and # spelled out so
   // C, C++ and C# stay apart, punctuation dropped, filler words dropped, words sorted (word order).
