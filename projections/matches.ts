@@ -13,7 +13,16 @@ export interface MatchFilters {
   level?: Level | undefined;
   /** Only matches on skills resembling this text. */
   skill?: string | undefined;
+  /** Candidates read per skill and direction (most recently active first); the benchmark varies it. */
+  candidatesPerSkill?: number;
 }
+
+/**
+ * Per skill of mine, only the most recently active people who hold it (in the other role) are candidates,
+ * so the work of a query is bounded however popular a skill is. While a skill has fewer holders than this,
+ * everyone is a candidate; beyond, ranking is exact among the most recently active of them.
+ */
+export const CANDIDATES_PER_SKILL = 1_000;
 
 export interface MatchReason {
   direction: 'they_teach' | 'you_teach';
@@ -55,12 +64,10 @@ async function skillFilterIds(db: Db, text: string): Promise<string[]> {
   return [...new Set([target, ...accepted.map((c) => c.id), ...wider.map((c) => c.id)])];
 }
 
-function hitFilters(filters: MatchFilters, skillIds: string[] | null): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [];
-  if (filters.level) parts.push(sql`and t.level_rank >= ${levels.indexOf(filters.level)}`);
-  if (skillIds) parts.push(sql`and m.skill_id = any(${skillIds}::text[])`);
-  return sql.join(parts, sql` `);
-}
+const levelFilter = (level: Level | undefined, alias: string) =>
+  level ? sql`and ${sql.ref(`${alias}.level_rank`)} >= ${levels.indexOf(level)}` : sql``;
+const skillFilter = (skillIds: string[] | null) =>
+  skillIds ? sql`and m.skill_id = any(${skillIds}::text[])` : sql``;
 
 /**
  * The best matches for `userId`: people who teach what they learn and/or learn what they teach, joined on
@@ -69,7 +76,9 @@ function hitFilters(filters: MatchFilters, skillIds: string[] | null): RawBuilde
  */
 export async function findMatches(db: Db, userId: string, filters: MatchFilters): Promise<Match[]> {
   const skillIds = filters.skill ? await skillFilterIds(db, filters.skill) : null;
-  const where = hitFilters(filters, skillIds);
+  const theirLevel = levelFilter(filters.level, 's');
+  const mySkill = skillFilter(skillIds);
+  const perSkill = filters.candidatesPerSkill ?? CANDIDATES_PER_SKILL;
   const language = filters.language ? sql`and ${skillKey(filters.language)} = any(p.language_keys)` : sql``;
   const { rows } = await sql<{ user_id: string; mutual: boolean; score: number }>`
     with mine as (
@@ -89,8 +98,14 @@ export async function findMatches(db: Db, userId: string, filters: MatchFilters)
                             else m.level_rank - t.level_rank end)
                when 1 then 1.0 when 0 then 0.6 else 0.2 end as fit
       from mine m
-      join match_skills t on t.skill_id = m.skill_id and t.kind <> m.kind
-      where t.user_id <> ${userId} and t.user_id not in (select id from hidden) ${where}
+      cross join lateral (
+        select s.user_id, s.level_rank, s.similarity from match_skills s
+        where s.skill_id = m.skill_id and s.kind = case m.kind when 'learn' then 'teach' else 'learn' end
+          and s.user_id <> ${userId} and s.user_id not in (select id from hidden) ${theirLevel}
+        order by s.active_at desc
+        limit ${perSkill}
+      ) t
+      where true ${mySkill}
     ),
     per_user as (
       select user_id, bool_or(they_teach) and bool_or(not they_teach) as mutual,
@@ -121,7 +136,7 @@ export async function findMatches(db: Db, userId: string, filters: MatchFilters)
 
   const ids = rows.map((r) => r.user_id);
   const [reasons, profiles] = await Promise.all([
-    findReasons(db, userId, ids, where),
+    findReasons(db, userId, ids, sql`${levelFilter(filters.level, 't')} ${skillFilter(skillIds)}`),
     findPublicProfiles(db, ids),
   ]);
   return rows.flatMap((row) => {

@@ -3,8 +3,8 @@ import { pickNearest } from '../src/features/matching/typo.ts';
 import { typicalUtcOffsetMinutes } from '../src/features/matching/time-zones.ts';
 import { cleanSkillName, skillKey } from '../src/features/identity/skills.ts';
 import { levels, userEvents, type RecordedUserEvent, type Skill } from '../src/features/identity/user.ts';
-import type { Database } from '../src/platform/db/schema.ts';
-import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
+import type { Database, Timestamp } from '../src/platform/db/schema.ts';
+import type { Projection, ProjectionDb } from '../src/platform/projections/projection.ts';
 
 export interface SkillFillerWordsTable {
   word: string;
@@ -31,8 +31,13 @@ export interface MatchProfilesTable {
   user_id: string;
   language_keys: string[];
   utc_offset_minutes: number | null;
+  active_at: Timestamp;
   profile_position: number;
   skills_position: number;
+}
+/** A match_profiles row while a batch is applied. */
+interface ProfileDraft extends Omit<MatchProfilesTable, 'active_at'> {
+  active_at: string;
 }
 export interface MatchSkillsTable {
   user_id: string;
@@ -41,6 +46,7 @@ export interface MatchSkillsTable {
   name: string;
   level_rank: number;
   similarity: number;
+  active_at: Timestamp;
 }
 
 export interface MatchingTables {
@@ -53,12 +59,6 @@ export interface MatchingTables {
 }
 
 type Queryable = Kysely<Database>;
-type Of<T extends RecordedUserEvent['type']> = Extract<RecordedUserEvent, { type: T }>;
-const decoded =
-  <T extends RecordedUserEvent['type']>(handler: (db: ProjectionDb, event: Of<T>) => Promise<void>) =>
-  (db: ProjectionDb, event: Of<T>) =>
-    handler(db, userEvents.decode(event) as Of<T>);
-
 const NEIGHBOURS = 8;
 
 export interface Resolution {
@@ -77,7 +77,8 @@ export interface Resolution {
 export async function resolveSkillNames(
   db: Queryable,
   names: readonly string[],
-  position: number,
+  /** Per name: the position of the event that wrote it (recorded on a canonical skill it creates). */
+  positions: readonly number[],
 ): Promise<Resolution[]> {
   if (names.length === 0) return [];
   const { rows } = await sql<{
@@ -92,7 +93,7 @@ export async function resolveSkillNames(
      order by t.ord`.execute(db);
   const fresh = new Map<string, Resolution>();
   const result: Resolution[] = [];
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
     if (row.skill_id !== null) {
       result.push({
         name: row.name,
@@ -103,7 +104,7 @@ export async function resolveSkillNames(
       });
       continue;
     }
-    const known = fresh.get(row.key) ?? (await resolveNewKey(db, row.key, row.name, position));
+    const known = fresh.get(row.key) ?? (await resolveNewKey(db, row.key, row.name, positions[i]!));
     fresh.set(row.key, known);
     result.push({ ...known, name: row.name });
   }
@@ -165,88 +166,178 @@ async function createCanonical(db: Queryable, id: string, label: string, positio
 }
 
 const levelRank = (level: string) => Math.max(0, levels.indexOf(level as Skill['level']));
+const later = (a: string, b: string) => (Date.parse(b) > Date.parse(a) ? b : a);
 
-/** Upserts the user's match profile row, applying `set` only when this event is newer than the column. */
-async function guardedUpdate(
-  db: ProjectionDb,
-  userId: string,
-  column: 'profile_position' | 'skills_position',
-  position: number,
-  set: Partial<Pick<MatchProfilesTable, 'language_keys' | 'utc_offset_minutes'>> = {},
-): Promise<boolean> {
-  await db
-    .insertInto('match_profiles')
-    .values({ user_id: userId, language_keys: [], profile_position: 0, skills_position: 0 })
-    .onConflict((oc) => oc.column('user_id').doNothing())
-    .execute();
-  const updated = await db
-    .updateTable('match_profiles')
-    .set({ ...set, [column]: position })
-    .where('user_id', '=', userId)
-    .where(column, '<', position)
-    .executeTakeFirst();
-  return Number(updated.numUpdatedRows) > 0;
+interface UserDraft {
+  row: ProfileDraft;
+  /** The latest skill list applied in this batch, if any, with its resolved names. */
+  skills?: { teach: Skill[]; learn: Skill[]; resolved?: Resolution[] };
+  activityChanged: boolean;
+}
+
+const handledTypes = ['UserRegistered', 'ProfileUpdated', 'SkillsChanged', 'UserLoggedIn'] as const;
+type Handled = Extract<RecordedUserEvent, { type: (typeof handledTypes)[number] }>;
+
+/**
+ * Folds a batch of user events into per-user drafts, guarded by the positions stored with each row:
+ * an event at or below them was applied before and changes nothing (activity time only moves forward).
+ */
+async function draftBatch(db: ProjectionDb, events: readonly Handled[]) {
+  const ids = [...new Set(events.map((e) => e.data.userId))];
+  const stored = await db.selectFrom('match_profiles').selectAll().where('user_id', 'in', ids).execute();
+  const drafts = new Map<string, UserDraft>(
+    stored.map((r) => [
+      r.user_id,
+      {
+        row: {
+          ...r,
+          active_at: new Date(r.active_at).toISOString(),
+          profile_position: Number(r.profile_position),
+          skills_position: Number(r.skills_position),
+        },
+        activityChanged: false,
+      },
+    ]),
+  );
+  const applied: { event: Extract<Handled, { type: 'SkillsChanged' }>; draft: UserDraft }[] = [];
+  for (const e of events) {
+    const at = e.metadata.occurredAt;
+    let draft = drafts.get(e.data.userId);
+    if (!draft) {
+      const row: ProfileDraft = {
+        user_id: e.data.userId,
+        language_keys: [],
+        utc_offset_minutes: null,
+        active_at: at,
+        profile_position: 0,
+        skills_position: 0,
+      };
+      drafts.set(e.data.userId, (draft = { row, activityChanged: true }));
+    }
+    const { row } = draft;
+    const activeAt = later(row.active_at, at);
+    if (activeAt !== row.active_at) {
+      row.active_at = activeAt;
+      draft.activityChanged = true;
+    }
+    if (e.type === 'ProfileUpdated' && e.position > row.profile_position) {
+      const { languages, timezone } = e.data;
+      if (languages !== undefined) row.language_keys = [...new Set(languages.map(skillKey))];
+      if (timezone !== undefined) row.utc_offset_minutes = typicalUtcOffsetMinutes(timezone);
+      row.profile_position = e.position;
+    }
+    if (e.type === 'SkillsChanged' && e.position > row.skills_position) {
+      row.skills_position = e.position;
+      draft.skills = { teach: e.data.teach, learn: e.data.learn };
+      applied.push({ event: e, draft });
+    }
+  }
+  return { drafts, applied };
+}
+
+/** Resolves the names of every applied skill list in event order (never only the last per user), so a
+ * rebuild with other batch boundaries creates the same canonical skills. */
+async function resolveApplied(db: ProjectionDb, applied: Awaited<ReturnType<typeof draftBatch>>['applied']) {
+  const lists = applied.map(({ event }) => [...event.data.teach, ...event.data.learn].map((s) => s.name));
+  const flat = lists.flat();
+  const resolved: Resolution[] = [];
+  // Position of the event that first writes each name: a new canonical skill records where it came from.
+  const positions = applied.flatMap(({ event }, i) => lists[i]!.map(() => event.position));
+  for (let from = 0; from < flat.length; from += 5_000) {
+    resolved.push(
+      ...(await resolveSkillNames(db, flat.slice(from, from + 5_000), positions.slice(from, from + 5_000))),
+    );
+  }
+  let at = 0;
+  applied.forEach(({ draft, event }, i) => {
+    const result = resolved.slice(at, at + lists[i]!.length);
+    at += lists[i]!.length;
+    if (draft.skills && draft.row.skills_position === event.position) draft.skills.resolved = result;
+  });
+}
+
+type SkillRow = Omit<MatchSkillsTable, 'active_at'> & { active_at: string };
+
+function skillRows(draft: UserDraft): SkillRow[] {
+  const { skills, row } = draft;
+  if (!skills?.resolved) return [];
+  const listed = [
+    ...skills.teach.map((s) => ({ ...s, kind: 'teach' as const })),
+    ...skills.learn.map((s) => ({ ...s, kind: 'learn' as const })),
+  ];
+  // Two spellings of one skill in one list count once: the first name, the highest level.
+  const rows = new Map<string, SkillRow>();
+  listed.forEach((skill, i) => {
+    const r = skills.resolved![i]!;
+    const key = `${skill.kind}:${r.skillId}`;
+    const seen = rows.get(key);
+    if (seen) seen.level_rank = Math.max(seen.level_rank, levelRank(skill.level));
+    else
+      rows.set(key, {
+        user_id: row.user_id,
+        kind: skill.kind,
+        skill_id: r.skillId,
+        name: skill.name,
+        level_rank: levelRank(skill.level),
+        similarity: r.similarity,
+        active_at: row.active_at,
+      });
+  });
+  return [...rows.values()];
+}
+
+async function writeBatch(db: ProjectionDb, drafts: Map<string, UserDraft>) {
+  const all = [...drafts.values()];
+  const profiles = all.map((d) => d.row);
+  const col = <K extends keyof ProfileDraft>(k: K) => profiles.map((p) => p[k]);
+  await sql`
+    insert into match_profiles (user_id, language_keys, utc_offset_minutes, active_at, profile_position, skills_position)
+    select u.id, array(select jsonb_array_elements_text(u.langs)), u.tz, u.at, u.pp, u.sp
+    from unnest(${col('user_id')}::uuid[], ${col('language_keys').map((l) => JSON.stringify(l))}::jsonb[],
+                ${col('utc_offset_minutes')}::int[], ${col('active_at')}::timestamptz[],
+                ${col('profile_position')}::bigint[], ${col('skills_position')}::bigint[]) u(id, langs, tz, at, pp, sp)
+    on conflict (user_id) do update set language_keys = excluded.language_keys,
+      utc_offset_minutes = excluded.utc_offset_minutes, active_at = excluded.active_at,
+      profile_position = excluded.profile_position, skills_position = excluded.skills_position`.execute(db);
+
+  const replaced = all.filter((d) => d.skills?.resolved).map((d) => d.row.user_id);
+  if (replaced.length > 0) await db.deleteFrom('match_skills').where('user_id', 'in', replaced).execute();
+  const rows = all.flatMap(skillRows);
+  for (let from = 0; from < rows.length; from += 5_000) {
+    const chunk = rows.slice(from, from + 5_000);
+    const c = <K extends keyof SkillRow>(k: K) => chunk.map((r) => r[k]);
+    await sql`
+      insert into match_skills (user_id, kind, skill_id, name, level_rank, similarity, active_at)
+      select * from unnest(${c('user_id')}::uuid[], ${c('kind')}::text[], ${c('skill_id')}::text[],
+        ${c('name')}::text[], ${c('level_rank')}::smallint[], ${c('similarity')}::real[],
+        ${c('active_at')}::timestamptz[])`.execute(db);
+  }
+  const touched = all.filter((d) => d.activityChanged && !d.skills?.resolved).map((d) => d.row);
+  if (touched.length > 0) {
+    await sql`
+      update match_skills m set active_at = v.at
+      from unnest(${touched.map((r) => r.user_id)}::uuid[], ${touched.map((r) => r.active_at)}::timestamptz[]) v(id, at)
+      where m.user_id = v.id and m.active_at < v.at`.execute(db);
+  }
 }
 
 /**
  * The matching read model: each written skill name resolved to a canonical skill at write time
- * (DESIGN.md §5a), plus what ranking needs from profiles (languages, time-zone offset).
+ * (DESIGN.md §5a), plus what ranking needs from profiles (languages, time-zone offset, last activity).
+ * Applied a batch at a time with set-based writes, so a rebuild of 100,000 members takes seconds.
  */
-export const matchingProjection = defineProjection({
+export const matchingProjection: Projection = {
   name: 'matching',
   version: 1,
   tables: ['match_skills', 'match_profiles', 'skill_name_resolutions', 'canonical_skills'],
-  handlers: {
-    UserRegistered: decoded<'UserRegistered'>(async (db, e) => {
-      await db
-        .insertInto('match_profiles')
-        .values({ user_id: e.data.userId, language_keys: [], profile_position: 0, skills_position: 0 })
-        .onConflict((oc) => oc.column('user_id').doNothing())
-        .execute();
-    }),
-    ProfileUpdated: decoded<'ProfileUpdated'>(async (db, e) => {
-      const { languages, timezone } = e.data;
-      if (languages === undefined && timezone === undefined) return;
-      await guardedUpdate(db, e.data.userId, 'profile_position', e.position, {
-        ...(languages !== undefined && { language_keys: [...new Set(languages.map(skillKey))] }),
-        ...(timezone !== undefined && { utc_offset_minutes: typicalUtcOffsetMinutes(timezone) }),
-      });
-    }),
-    SkillsChanged: decoded<'SkillsChanged'>(async (db, e) => {
-      const { userId, teach, learn } = e.data;
-      if (!(await guardedUpdate(db, userId, 'skills_position', e.position))) return;
-      const listed = [
-        ...teach.map((s) => ({ ...s, kind: 'teach' as const })),
-        ...learn.map((s) => ({ ...s, kind: 'learn' as const })),
-      ];
-      const resolved = await resolveSkillNames(
-        db,
-        listed.map((s) => s.name),
-        e.position,
-      );
-      // Two spellings of one skill in one list count once: the first name, the highest level.
-      const rows = new Map<string, MatchSkillsTable>();
-      listed.forEach((skill, i) => {
-        const r = resolved[i]!;
-        const id = `${skill.kind}:${r.skillId}`;
-        const seen = rows.get(id);
-        if (seen) seen.level_rank = Math.max(seen.level_rank, levelRank(skill.level));
-        else
-          rows.set(id, {
-            user_id: userId,
-            kind: skill.kind,
-            skill_id: r.skillId,
-            name: skill.name,
-            level_rank: levelRank(skill.level),
-            similarity: r.similarity,
-          });
-      });
-      await db.deleteFrom('match_skills').where('user_id', '=', userId).execute();
-      if (rows.size > 0)
-        await db
-          .insertInto('match_skills')
-          .values([...rows.values()])
-          .execute();
-    }),
+  handles: handledTypes,
+  async apply(db, events) {
+    const relevant = events
+      .filter((e) => (handledTypes as readonly string[]).includes(e.type))
+      .map((e) => userEvents.decode(e) as Handled);
+    if (relevant.length === 0) return;
+    const { drafts, applied } = await draftBatch(db, relevant);
+    await resolveApplied(db, applied);
+    await writeBatch(db, drafts);
   },
-});
+};

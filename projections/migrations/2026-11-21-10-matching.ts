@@ -115,6 +115,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'uuid', (c) => c.primaryKey())
     .addColumn('language_keys', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
     .addColumn('utc_offset_minutes', 'integer')
+    .addColumn('active_at', 'timestamptz', (c) => c.notNull())
     .addColumn('profile_position', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('skills_position', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
@@ -127,10 +128,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('level_rank', 'smallint', (c) => c.notNull())
     .addColumn('similarity', 'real', (c) => c.notNull())
+    .addColumn('active_at', 'timestamptz', (c) => c.notNull())
     .addPrimaryKeyConstraint('match_skills_pk', ['user_id', 'kind', 'skill_id'])
     .execute();
-  // The match query's join: everyone who teaches (or learns) one canonical skill.
-  await sql`create index match_skills_by_skill on match_skills (skill_id, kind)
+  // The match query's candidates: the most recently active people who teach (or learn) one canonical skill.
+  await sql`create index match_skills_by_skill on match_skills (skill_id, kind, active_at desc)
             include (user_id, level_rank, similarity)`.execute(db);
 }
 
