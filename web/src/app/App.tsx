@@ -5,6 +5,7 @@ import { SignUpPage } from '../identity/SignUpPage.tsx';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
 import { navigate, paths, route, type Route } from '../lib/router.ts';
+import { MatchesPage } from '../matching/MatchesPage.tsx';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
 import { Header } from './Header.tsx';
@@ -15,6 +16,7 @@ const titles: Record<Route['name'], string> = {
   signUp: 'Sign up · SkillSwap',
   signIn: 'Sign in · SkillSwap',
   myProfile: 'My profile · SkillSwap',
+  matches: 'Matches · SkillSwap',
   user: 'Profile · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
@@ -59,6 +61,8 @@ function Page({ route }: { route: Route }) {
       );
     case 'myProfile':
       return <MyProfilePage />;
+    case 'matches':
+      return <MatchesPage />;
     case 'user':
       return <PublicProfilePage key={route.id} userId={route.id} />;
     case 'notFound':

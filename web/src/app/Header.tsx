@@ -29,6 +29,9 @@ export function Header() {
                     {me.displayName}
                   </span>
                 </Link>
+                <Link href={paths.matches} class={navLink}>
+                  Matches
+                </Link>
                 <Link href={paths.myProfile} class={navLink}>
                   My profile
                 </Link>

@@ -5,6 +5,7 @@ export type Route =
   | { name: 'signUp' }
   | { name: 'signIn' }
   | { name: 'myProfile' }
+  | { name: 'matches' }
   | { name: 'user'; id: string }
   | { name: 'notFound' };
 
@@ -13,6 +14,7 @@ export const paths = {
   signUp: '/signup',
   signIn: '/signin',
   myProfile: '/me',
+  matches: '/matches',
   user: (id: string) => `/users/${encodeURIComponent(id)}`,
 } as const;
 
@@ -22,6 +24,7 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.signUp) return { name: 'signUp' };
   if (path === paths.signIn) return { name: 'signIn' };
   if (path === paths.myProfile) return { name: 'myProfile' };
+  if (path === paths.matches) return { name: 'matches' };
   const user = /^\/users\/([^/]+)$/.exec(path);
   if (user?.[1]) return { name: 'user', id: decodeURIComponent(user[1]) };
   return { name: 'notFound' };
