@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findMatches } from '../projections/matches.ts';
 import { matchingProjection } from '../projections/matching.ts';
+import { usersProjection } from '../projections/users.ts';
 import type { Skill, UserEvent } from '../src/features/identity/user.ts';
 import type { DatabaseHandle } from '../src/platform/db/database.ts';
 import type { RecordedEvent } from '../src/platform/event-store/port.ts';
@@ -125,7 +127,7 @@ describe('matching projection: skill names resolved when written', () => {
     expect(byKey.has('programming python')).toBe(false);
   });
 
-  it('gives the same tables when every event is applied twice, and on a rebuild', async () => {
+  it('gives the same tables when every event is applied twice, and in one batch as on a rebuild', async () => {
     await reset();
     await apply(history);
     const once = await snapshot();
@@ -133,6 +135,10 @@ describe('matching projection: skill names resolved when written', () => {
     await apply(history, 2);
     const twice = await snapshot();
     expect(twice).toEqual(once);
+    // A rebuild cuts the log into other batches than the live run did: same tables.
+    await reset();
+    await database.db.transaction().execute((trx) => matchingProjection.apply(trx, [...history, ...history]));
+    expect(await snapshot()).toEqual(once);
     expect(once.match_skills!.length).toBe(sameSkill.flat().length + different.length);
   });
 
@@ -185,5 +191,78 @@ describe('matching projection: skill names resolved when written', () => {
       .executeTakeFirstOrThrow();
     expect(profile.language_keys).toEqual(['english', 'espanol']);
     expect(profile.utc_offset_minutes).toBe(90);
+  });
+
+  it('keeps each member’s latest activity on their skills, logins included, never moving it back', async () => {
+    await reset();
+    const userId = randomUUID();
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString();
+    const events = [
+      ...recorded<UserEvent>(
+        [
+          {
+            type: 'UserRegistered',
+            data: { userId, email: 'a@example.com', displayName: 'A', passwordHash: 'x', role: 'user' },
+          },
+          { type: 'SkillsChanged', data: { userId, teach: [teacher('Guitar')], learn: [] } },
+        ],
+        { metadata: { occurredAt: day(1) } },
+      ),
+      ...recorded<UserEvent>([{ type: 'UserLoggedIn', data: { userId } }], {
+        metadata: { occurredAt: day(9) },
+      }),
+      ...recorded<UserEvent>([{ type: 'UserLoggedIn', data: { userId } }], {
+        metadata: { occurredAt: day(5) },
+      }),
+    ];
+    await apply(events);
+    const row = await database.db
+      .selectFrom('match_skills')
+      .select('active_at')
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    expect(new Date(row.active_at).toISOString()).toBe(day(9));
+  });
+});
+
+describe('match query: candidates per skill', () => {
+  it('reads only the most recently active holders of a skill when asked to bound the work', async () => {
+    await reset();
+    const ids = Array.from({ length: 5 }, () => randomUUID());
+    const [me, ...teachers] = ids;
+    const events: RecordedEvent[] = [];
+    ids.forEach((userId, i) => {
+      const list = recorded<UserEvent>(
+        [
+          {
+            type: 'UserRegistered',
+            data: {
+              userId,
+              email: `${userId}@example.com`,
+              displayName: `U${i}`,
+              passwordHash: 'x',
+              role: 'user',
+            },
+          },
+          {
+            type: 'SkillsChanged',
+            data:
+              i === 0
+                ? { userId, teach: [], learn: [teacher('Oboe')] }
+                : { userId, teach: [teacher('Oboe')], learn: [] },
+          },
+        ],
+        { metadata: { occurredAt: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() } },
+      );
+      events.push(...list.map((e, k) => ({ ...e, position: 1_000 + i * 2 + k })));
+    });
+    await database.db.transaction().execute(async (trx) => {
+      await usersProjection.apply(trx, events);
+      await matchingProjection.apply(trx, events);
+    });
+    const all = await findMatches(database.db, me!, { limit: 20 });
+    expect(all.map((m) => m.user.id).sort()).toEqual([...teachers].sort());
+    const bounded = await findMatches(database.db, me!, { limit: 20, candidatesPerSkill: 2 });
+    expect(bounded.map((m) => m.user.id).sort()).toEqual(teachers.slice(2).sort());
   });
 });
