@@ -46,6 +46,7 @@ export interface Match {
 const weights = { coverage: 0.4, levelFit: 0.2, languages: 0.15, timeZone: 0.15, activity: 0.1 };
 /** Recent activity decays with this time constant. */
 const ACTIVITY_DAYS = 30;
+const w = (n: number) => sql.raw(`${n}::float8`);
 
 /** The canonical skills a `skill` filter text stands for: itself (alias-resolved), typos of it, and wider skills containing its words. */
 async function skillFilterIds(db: Db, text: string): Promise<string[]> {
@@ -79,27 +80,28 @@ export async function findMatches(db: Db, userId: string, filters: MatchFilters)
   const theirLevel = levelFilter(filters.level, 's');
   const mySkill = skillFilter(skillIds);
   const perSkill = filters.candidatesPerSkill ?? CANDIDATES_PER_SKILL;
-  const language = filters.language ? sql`and ${skillKey(filters.language)} = any(p.language_keys)` : sql``;
+  const language = filters.language ? sql`and ${skillKey(filters.language)} = any(r.langs)` : sql``;
   const { rows } = await sql<{ user_id: string; mutual: boolean; score: number }>`
-    with mine as (
-      select kind, skill_id, name, level_rank, similarity from match_skills where user_id = ${userId}
+    with me as (
+      select language_keys as langs, utc_offset_minutes as tz from match_profiles where user_id = ${userId}
     ),
-    me as (
-      select coalesce((select language_keys from match_profiles where user_id = ${userId}), '{}') as langs,
-             (select utc_offset_minutes from match_profiles where user_id = ${userId}) as tz
+    mine as (
+      select kind, skill_id, level_rank, similarity from match_skills where user_id = ${userId}
     ),
     hidden as (
       select blocked_id as id from user_blocks where blocker_id = ${userId}
       union all select blocker_id from user_blocks where blocked_id = ${userId}
+      union all select id from users where status <> 'active'
     ),
     hits as (
-      select t.user_id, m.kind = 'learn' as they_teach, m.similarity * t.similarity as similarity,
+      select t.*, m.kind = 'learn' as they_teach, (m.similarity * t.similarity)::float8 as sim,
              case sign(case when m.kind = 'learn' then t.level_rank - m.level_rank
                             else m.level_rank - t.level_rank end)
-               when 1 then 1.0 when 0 then 0.6 else 0.2 end as fit
+               when 1 then 1.0::float8 when 0 then 0.6::float8 else 0.2::float8 end as fit
       from mine m
       cross join lateral (
-        select s.user_id, s.level_rank, s.similarity from match_skills s
+        select s.user_id, s.level_rank, s.similarity, s.active_at, s.language_keys, s.utc_offset_minutes
+        from match_skills s
         where s.skill_id = m.skill_id and s.kind = case m.kind when 'learn' then 'teach' else 'learn' end
           and s.user_id <> ${userId} and s.user_id not in (select id from hidden) ${theirLevel}
         order by s.active_at desc
@@ -109,26 +111,24 @@ export async function findMatches(db: Db, userId: string, filters: MatchFilters)
     ),
     per_user as (
       select user_id, bool_or(they_teach) and bool_or(not they_teach) as mutual,
-             least(1.0, sum(similarity) / 3) as coverage, avg(fit) as level_fit
+             least(1.0::float8, sum(sim) / 3) as coverage, avg(fit) as level_fit, max(active_at) as active_at,
+             max(language_keys) as langs, max(utc_offset_minutes) as tz
       from hits group by user_id
     )
     select r.user_id, r.mutual,
-      0.5 * r.mutual::int + 0.5 * (
-        ${sql.lit(weights.coverage)} * r.coverage
-        + ${sql.lit(weights.levelFit)} * r.level_fit
-        + ${sql.lit(weights.languages)} * case
-            when cardinality(me.langs) = 0 or coalesce(cardinality(p.language_keys), 0) = 0 then 0.5
-            when me.langs && p.language_keys then 1 else 0 end
-        + ${sql.lit(weights.timeZone)} * case
-            when me.tz is null or p.utc_offset_minutes is null then 0.5
-            else 1 - least(abs(me.tz - p.utc_offset_minutes), 1440 - abs(me.tz - p.utc_offset_minutes)) / 720.0 end
-        + ${sql.lit(weights.activity)} * exp(-greatest(0, extract(epoch from now() - u.last_active_at)::float8)
-                                    / ${sql.lit(ACTIVITY_DAYS * 86_400)})
-      )::float8 as score
-    from per_user r
-    join users u on u.id = r.user_id and u.status = 'active'
-    left join match_profiles p on p.user_id = r.user_id
-    cross join me
+      0.5::float8 * r.mutual::int + 0.5::float8 * (
+        ${w(weights.coverage)} * r.coverage
+        + ${w(weights.levelFit)} * r.level_fit
+        + ${w(weights.languages)} * case
+            when coalesce(cardinality(me.langs), 0) = 0 or cardinality(r.langs) = 0 then 0.5::float8
+            when me.langs && r.langs then 1::float8 else 0::float8 end
+        + ${w(weights.timeZone)} * case
+            when me.tz is null or r.tz is null then 0.5::float8
+            else 1 - least(abs(me.tz - r.tz), 1440 - abs(me.tz - r.tz)) / 720::float8 end
+        + ${w(weights.activity)} * exp(-greatest(0, extract(epoch from now() - r.active_at)::float8)
+                                       / ${w(ACTIVITY_DAYS * 86_400)})
+      ) as score
+    from per_user r left join me on true
     where true ${language}
     order by r.mutual desc, score desc, r.user_id
     limit ${filters.limit}`.execute(db);

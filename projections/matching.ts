@@ -47,6 +47,8 @@ export interface MatchSkillsTable {
   level_rank: number;
   similarity: number;
   active_at: Timestamp;
+  language_keys: string[];
+  utc_offset_minutes: number | null;
 }
 
 export interface MatchingTables {
@@ -172,7 +174,8 @@ interface UserDraft {
   row: ProfileDraft;
   /** The latest skill list applied in this batch, if any, with its resolved names. */
   skills?: { teach: Skill[]; learn: Skill[]; resolved?: Resolution[] };
-  activityChanged: boolean;
+  /** Something copied onto the member's match_skills rows changed (activity, languages, time zone). */
+  profileChanged: boolean;
 }
 
 const handledTypes = ['UserRegistered', 'ProfileUpdated', 'SkillsChanged', 'UserLoggedIn'] as const;
@@ -195,7 +198,7 @@ async function draftBatch(db: ProjectionDb, events: readonly Handled[]) {
           profile_position: Number(r.profile_position),
           skills_position: Number(r.skills_position),
         },
-        activityChanged: false,
+        profileChanged: false,
       },
     ]),
   );
@@ -212,19 +215,20 @@ async function draftBatch(db: ProjectionDb, events: readonly Handled[]) {
         profile_position: 0,
         skills_position: 0,
       };
-      drafts.set(e.data.userId, (draft = { row, activityChanged: true }));
+      drafts.set(e.data.userId, (draft = { row, profileChanged: true }));
     }
     const { row } = draft;
     const activeAt = later(row.active_at, at);
     if (activeAt !== row.active_at) {
       row.active_at = activeAt;
-      draft.activityChanged = true;
+      draft.profileChanged = true;
     }
     if (e.type === 'ProfileUpdated' && e.position > row.profile_position) {
       const { languages, timezone } = e.data;
       if (languages !== undefined) row.language_keys = [...new Set(languages.map(skillKey))];
       if (timezone !== undefined) row.utc_offset_minutes = typicalUtcOffsetMinutes(timezone);
       row.profile_position = e.position;
+      draft.profileChanged = true;
     }
     if (e.type === 'SkillsChanged' && e.position > row.skills_position) {
       row.skills_position = e.position;
@@ -281,21 +285,23 @@ function skillRows(draft: UserDraft): SkillRow[] {
         level_rank: levelRank(skill.level),
         similarity: r.similarity,
         active_at: row.active_at,
+        language_keys: row.language_keys,
+        utc_offset_minutes: row.utc_offset_minutes,
       });
   });
   return [...rows.values()];
 }
 
+const profileColumns = sql`user_id uuid, language_keys jsonb, utc_offset_minutes int, active_at timestamptz`;
+const keys = (column: string) => sql`array(select jsonb_array_elements_text(${sql.ref(column)}))`;
+
 async function writeBatch(db: ProjectionDb, drafts: Map<string, UserDraft>) {
   const all = [...drafts.values()];
-  const profiles = all.map((d) => d.row);
-  const col = <K extends keyof ProfileDraft>(k: K) => profiles.map((p) => p[k]);
   await sql`
     insert into match_profiles (user_id, language_keys, utc_offset_minutes, active_at, profile_position, skills_position)
-    select u.id, array(select jsonb_array_elements_text(u.langs)), u.tz, u.at, u.pp, u.sp
-    from unnest(${col('user_id')}::uuid[], ${col('language_keys').map((l) => JSON.stringify(l))}::jsonb[],
-                ${col('utc_offset_minutes')}::int[], ${col('active_at')}::timestamptz[],
-                ${col('profile_position')}::bigint[], ${col('skills_position')}::bigint[]) u(id, langs, tz, at, pp, sp)
+    select r.user_id, ${keys('r.language_keys')}, r.utc_offset_minutes, r.active_at, r.profile_position, r.skills_position
+    from jsonb_to_recordset(${JSON.stringify(all.map((d) => d.row))}::jsonb)
+      as r(${profileColumns}, profile_position bigint, skills_position bigint)
     on conflict (user_id) do update set language_keys = excluded.language_keys,
       utc_offset_minutes = excluded.utc_offset_minutes, active_at = excluded.active_at,
       profile_position = excluded.profile_position, skills_position = excluded.skills_position`.execute(db);
@@ -304,20 +310,23 @@ async function writeBatch(db: ProjectionDb, drafts: Map<string, UserDraft>) {
   if (replaced.length > 0) await db.deleteFrom('match_skills').where('user_id', 'in', replaced).execute();
   const rows = all.flatMap(skillRows);
   for (let from = 0; from < rows.length; from += 5_000) {
-    const chunk = rows.slice(from, from + 5_000);
-    const c = <K extends keyof SkillRow>(k: K) => chunk.map((r) => r[k]);
     await sql`
-      insert into match_skills (user_id, kind, skill_id, name, level_rank, similarity, active_at)
-      select * from unnest(${c('user_id')}::uuid[], ${c('kind')}::text[], ${c('skill_id')}::text[],
-        ${c('name')}::text[], ${c('level_rank')}::smallint[], ${c('similarity')}::real[],
-        ${c('active_at')}::timestamptz[])`.execute(db);
+      insert into match_skills (user_id, kind, skill_id, name, level_rank, similarity, active_at,
+        utc_offset_minutes, language_keys)
+      select r.user_id, r.kind, r.skill_id, r.name, r.level_rank, r.similarity, r.active_at,
+        r.utc_offset_minutes, ${keys('r.language_keys')}
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(from, from + 5_000))}::jsonb)
+        as r(${profileColumns}, kind text, skill_id text, name text, level_rank smallint, similarity real)`.execute(
+      db,
+    );
   }
-  const touched = all.filter((d) => d.activityChanged && !d.skills?.resolved).map((d) => d.row);
+  const touched = all.filter((d) => d.profileChanged && !d.skills?.resolved).map((d) => d.row);
   if (touched.length > 0) {
     await sql`
-      update match_skills m set active_at = v.at
-      from unnest(${touched.map((r) => r.user_id)}::uuid[], ${touched.map((r) => r.active_at)}::timestamptz[]) v(id, at)
-      where m.user_id = v.id and m.active_at < v.at`.execute(db);
+      update match_skills m
+      set active_at = r.active_at, utc_offset_minutes = r.utc_offset_minutes, language_keys = ${keys('r.language_keys')}
+      from jsonb_to_recordset(${JSON.stringify(touched)}::jsonb) as r(${profileColumns})
+      where m.user_id = r.user_id`.execute(db);
   }
 }
 

@@ -308,6 +308,15 @@ describe('GET /api/matches: filters', () => {
     const { client } = await signedIn({ learn: [s] });
     expect(ids(await matches(client, 'language=espanol'))).toEqual([spanish]);
     expect(new Set(ids(await matches(client, 'language=ENGLISH')))).toEqual(new Set([spanish, english]));
+    // Languages changed after the skills were listed count too.
+    await handleCommand(
+      app.platform.deps.store,
+      userStream(english),
+      userAggregate,
+      (state) => decideUser({ type: 'UpdateProfile', changes: { languages: ['English', 'Spanish'] } }, state),
+      systemMetadata(),
+    );
+    expect(new Set(ids(await matches(client, 'language=spanish')))).toEqual(new Set([english]));
   });
 
   it('filters by level: only skills they hold at that level or above', async () => {

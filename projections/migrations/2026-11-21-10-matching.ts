@@ -128,15 +128,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('level_rank', 'smallint', (c) => c.notNull())
     .addColumn('similarity', 'real', (c) => c.notNull())
+    // Copied from the member's profile so that ranking reads nothing but this table's index.
     .addColumn('active_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('language_keys', sql`text[]`, (c) => c.notNull())
+    .addColumn('utc_offset_minutes', 'integer')
     .addPrimaryKeyConstraint('match_skills_pk', ['user_id', 'kind', 'skill_id'])
     .execute();
   // The match query's candidates: the most recently active people who teach (or learn) one canonical skill.
   await sql`create index match_skills_by_skill on match_skills (skill_id, kind, active_at desc)
-            include (user_id, level_rank, similarity)`.execute(db);
+            include (user_id, level_rank, similarity, utc_offset_minutes, language_keys)`.execute(db);
+  // Matching hides accounts that are not active; there are few, so it lists them rather than joining users.
+  await sql`create index users_not_active on users (id) where status <> 'active'`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`drop index if exists users_not_active`.execute(db);
   for (const table of [
     'match_skills',
     'match_profiles',
