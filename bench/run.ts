@@ -7,6 +7,7 @@
  *   npm run bench                                   PGlite, plus the server in DATABASE_URL if set
  *   npm run bench -- --postgres postgres://postgres@127.0.0.1:5433/postgres
  *   options: --runs 5  --seconds 2  --pglite-events 20000  --server-events 50000  --no-pglite
+ *   npm run bench -- matching [--help in bench/matching/main.ts]   the matching benchmark
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,6 +20,12 @@ import { fmtRate, fmtRatio, table } from './stats.ts';
 import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type Target } from './target.ts';
 
 const WATCHDOG_MINUTES = 15;
+
+// `npm run bench -- matching [options]`: the matching benchmark has its own options and report.
+if (process.argv[2] === 'matching') {
+  await import('./matching/main.ts');
+  process.exit();
+}
 
 const { values: args } = parseArgs({
   options: {

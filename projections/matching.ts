@@ -113,58 +113,54 @@ export async function resolveSkillNames(
   return result;
 }
 
+/** One round trip to read, one to write, per spelling never seen before. */
 async function resolveNewKey(
   db: Queryable,
   key: string,
   name: string,
   position: number,
 ): Promise<Resolution> {
-  const { rows } = await sql<{ target: string; alias_label: string | null; existing: string | null }>`
-    select coalesce(a.canonical_key, q.k) as target, a.canonical_label as alias_label, c.id as existing
+  const { rows } = await sql<{
+    target: string;
+    alias_label: string | null;
+    existing: string | null;
+    near: { id: string; trigram: number }[];
+  }>`
+    select coalesce(a.canonical_key, q.k) as target, a.canonical_label as alias_label, c.id as existing,
+      coalesce((select json_agg(json_build_object('id', n.id, 'trigram', similarity(n.id, q.k)))
+                from (select id from canonical_skills order by id <-> q.k limit ${NEIGHBOURS}) n), '[]') as near
     from (select ${key}::text as k) q
     left join skill_aliases a on a.alias_key = q.k
     left join canonical_skills c on c.id = coalesce(a.canonical_key, q.k)`.execute(db);
-  const { target, alias_label: aliasLabel, existing } = rows[0]!;
+  const { target, alias_label: aliasLabel, existing, near } = rows[0]!;
   let resolved: Omit<Resolution, 'name'>;
+  let create: { label: string } | null = null;
   if (existing !== null || aliasLabel !== null) {
-    if (existing === null) await createCanonical(db, target, aliasLabel!, position);
+    if (existing === null) create = { label: aliasLabel! };
     resolved = { key, skillId: target, similarity: 1, method: aliasLabel !== null ? 'alias' : 'exact' };
   } else {
-    const nearest = pickNearest(key, await nearestCanonicals(db, key));
+    // Most similar first, ties by id: the choice never depends on the index's physical order.
+    const candidates = near
+      .map((n) => ({ id: n.id, trigram: Number(n.trigram) }))
+      .sort((a, b) => b.trigram - a.trigram || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const nearest = pickNearest(key, candidates);
     if (nearest) {
       resolved = { key, skillId: nearest.id, similarity: nearest.similarity, method: 'fuzzy' };
     } else {
-      await createCanonical(db, key, cleanSkillName(name), position);
+      create = { label: cleanSkillName(name) };
       resolved = { key, skillId: key, similarity: 1, method: 'new' };
     }
   }
-  await db
-    .insertInto('skill_name_resolutions')
-    .values({
-      name_key: key,
-      skill_id: resolved.skillId,
-      similarity: resolved.similarity,
-      method: resolved.method,
-    })
-    .onConflict((oc) => oc.column('name_key').doNothing())
-    .execute();
+  await sql`
+    with created as (
+      insert into canonical_skills (id, label, created_position)
+      select ${resolved.skillId}, ${create?.label ?? ''}, ${position} where ${create !== null}
+      on conflict (id) do nothing
+    )
+    insert into skill_name_resolutions (name_key, skill_id, similarity, method)
+    values (${key}, ${resolved.skillId}, ${resolved.similarity}, ${resolved.method})
+    on conflict (name_key) do nothing`.execute(db);
   return { ...resolved, name };
-}
-
-/** The nearest canonical skills by trigram distance (GiST index), nearest first, ties by id. */
-async function nearestCanonicals(db: Queryable, key: string) {
-  const { rows } = await sql<{ id: string; trigram: number }>`
-    select id, similarity(id, ${key}) as trigram from canonical_skills
-    order by id <-> ${key}, id collate "C" limit ${NEIGHBOURS}`.execute(db);
-  return rows.map((r) => ({ id: r.id, trigram: Number(r.trigram) }));
-}
-
-async function createCanonical(db: Queryable, id: string, label: string, position: number) {
-  await db
-    .insertInto('canonical_skills')
-    .values({ id, label, created_position: position })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
 }
 
 const levelRank = (level: string) => Math.max(0, levels.indexOf(level as Skill['level']));
