@@ -128,7 +128,8 @@ async function resolveNewKey(
   }>`
     select coalesce(a.canonical_key, q.k) as target, a.canonical_label as alias_label, c.id as existing,
       coalesce((select json_agg(json_build_object('id', n.id, 'trigram', similarity(n.id, q.k)))
-                from (select id from canonical_skills order by id <-> q.k limit ${NEIGHBOURS}) n), '[]') as near
+                from (select id from canonical_skills order by id <-> q.k, id collate "C" limit ${NEIGHBOURS}) n),
+               '[]') as near
     from (select ${key}::text as k) q
     left join skill_aliases a on a.alias_key = q.k
     left join canonical_skills c on c.id = coalesce(a.canonical_key, q.k)`.execute(db);
@@ -139,7 +140,8 @@ async function resolveNewKey(
     if (existing === null) create = { label: aliasLabel! };
     resolved = { key, skillId: target, similarity: 1, method: aliasLabel !== null ? 'alias' : 'exact' };
   } else {
-    // Most similar first, ties by id: the choice never depends on the index's physical order.
+    // A total order (distance, then id) in SQL and here: which 8 are fetched, and which one wins a tie,
+    // never depends on the plan or the index's physical order, so every rebuild resolves alike.
     const candidates = near
       .map((n) => ({ id: n.id, trigram: Number(n.trigram) }))
       .sort((a, b) => b.trigram - a.trigram || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
