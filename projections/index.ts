@@ -5,6 +5,7 @@ import { connectionsProjection } from './connections.ts';
 import { docMessagesProjection } from './doc-messages.ts';
 import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
+import { matchingProjection } from './matching.ts';
 import { usersProjection } from './users.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
@@ -16,4 +17,5 @@ export const projections: readonly Projection[] = [
   groupsProjection,
   docMessagesProjection,
   directMessagesProjection,
+  matchingProjection,
 ];

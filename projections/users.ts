@@ -1,6 +1,6 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
-import { skillKey } from '../src/features/identity/skills.ts';
-import { userEvents, type RecordedUserEvent } from '../src/features/identity/user.ts';
+import { defaultLevel, skillKey } from '../src/features/identity/skills.ts';
+import { userEvents, type Level, type RecordedUserEvent } from '../src/features/identity/user.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
@@ -135,4 +135,69 @@ export async function findUserSkills(db: Db, userId: string) {
     .orderBy('kind')
     .orderBy('sort')
     .execute();
+}
+
+/**
+ * Public profiles (API.md `GET /api/users/:id`: no email) of the given users, by id; deleted users and
+ * unknown ids are left out. Reputation stays zero until the reputation read model exists.
+ */
+export async function findPublicProfiles(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, PublicProfileRow>> {
+  const profiles = new Map<string, PublicProfileRow>();
+  if (ids.length === 0) return profiles;
+  ids = [...new Set(ids)];
+  const users = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('status', '<>', 'deleted')
+    .execute();
+  const skills = await db
+    .selectFrom('user_skills')
+    .select(['user_id', 'kind', 'name', 'level'])
+    .where('user_id', 'in', ids)
+    .orderBy('user_id')
+    .orderBy('kind')
+    .orderBy('sort')
+    .execute();
+  for (const user of users) {
+    profiles.set(user.id, {
+      id: user.id,
+      displayName: user.display_name,
+      bio: user.bio,
+      avatarUrl: user.avatar_url,
+      languages: user.languages,
+      timezone: user.timezone,
+      teach: [],
+      learn: [],
+      reputation: { rating: null, reviews: 0, sessionsHosted: 0, studentsTaught: 0, badges: [] },
+    });
+  }
+  for (const skill of skills) {
+    profiles.get(skill.user_id)?.[skill.kind].push({
+      name: skill.name,
+      level: (skill.level ?? defaultLevel[skill.kind]) as Level,
+    });
+  }
+  return profiles;
+}
+
+export interface PublicProfileRow {
+  id: string;
+  displayName: string;
+  bio: string;
+  avatarUrl: string | null;
+  languages: string[];
+  timezone: string | null;
+  teach: { name: string; level: Level }[];
+  learn: { name: string; level: Level }[];
+  reputation: {
+    rating: number | null;
+    reviews: number;
+    sessionsHosted: number;
+    studentsTaught: number;
+    badges: string[];
+  };
 }

@@ -14,6 +14,7 @@ import { identityRoutes } from './features/identity/index.ts';
 import { liveSocketRoute } from './features/live/index.ts';
 import { messagesRoutes } from './features/messages/index.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
+import { matchingRoutes } from './features/matching/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps): App {
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ messagesPerMinute: deps.config.rateLimits.messagesPerMinute }));
+  app.route('/', matchingRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -7,6 +7,7 @@ import * as connections from './2026-11-21-11-connections.ts';
 import * as groupsAndDocMessages from './2026-11-21-14-groups-and-doc-messages.ts';
 import * as ydocSnapshots from './2026-11-21-13-ydoc-snapshots.ts';
 import * as directMessages from './2026-11-21-12-direct-messages.ts';
+import * as matching from './2026-11-21-10-matching.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-14-groups-and-doc-messages': groupsAndDocMessages,
   '2026-11-21-13-ydoc-snapshots': ydocSnapshots,
   '2026-11-21-12-direct-messages': directMessages,
+  '2026-11-21-10-matching': matching,
 };

@@ -5,7 +5,10 @@ import { avatarRoutes } from './avatar.ts';
 import { profileRoutes } from './profile-routes.ts';
 
 export { registerUser, findUserIdByEmail, runUserCommand, loadUser } from './service.ts';
-export { findPublicProfiles, type PublicProfileData } from './public-profiles.ts';
+export {
+  findPublicProfiles,
+  type PublicProfileRow as PublicProfileData,
+} from '../../../projections/users.ts';
 export { PublicProfile } from './schemas.ts';
 export { userEventTypes } from './user.ts';
 

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { findUser, findUserSkills } from '../../../projections/users.ts';
+import { findPublicProfiles } from '../../../projections/users.ts';
 import { notFound } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/auth.ts';
 import { eventMetadata, type AppEnv } from '../../platform/http/context.ts';
@@ -9,7 +9,6 @@ import { validationHook } from '../../platform/http/problem.ts';
 import { Me, ProfilePatch, PublicProfile, SkillsBody } from './schemas.ts';
 import { runUserCommand } from './service.ts';
 import { defaultLevel, mergeLanguages, mergeSkills } from './skills.ts';
-import type { Level } from './user.ts';
 
 export function profileRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -73,28 +72,9 @@ export function profileRoutes() {
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const db = c.get('deps').db;
-      const user = await findUser(db, id);
-      if (!user || user.status === 'deleted') throw notFound('No user with this id.');
-      const skills = await findUserSkills(db, id);
-      const list = (kind: 'teach' | 'learn') =>
-        skills
-          .filter((s) => s.kind === kind)
-          .map((s) => ({ name: s.name, level: (s.level ?? defaultLevel[kind]) as Level }));
-      return c.json(
-        {
-          id: user.id,
-          displayName: user.display_name,
-          bio: user.bio,
-          avatarUrl: user.avatar_url,
-          languages: user.languages,
-          timezone: user.timezone,
-          teach: list('teach'),
-          learn: list('learn'),
-          reputation: { rating: null, reviews: 0, sessionsHosted: 0, studentsTaught: 0, badges: [] },
-        },
-        200,
-      );
+      const profile = (await findPublicProfiles(c.get('deps').db, [id])).get(id);
+      if (!profile) throw notFound('No user with this id.');
+      return c.json(profile, 200);
     },
   );
 

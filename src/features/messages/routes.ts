@@ -14,7 +14,7 @@ import { validationHook } from '../../platform/http/problem.ts';
 import { RateLimit } from '../../platform/http/rate-limit.ts';
 import { KeyedSerializer } from '../../platform/keyed-serializer.ts';
 import { pairKey } from '../connections/events.ts';
-import { findPublicProfiles } from './public-profiles.ts';
+import { findPublicProfiles } from '../identity/index.ts';
 import {
   Conversation,
   ConversationParams,

@@ -10,6 +10,7 @@ import type { DocMessagesTables } from '../../../projections/doc-messages.ts';
 import type { GroupsTables } from '../../../projections/groups.ts';
 import type { DocSnapshotTables } from '../../features/docs/doc-store.ts';
 import type { DirectMessagesTables } from '../../../projections/direct-messages.ts';
+import type { MatchingTables } from '../../../projections/matching.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -77,6 +78,7 @@ export interface Database
     GroupsTables,
     DocMessagesTables,
     DocSnapshotTables,
-    DirectMessagesTables {}
+    DirectMessagesTables,
+    MatchingTables {}
 
 export type { Timestamp };

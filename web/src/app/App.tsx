@@ -11,6 +11,7 @@ import { Link } from '../lib/Link.tsx';
 import { ChatPage } from '../messages/ChatPage.tsx';
 import { ConversationsPage } from '../messages/ConversationsPage.tsx';
 import { navigate, paths, route, type Route } from '../lib/router.ts';
+import { MatchesPage } from '../matching/MatchesPage.tsx';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
 import { WallPage } from '../wall/WallPage.tsx';
@@ -22,6 +23,7 @@ const titles: Record<Route['name'], string> = {
   signUp: 'Sign up · SkillSwap',
   signIn: 'Sign in · SkillSwap',
   myProfile: 'My profile · SkillSwap',
+  matches: 'Matches · SkillSwap',
   user: 'Profile · SkillSwap',
   connections: 'Connections · SkillSwap',
   wall: 'Wall · SkillSwap',
@@ -73,6 +75,8 @@ function Page({ route }: { route: Route }) {
       );
     case 'myProfile':
       return <MyProfilePage />;
+    case 'matches':
+      return <MatchesPage />;
     case 'user':
       return <PublicProfilePage key={route.id} userId={route.id} />;
     case 'connections':

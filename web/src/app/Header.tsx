@@ -32,6 +32,9 @@ export function Header() {
                     {me.displayName}
                   </span>
                 </Link>
+                <Link href={paths.matches} class={navLink}>
+                  Matches
+                </Link>
                 <ConnectionsNavLink class={navLink} />
                 <Link href={paths.wall} class={navLink}>
                   Wall

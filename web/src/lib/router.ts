@@ -5,6 +5,7 @@ export type Route =
   | { name: 'signUp' }
   | { name: 'signIn' }
   | { name: 'myProfile' }
+  | { name: 'matches' }
   | { name: 'user'; id: string }
   | { name: 'connections' }
   | { name: 'wall' }
@@ -21,6 +22,7 @@ export const paths = {
   signIn: '/signin',
   myProfile: '/me',
   connections: '/connections',
+  matches: '/matches',
   user: (id: string) => `/users/${encodeURIComponent(id)}`,
   wall: '/wall',
   groups: '/groups',
@@ -40,6 +42,7 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.messages) return { name: 'messages' };
   const chat = /^\/messages\/([^/]+)$/.exec(path);
   if (chat?.[1]) return { name: 'chat', userId: decodeURIComponent(chat[1]) };
+  if (path === paths.matches) return { name: 'matches' };
   const user = /^\/users\/([^/]+)$/.exec(path);
   if (user?.[1]) return { name: 'user', id: decodeURIComponent(user[1]) };
   if (path === paths.wall) return { name: 'wall' };

@@ -1,0 +1,57 @@
+import { z } from '@hono/zod-openapi';
+import { levels } from '../identity/user.ts';
+import { PublicProfile } from '../identity/index.ts';
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const plainLine = (s: string) => !/[\u0000-\u001F\u007F]/.test(s);
+
+export const MatchQuery = z
+  .object({
+    limit: z.coerce
+      .number({ error: 'limit must be a whole number from 1 to 50.' })
+      .int('limit must be a whole number from 1 to 50.')
+      .min(1, 'limit must be at least 1.')
+      .max(50, 'limit must be at most 50.')
+      .default(20),
+    language: z
+      .string()
+      .trim()
+      .min(1, 'language must not be empty; leave it out to see every language.')
+      .max(40, 'language must be at most 40 characters.')
+      .refine(plainLine, 'language must be a single line of plain text.')
+      .optional()
+      .openapi({ description: 'Only people who list this language (case and accents ignored).' }),
+    level: z
+      .enum(levels, { error: `level must be one of ${levels.join(', ')}.` })
+      .optional()
+      .openapi({ description: 'Only skills they hold at this level or above.' }),
+    skill: z
+      .string()
+      .trim()
+      .min(1, 'skill must not be empty; leave it out to see every skill.')
+      .max(60, 'skill must be at most 60 characters.')
+      .refine(plainLine, 'skill must be a single line of plain text.')
+      .optional()
+      .openapi({ description: 'Only matches on skills resembling this text (typos and synonyms too).' }),
+  })
+  .openapi('MatchQuery');
+
+export const MatchReason = z
+  .object({
+    direction: z.enum(['they_teach', 'you_teach']),
+    yourSkill: z.string(),
+    theirSkill: z.string(),
+    similarity: z.number().min(0).max(1),
+  })
+  .openapi('MatchReason');
+
+export const Match = z
+  .object({
+    user: PublicProfile,
+    score: z.number().min(0).max(1),
+    mutual: z.boolean(),
+    reasons: z.array(MatchReason),
+  })
+  .openapi('Match');
+
+export const MatchList = z.object({ matches: z.array(Match) }).openapi('MatchList');

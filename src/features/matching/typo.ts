@@ -1,0 +1,62 @@
+/**
+ * When a newly written skill name is close enough to an existing canonical skill to be the same skill.
+ * Postgres finds the candidates (pg_trgm nearest neighbours over canonical_skills); this decides among
+ * those few. Trigram similarity alone misjudges short words with a transposition ("pyhton" vs "python"
+ * share 3 of 11 trigrams), so an edit distance that counts a swap as one edit backs it up.
+ */
+
+/** Trigram similarity at or above which two keys are the same skill ("python 3" ~ "python"). */
+export const TRIGRAM_ACCEPT = 0.6;
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+export function osaDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  const rows: number[][] = Array.from({ length: x.length + 1 }, (_, i) =>
+    Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1])
+        best = Math.min(best, rows[i - 2]![j - 2]! + 1);
+      rows[i]![j] = best;
+    }
+  }
+  return rows[x.length]![y.length]!;
+}
+
+/** Typos allowed for a word of this length: none below 4 letters (C/R, Go/Io), one up to 7, then two. */
+export const allowedEdits = (length: number) => (length < 4 ? 0 : length < 8 ? 1 : 2);
+
+/**
+ * How similar a written key is to a canonical key, in 0..1, or null when they are different skills.
+ * A typo must keep the first letter: "trench" is not "french".
+ */
+export function typoSimilarity(key: string, canonical: string, trigram: number): number | null {
+  if (key === canonical) return 1;
+  const distance = osaDistance(key, canonical);
+  const longest = Math.max([...key].length, [...canonical].length);
+  const byEdits = 1 - distance / longest;
+  const shortest = Math.min([...key].length, [...canonical].length);
+  const isTypo = distance <= allowedEdits(shortest) && key[0] === canonical[0];
+  if (trigram >= TRIGRAM_ACCEPT || isTypo) return round2(Math.max(trigram, byEdits));
+  return null;
+}
+
+/** The best accepted candidate, ties broken by the candidates' order (nearest first, then by id). */
+export function pickNearest(
+  key: string,
+  candidates: readonly { id: string; trigram: number }[],
+): { id: string; similarity: number } | null {
+  let best: { id: string; similarity: number } | null = null;
+  for (const candidate of candidates) {
+    const similarity = typoSimilarity(key, candidate.id, candidate.trigram);
+    if (similarity !== null && (!best || similarity > best.similarity))
+      best = { id: candidate.id, similarity };
+  }
+  return best;
+}
+
+export const round2 = (n: number) => Math.round(n * 100) / 100;
