@@ -13,6 +13,7 @@ import { ConversationsPage } from '../messages/ConversationsPage.tsx';
 import { navigate, paths, route, type Route } from '../lib/router.ts';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
+import { Notices } from '../ui/Notices.tsx';
 import { WallPage } from '../wall/WallPage.tsx';
 import { Header } from './Header.tsx';
 import { HomePage } from './HomePage.tsx';
@@ -51,6 +52,7 @@ export function App() {
       <main id="main" class="mx-auto w-full max-w-4xl flex-1 px-4 py-6">
         <Page route={current} />
       </main>
+      <Notices />
     </div>
   );
 }
