@@ -10,6 +10,7 @@
  *   npm run bench -- connections [options]           connection commands (bench/connections.ts)
  *   npm run bench -- yjs                             the Yjs document server (bench/yjs/run-yjs.ts)
  *   npm run bench -- messages [options]              direct-message delivery (bench/messages.ts)
+ *   npm run bench -- live-social [options]           connection/group updates reaching the other person (bench/live-social.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,7 @@ const subcommands: Record<string, () => Promise<unknown>> = {
     process.exitCode = await runYjsBench(process.argv.slice(3));
   },
   messages: () => import('./messages.ts'),
+  'live-social': () => import('./live-social.ts'),
 };
 const subcommand = subcommands[process.argv[2] ?? ''];
 if (subcommand) {
