@@ -11,6 +11,7 @@
  *   npm run bench -- yjs                             the Yjs document server (bench/yjs/run-yjs.ts)
  *   npm run bench -- messages [options]              direct-message delivery (bench/messages.ts)
  *   npm run bench -- matching [options]              matching vs a difflib scan (bench/matching/main.ts)
+ *   npm run bench -- live-social [options]           connection/group updates reaching the other person (bench/live-social.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -37,6 +38,7 @@ const subcommands: Record<string, () => Promise<unknown>> = {
   },
   messages: () => import('./messages.ts'),
   matching: () => import('./matching/main.ts'),
+  'live-social': () => import('./live-social.ts'),
 };
 const subcommand = subcommands[process.argv[2] ?? ''];
 if (subcommand) {

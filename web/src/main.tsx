@@ -1,24 +1,34 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app/App.tsx';
+import { connections } from './connections/connections.model.ts';
+import { followGroupNotices } from './groups/group-notices.ts';
 import { session } from './identity/session.model.ts';
 import { live } from './live/live.model.ts';
 import { inbox } from './messages/inbox.model.ts';
+import { notices } from './ui/notices.model.ts';
 import './styles.css';
 
 void session.load();
 
-// Live updates and the unread count follow whoever is signed in.
+// Live updates, the unread count and the connection requests follow whoever is signed in.
 let liveFor: string | null = null;
+let stopGroupNotices: (() => void) | undefined;
 effect(() => {
   const userId = session.user.value?.id ?? null;
   if (userId === liveFor) return;
   liveFor = userId;
   live.stop();
   inbox.stop();
+  connections.stop();
+  stopGroupNotices?.();
+  stopGroupNotices = undefined;
+  notices.clear();
   if (userId) {
     live.start();
     inbox.start();
+    connections.start();
+    stopGroupNotices = followGroupNotices(userId);
   }
 });
 

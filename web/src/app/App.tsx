@@ -14,6 +14,7 @@ import { navigate, paths, route, type Route } from '../lib/router.ts';
 import { MatchesPage } from '../matching/MatchesPage.tsx';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
+import { Notices } from '../ui/Notices.tsx';
 import { WallPage } from '../wall/WallPage.tsx';
 import { Header } from './Header.tsx';
 import { HomePage } from './HomePage.tsx';
@@ -53,6 +54,7 @@ export function App() {
       <main id="main" class="mx-auto w-full max-w-4xl flex-1 px-4 py-6">
         <Page route={current} />
       </main>
+      <Notices />
     </div>
   );
 }

@@ -1,21 +1,9 @@
-import { useEffect } from 'preact/hooks';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { connections } from './connections.model.ts';
 
-const REFRESH_MS = 60_000;
-
-/** Header entry with the number of requests waiting for an answer; mounted only while signed in. */
+/** Header entry with the number of requests waiting for an answer, kept current by live frames. */
 export function ConnectionsNavLink({ class: className }: { class: string }) {
-  useEffect(() => {
-    void connections.load();
-    // Until live updates arrive over /api/live, new requests show up on this refresh.
-    const timer = window.setInterval(() => void connections.load(), REFRESH_MS);
-    return () => {
-      window.clearInterval(timer);
-      connections.reset();
-    };
-  }, []);
   const count = connections.pendingCount.value;
   return (
     <Link href={paths.connections} class={`inline-flex items-center gap-1 ${className}`}>

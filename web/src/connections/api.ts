@@ -1,4 +1,4 @@
-import { http } from '../lib/http.ts';
+import { http, request } from '../lib/http.ts';
 import type { PublicProfile } from '../profile/api.ts';
 
 export type ConnectionStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'ended';
@@ -28,14 +28,17 @@ export const maxNoteLength = 500;
 const id = (value: string) => encodeURIComponent(value);
 
 export const connectionsApi = {
-  list: (signal?: AbortSignal) => http.get<ConnectionLists>('/api/connections', signal),
+  /** `minPosition`: a live frame's position the answer must include. */
+  list: (signal?: AbortSignal, minPosition?: number) =>
+    request<ConnectionLists>('GET', '/api/connections', { signal, minPosition }),
   request: (userId: string, message: string) =>
     http.post<{ id: string; status: 'pending' }>('/api/connections', { userId, message }),
   accept: (connectionId: string) => http.post<Connection>(`/api/connections/${id(connectionId)}/accept`),
   decline: (connectionId: string) => http.post<Connection>(`/api/connections/${id(connectionId)}/decline`),
   /** Withdraws a request you sent, or disconnects. */
   remove: (connectionId: string) => http.del<void>(`/api/connections/${id(connectionId)}`),
-  blocks: (signal?: AbortSignal) => http.get<{ blocks: BlockedPerson[] }>('/api/blocks', signal),
+  blocks: (signal?: AbortSignal, minPosition?: number) =>
+    request<{ blocks: BlockedPerson[] }>('GET', '/api/blocks', { signal, minPosition }),
   block: (userId: string) => http.post<void>('/api/blocks', { userId }),
   unblock: (userId: string) => http.del<void>(`/api/blocks/${id(userId)}`),
 };

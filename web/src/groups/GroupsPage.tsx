@@ -16,11 +16,7 @@ export function GroupsPage() {
 
 function Groups() {
   const model = useModel(GroupsModel);
-  useEffect(() => {
-    const abort = new AbortController();
-    void model.load(abort.signal);
-    return () => abort.abort();
-  }, [model]);
+  useEffect(() => model.follow(), [model]);
   const list = model.list.value;
   const { fieldErrors, formError, pending } = model.submission;
 

@@ -1,4 +1,4 @@
-import { http } from '../lib/http.ts';
+import { http, request } from '../lib/http.ts';
 import type { PublicProfile } from '../profile/api.ts';
 
 export type GroupRole = 'admin' | 'member';
@@ -27,9 +27,12 @@ export interface GroupDetails extends Group {
 const base = (id: string) => `/api/groups/${encodeURIComponent(id)}`;
 
 export const groupsApi = {
-  list: (signal?: AbortSignal) => http.get<{ groups: Group[] }>('/api/groups', signal),
+  /** `minPosition`: a live frame's position the answer must include. */
+  list: (signal?: AbortSignal, minPosition?: number) =>
+    request<{ groups: Group[] }>('GET', '/api/groups', { signal, minPosition }),
   create: (input: { name: string; description?: string }) => http.post<Group>('/api/groups', input),
-  get: (id: string, signal?: AbortSignal) => http.get<GroupDetails>(base(id), signal),
+  get: (id: string, signal?: AbortSignal, minPosition?: number) =>
+    request<GroupDetails>('GET', base(id), { signal, minPosition }),
   update: (id: string, patch: { name?: string; description?: string }) => http.patch<Group>(base(id), patch),
   addMember: (id: string, userId: string) => http.post<void>(`${base(id)}/members`, { userId }),
   removeMember: (id: string, userId: string) =>

@@ -80,7 +80,13 @@ function Chat({ me, other }: { me: string; other: string }) {
             {chat.otherTyping.value ? `${name} is typing…` : ''}
           </p>
           <Alert message={chat.error.value} />
-          <Composer chat={chat} />
+          {chat.closed.value ? (
+            <p role="alert" class="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+              You and {name} are no longer connected, so you can't send messages here.
+            </p>
+          ) : (
+            <Composer chat={chat} />
+          )}
         </>
       )}
     </section>

@@ -24,6 +24,8 @@ export const ChatModel = createModel((me: string, other: string) => {
   const loadingOlder = signal(false);
   const otherTyping = signal(false);
   const error = signal<string | null>(null);
+  /** The connection ended while the chat was open: the server now refuses messages, so say so. */
+  const closed = signal(false);
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let lastTypingSent = 0;
   let readUpTo: string | null = null;
@@ -61,6 +63,7 @@ export const ChatModel = createModel((me: string, other: string) => {
       messages.value = page;
       hasOlder.value = page.length === PAGE;
       state.value = { status: 'ready' };
+      closed.value = false;
       void markRead();
     } catch (err) {
       state.value =
@@ -110,6 +113,16 @@ export const ChatModel = createModel((me: string, other: string) => {
         typingTimer = setTimeout(() => (otherTyping.value = false), TYPING_SHOWN_MS);
         return;
       }
+      case 'connection.ended':
+        if (frame.userId !== other) return;
+        closed.value = true;
+        otherTyping.value = false;
+        return;
+      case 'connection.accepted':
+        if (frame.userId !== other) return;
+        closed.value = false;
+        void load();
+        return;
       case 'resync':
         void load();
         return;
@@ -127,6 +140,7 @@ export const ChatModel = createModel((me: string, other: string) => {
     loadingOlder,
     otherTyping,
     error,
+    closed,
     /** Loads the newest page and follows live frames; returns the cleanup. */
     open(): () => void {
       void load();
