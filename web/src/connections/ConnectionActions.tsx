@@ -9,7 +9,7 @@ import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { cardClass, inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
 import { maxNoteLength } from './api.ts';
 import { ConnectFormModel } from './connect-form.model.ts';
-import { connections } from './connections.model.ts';
+import { connections, relationIn } from './connections.model.ts';
 
 const messagePath = (userId: string) => `/messages/${encodeURIComponent(userId)}`;
 
@@ -59,7 +59,7 @@ export function ConnectionActions({ profile }: { profile: PublicProfile }) {
 }
 
 function Relation({ profile }: { profile: PublicProfile }) {
-  const relation = connections.relationWith(profile.id);
+  const relation = relationIn(connections.lists.value, profile.id);
   const name = profile.displayName;
   switch (relation.kind) {
     case 'none':

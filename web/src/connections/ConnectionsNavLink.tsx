@@ -3,16 +3,12 @@ import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { connections } from './connections.model.ts';
 
-const REFRESH_MS = 60_000;
-
 /** Header entry with the number of requests waiting for an answer; mounted only while signed in. */
 export function ConnectionsNavLink({ class: className }: { class: string }) {
   useEffect(() => {
-    void connections.load();
-    // Until live updates arrive over /api/live, new requests show up on this refresh.
-    const timer = window.setInterval(() => void connections.load(), REFRESH_MS);
+    const stop = connections.follow();
     return () => {
-      window.clearInterval(timer);
+      stop();
       connections.reset();
     };
   }, []);

@@ -1,4 +1,4 @@
-import { http } from '../lib/http.ts';
+import { http, request } from '../lib/http.ts';
 import type { PublicProfile } from '../profile/api.ts';
 
 export type ConnectionStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'ended';
@@ -28,7 +28,9 @@ export const maxNoteLength = 500;
 const id = (value: string) => encodeURIComponent(value);
 
 export const connectionsApi = {
-  list: (signal?: AbortSignal) => http.get<ConnectionLists>('/api/connections', signal),
+  /** `minPosition`: a live frame's position the lists must already include. */
+  list: (signal?: AbortSignal, minPosition?: number) =>
+    request<ConnectionLists>('GET', '/api/connections', { signal, minPosition }),
   request: (userId: string, message: string) =>
     http.post<{ id: string; status: 'pending' }>('/api/connections', { userId, message }),
   accept: (connectionId: string) => http.post<Connection>(`/api/connections/${id(connectionId)}/accept`),

@@ -1,10 +1,25 @@
 import { computed, createModel, signal } from '@preact/signals';
 import { ApiError } from '../lib/http.ts';
+import { live, type LiveFrame } from '../live/live.model.ts';
 import { connectionsApi, type BlockedPerson, type Connection, type ConnectionLists } from './api.ts';
 
 /** What the signed-in user is to one other person, for the profile page's buttons. */
 export type Relation =
   { kind: 'none' } | { kind: 'incoming' | 'outgoing' | 'connected'; connection: Connection };
+
+/**
+ * Where `userId` stands in `lists`. A plain function, not a model method: createModel runs methods
+ * untracked, so a component calling one in render would not re-render when the lists change.
+ */
+export function relationIn(lists: ConnectionLists, userId: string): Relation {
+  const find = (list: Connection[]) => list.find((c) => c.user.id === userId);
+  const connected = find(lists.accepted);
+  if (connected) return { kind: 'connected', connection: connected };
+  const asked = find(lists.incoming);
+  if (asked) return { kind: 'incoming', connection: asked };
+  const sent = find(lists.outgoing);
+  return sent ? { kind: 'outgoing', connection: sent } : { kind: 'none' };
+}
 
 const empty: ConnectionLists = { incoming: [], outgoing: [], accepted: [] };
 
@@ -13,7 +28,8 @@ const message = (err: unknown) =>
 
 /**
  * The signed-in user's requests, connections and blocks. Every action reloads the lists afterwards;
- * the HTTP layer sends X-Min-Position, so the reload already includes the write.
+ * the HTTP layer sends X-Min-Position, so the reload already includes the write. The other person's
+ * actions arrive as `connection.*` frames on /api/live and reload the lists at the frame's position.
  */
 export const ConnectionsModel = createModel(() => {
   const lists = signal<ConnectionLists>(empty);
@@ -26,10 +42,13 @@ export const ConnectionsModel = createModel(() => {
   const pendingCount = computed(() => lists.value.incoming.length);
   const blockedIds = computed(() => new Set(blocks.value.map((b) => b.user.id)));
 
-  async function load(abort?: AbortSignal) {
+  async function load(abort?: AbortSignal, minPosition?: number) {
     if (status.value === 'idle') status.value = 'loading';
     try {
-      const [next, blocked] = await Promise.all([connectionsApi.list(abort), connectionsApi.blocks(abort)]);
+      const [next, blocked] = await Promise.all([
+        connectionsApi.list(abort, minPosition),
+        connectionsApi.blocks(abort),
+      ]);
       lists.value = next;
       blocks.value = blocked.blocks;
       status.value = 'ready';
@@ -60,6 +79,16 @@ export const ConnectionsModel = createModel(() => {
     }
   }
 
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let wantedPosition = 0;
+  // A burst of frames becomes one reload that includes the newest of them.
+  function reloadSoon(frame: LiveFrame) {
+    if (!frame.type.startsWith('connection.') && frame.type !== 'resync') return;
+    wantedPosition = Math.max(wantedPosition, frame.position ?? 0);
+    clearTimeout(pending);
+    pending = setTimeout(() => void load(undefined, wantedPosition || undefined), 150);
+  }
+
   return {
     lists,
     blocks,
@@ -70,20 +99,19 @@ export const ConnectionsModel = createModel(() => {
     pendingCount,
     blockedIds,
     load,
+    /** Loads, then follows live frames until the returned function is called. */
+    follow(): () => void {
+      void load();
+      const unsubscribe = live.subscribe(reloadSoon);
+      return () => {
+        unsubscribe();
+        clearTimeout(pending);
+      };
+    },
     reset() {
       lists.value = empty;
       blocks.value = [];
       status.value = 'idle';
-    },
-    relationWith(userId: string): Relation {
-      const { incoming, outgoing, accepted } = lists.value;
-      const find = (list: Connection[]) => list.find((c) => c.user.id === userId);
-      const connected = find(accepted);
-      if (connected) return { kind: 'connected', connection: connected };
-      const asked = find(incoming);
-      if (asked) return { kind: 'incoming', connection: asked };
-      const sent = find(outgoing);
-      return sent ? { kind: 'outgoing', connection: sent } : { kind: 'none' };
     },
     accept: (c: Connection) => act(c.id, () => connectionsApi.accept(c.id)),
     decline: (c: Connection) => act(c.id, () => connectionsApi.decline(c.id)),
