@@ -16,11 +16,12 @@ describe('matches page in the browser', () => {
   let profileDir: string;
   let context: BrowserContext;
   let page: Page;
+  let me: HttpClient;
+  const teacherId = randomUUID();
   const teacherName = `Rosa <i>Teacher</i> ${Date.now()}`;
 
   beforeAll(async () => {
     app = await startTestApp();
-    const teacherId = randomUUID();
     const commands: UserCommand[] = [
       {
         type: 'RegisterUser',
@@ -47,7 +48,7 @@ describe('matches page in the browser', () => {
       );
     }
 
-    const me = new HttpClient(app.url);
+    me = new HttpClient(app.url);
     await me.post('/api/auth/register', {
       json: { email: `me.${randomUUID()}@example.com`, password: 'correct horse battery', displayName: 'Me' },
     });
@@ -96,7 +97,7 @@ describe('matches page in the browser', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 
-  it('filters, and shows the connect endpoint’s problem inline next to the note', async () => {
+  it('filters, then sends a connect request with a note from the card', async () => {
     await page.getByLabel('Skill', { exact: true }).fill('piano');
     await page.getByRole('button', { name: 'Show matches' }).click();
     await page.getByText('No matches yet').waitFor();
@@ -105,12 +106,26 @@ describe('matches page in the browser', () => {
 
     await card().getByLabel('Note (optional)').fill('Hola! Guitar for Python?');
     await card().getByRole('button', { name: 'Connect' }).click();
-    // Before the connections slice is merged the route is missing (404 problem+json); after, the request is sent.
-    const outcome = async () =>
-      [
-        ...(await card().getByRole('alert').allInnerTexts()),
-        ...(await card().getByRole('status').allInnerTexts()),
-      ].join(' ');
-    await expect.poll(outcome).toMatch(/Request sent to|No route for POST \/api\/connections/);
+    await card()
+      .getByRole('status')
+      .filter({ hasText: `Request sent to ${teacherName}.` })
+      .waitFor();
+    expect((await card().getByRole('alert').allInnerTexts()).join('').trim()).toBe('');
+    expect(await card().getByRole('button', { name: 'Connect' }).count()).toBe(0);
+
+    const lists = await me.get<{ outgoing: { user: { id: string }; message: string | null }[] }>(
+      '/api/connections',
+    );
+    expect(lists.body.outgoing.map((c) => [c.user.id, c.message])).toEqual([
+      [teacherId, 'Hola! Guitar for Python?'],
+    ]);
+
+    // Back on the list later, the card remembers the request instead of offering it again.
+    await page.reload();
+    await card()
+      .getByRole('status')
+      .filter({ hasText: `Request sent to ${teacherName}.` })
+      .waitFor();
+    expect(await card().getByRole('button', { name: 'Connect' }).count()).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { useModel } from '@preact/signals';
+import { connections, relationTo } from '../connections/connections.model.ts';
 import type { Skill } from '../identity/api.ts';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
@@ -8,7 +9,7 @@ import { Chip } from '../ui/Chip.tsx';
 import { FieldError, errorProps } from '../ui/FieldError.tsx';
 import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
-import { cardClass, inputClass, labelClass } from '../ui/styles.ts';
+import { cardClass, inputClass, labelClass, primaryButtonClass } from '../ui/styles.ts';
 import type { Match, MatchReason } from './api.ts';
 import { ConnectModel, maxNoteLength } from './matches.model.ts';
 
@@ -82,9 +83,42 @@ export function MatchCard({ match }: { match: Match }) {
         <Skills label="Teaches" skills={user.teach} />
         <Skills label="Wants to learn" skills={user.learn} />
       </div>
-      <ConnectForm userId={user.id} name={user.displayName} />
+      <ConnectionState userId={user.id} name={user.displayName} />
     </article>
   );
+}
+
+/** The connections slice's lists say whether to offer a request, report one, or link to the chat. */
+function ConnectionState({ userId, name }: { userId: string; name: string }) {
+  const relation = relationTo(connections.lists.value, userId);
+  switch (relation.kind) {
+    case 'none':
+      return <ConnectForm userId={userId} name={name} />;
+    case 'outgoing':
+      return <Status message={`Request sent to ${name}.`} />;
+    case 'incoming':
+      return (
+        <p class="text-sm">
+          {name} asked to connect with you.{' '}
+          <Link href={paths.connections} class="text-indigo-700 underline">
+            Answer the request
+          </Link>
+        </p>
+      );
+    case 'connected':
+      return (
+        <p class="flex flex-wrap items-center gap-3 text-sm">
+          <span class="flex-1">You are connected with {name}.</span>
+          <Link href={paths.chat(userId)} class={primaryButtonClass}>
+            Message
+          </Link>
+        </p>
+      );
+    default: {
+      const _never: never = relation;
+      return _never;
+    }
+  }
 }
 
 function ConnectForm({ userId, name }: { userId: string; name: string }) {

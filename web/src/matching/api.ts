@@ -36,10 +36,4 @@ function query(filters: MatchFilters, limit: number): string {
 export const matchingApi = {
   list: (filters: MatchFilters, limit = 20, signal?: AbortSignal) =>
     http.get<{ matches: Match[] }>(`/api/matches?${query(filters, limit)}`, signal),
-  /** `POST /api/connections` (API.md); the connections slice owns the endpoint. */
-  connect: (userId: string, message?: string) =>
-    http.post<{ id: string; status: 'pending' }>('/api/connections', {
-      userId,
-      ...(message ? { message } : {}),
-    }),
 };

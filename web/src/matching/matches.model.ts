@@ -1,4 +1,6 @@
 import { createModel, signal } from '@preact/signals';
+import { connectionsApi } from '../connections/api.ts';
+import { connections } from '../connections/connections.model.ts';
 import { ApiError } from '../lib/http.ts';
 import { SubmissionModel } from '../lib/submission.model.ts';
 import { matchingApi, type Match, type MatchFilters } from './api.ts';
@@ -56,7 +58,10 @@ export const MatchesModel = createModel(() => {
 
 export const maxNoteLength = 500;
 
-/** One card's connect request: an optional note, then sent (or an error shown inline). */
+/**
+ * One card's connect request: an optional note, then sent (or an error shown inline). The request goes
+ * through the connections slice, whose lists (header count, profile buttons) then reload.
+ */
 export const ConnectModel = createModel((userId: string) => {
   const note = signal('');
   const sent = signal(false);
@@ -67,8 +72,11 @@ export const ConnectModel = createModel((userId: string) => {
     submission,
     async send() {
       const message = note.value.trim();
-      const done = await submission.run(() => matchingApi.connect(userId, message || undefined));
-      if (done) sent.value = true;
+      const done = await submission.run(() => connectionsApi.request(userId, message));
+      if (done) {
+        sent.value = true;
+        await connections.load();
+      }
     },
   };
 });
