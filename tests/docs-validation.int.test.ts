@@ -147,11 +147,16 @@ describe('accepted updates', () => {
     await watcher.until(() => messageIn(watcher.doc, id).get('deleted') === true, 'the deletion');
     expect([...author.denials, ...again.denials]).toEqual([]);
     const events = await stream('wall');
-    expect(last(events, 'WallMessageEdited')?.data).toMatchObject({ messageId: id, text: 'Third version' });
+    expect(last(events, 'WallMessageEdited')?.data).toMatchObject({
+      messageId: id,
+      authorId: alice.id,
+      text: 'Third version',
+    });
     expect(last(events, 'WallMessageDeleted')?.data).toEqual({
       doc: 'wall',
       groupId: null,
       messageId: id,
+      authorId: alice.id,
       deletedBy: alice.id,
     });
     expect(last(events, 'WallMessageDeleted')?.metadata.actorId).toBe(alice.id);
@@ -182,6 +187,7 @@ describe('accepted updates', () => {
       doc,
       groupId,
       messageId: id,
+      authorId: alice.id,
       deletedBy: groupAdmin.id,
     });
     expect(admin.denials).toEqual([]);

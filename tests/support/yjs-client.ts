@@ -48,9 +48,18 @@ export class RawDocClient {
     return client;
   }
 
-  /** Opens and syncs (the client's step 1 answered by the server's step 2). */
-  static async connect(baseUrl: string, doc: string, cookie?: string): Promise<RawDocClient> {
+  /**
+   * Opens and syncs (the client's step 1 answered by the server's step 2). `state` starts the mirror from
+   * a document the client kept, as a browser that was offline does when it reconnects.
+   */
+  static async connect(
+    baseUrl: string,
+    doc: string,
+    cookie?: string,
+    state?: Uint8Array,
+  ): Promise<RawDocClient> {
     const client = await RawDocClient.open(baseUrl, doc, cookie);
+    if (state) Y.applyUpdate(client.doc, state, 'kept');
     client.sendFrame(
       frame((e) => {
         encoding.writeVarUint(e, SYNC);
