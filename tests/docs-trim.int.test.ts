@@ -9,7 +9,7 @@ import { attachSocketRoutes } from '../src/platform/http/websocket.ts';
 import { createGroup, signUp, type TestUser } from './support/doc-world.ts';
 import { HttpClient } from './support/http-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
-import { appendMessage, messageIn, RawDocClient } from './support/yjs-client.ts';
+import { appendMessage, messageIn, RawDocClient, whenStored } from './support/yjs-client.ts';
 
 // The live document keeps only the latest messages; older ones are archived in the read model.
 let app: TestApp;
@@ -61,7 +61,11 @@ async function post(author: RawDocClient, watcher: RawDocClient, user: TestUser,
 }
 
 const liveIds = (client: RawDocClient) => client.messages().map((m) => String(m.id));
-const stream = (doc: string) => app.platform.deps.store.readStream(docStream(doc));
+/** The document's stream, once what `base` relayed so far is stored. */
+async function stream(base: string, doc: string) {
+  await whenStored(base, doc, alice.cookie);
+  return app.platform.deps.store.readStream(docStream(doc));
+}
 
 async function archivedIds(groupId: string): Promise<Array<{ id: string; text: string }>> {
   await app.platform.deps.projections.catchUp(10_000);
@@ -89,10 +93,10 @@ describe('a document with more messages than the cap', () => {
     expect(live).toEqual(ids.slice(-live.length));
     const fresh = await connect(url, bob, doc);
     expect(liveIds(fresh)).toEqual(live);
+    const events = await stream(url, doc);
     const loaded = await loadDoc(app.platform.deps.db, app.platform.deps.store, doc);
     expect(loaded.ydoc.getArray<Y.Map<unknown>>('messages').map((m) => m.get('id'))).toEqual(live);
 
-    const events = await stream(doc);
     expect(events.filter((e) => e.type.endsWith('Deleted'))).toEqual([]);
     const trims = events.filter((e) => e.type === 'DocUpdated' && e.metadata.actorRole === 'system');
     expect(trims.length).toBeGreaterThanOrEqual(1);
@@ -116,11 +120,11 @@ describe('a document with more messages than the cap', () => {
 
     const back = await connect(url, bob, doc, kept);
     expect(liveIds(back)).toEqual(recent.slice(-3));
-    const before = (await stream(doc)).length;
+    const before = (await stream(url, doc)).length;
     back.sendUpdate(kept); // the whole kept state, trimmed messages included
     const marker = await post(author, watcher, alice, 1);
     expect(back.denials).toEqual([]);
-    expect((await stream(doc)).length).toBe(before + 2); // only the marker's DocUpdated + …Posted
+    expect((await stream(url, doc)).length).toBe(before + 2); // only the marker's DocUpdated + …Posted
     const fresh = await connect(url, bob, doc);
     expect(liveIds(fresh)).toEqual([...recent.slice(-3), ...marker]);
     expect(liveIds(fresh).some((id) => old.includes(id))).toBe(false);
@@ -133,10 +137,10 @@ describe('a document with more messages than the cap', () => {
     const author = await connect(url, alice, doc);
     const watcher = await connect(url, bob, doc);
     await post(author, watcher, alice, 5);
-    const before = (await stream(doc)).length;
+    const before = (await stream(url, doc)).length;
     author.sendUpdate(author.craft((d) => d.getArray('messages').delete(0, 1)));
     expect(await author.nextDenial()).toMatch(/may not be deleted/);
-    expect((await stream(doc)).length).toBe(before);
+    expect((await stream(url, doc)).length).toBe(before);
   });
 
   it('trims a document stored before trimming when it is opened, and snapshots it at once', async () => {

@@ -22,6 +22,7 @@ export class SharedDoc {
   persisting: Promise<void> = Promise.resolve();
   idleTimer: NodeJS.Timeout | undefined;
   private inFlight = 0;
+  private failed = false;
   private storedWaiters: Array<() => void> = [];
 
   constructor(
@@ -57,12 +58,18 @@ export class SharedDoc {
     for (const conn of this.conns) if (conn !== except) conn.send(bytes);
   }
 
-  /** Queues work after the appends already queued; failures are handled by `onError`, not here. */
+  /**
+   * Queues work after the appends already queued; a failure goes to `onError`, and the appends queued
+   * behind it are skipped, since they may depend on the update that was not stored.
+   */
   persist(work: () => Promise<void>, onError: (error: unknown) => void): void {
     this.inFlight++;
     this.persisting = this.persisting
-      .then(work)
-      .catch(onError)
+      .then(() => (this.failed ? undefined : work()))
+      .catch((error: unknown) => {
+        this.failed = true;
+        onError(error);
+      })
       .then(() => {
         if (--this.inFlight > 0) return;
         for (const wake of this.storedWaiters.splice(0)) wake();

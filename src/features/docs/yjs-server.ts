@@ -391,7 +391,6 @@ export class YjsServer implements SocketRoute {
     this.deps.logger.error({ err: error, doc: doc.name.name }, 'could not store a Yjs update');
     if (this.docs.get(doc.name.name)?.doc === doc) this.docs.delete(doc.name.name);
     for (const conn of doc.conns) conn.close(1011, 'The change could not be saved; reconnecting.');
-    doc.persisting = Promise.resolve();
   }
 
   // --- the store subscription: other processes' updates, membership and role changes ------------------
