@@ -101,6 +101,8 @@ describe('a document with more messages than the cap', () => {
     const trims = events.filter((e) => e.type === 'DocUpdated' && e.metadata.actorRole === 'system');
     expect(trims.length).toBeGreaterThanOrEqual(1);
     expect(trims.every((e) => e.metadata.actorId === null)).toBe(true);
+    const posts = new Set(events.map((e) => e.metadata.correlationId));
+    expect(trims.every((e) => posts.has(e.metadata.causationId!))).toBe(true); // caused by the post over the cap
 
     expect((await archivedIds(groupId)).map((m) => m.id)).toEqual(ids);
   });

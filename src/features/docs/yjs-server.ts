@@ -283,8 +283,9 @@ export class YjsServer implements SocketRoute {
     for (const change of verdict.changes) if (change.kind === 'posted') doc.messageIds.add(change.messageId);
     applied();
     this.relay(doc, update, conn);
-    this.store(doc, update, verdict.changes, this.metadataFor(conn, now));
-    if (verdict.changes.some((c) => c.kind === 'posted')) this.trim(doc);
+    const metadata = this.metadataFor(conn, now);
+    this.store(doc, update, verdict.changes, metadata);
+    if (verdict.changes.some((c) => c.kind === 'posted')) this.trim(doc, metadata.correlationId);
   }
 
   private relay(doc: SharedDoc, update: Uint8Array, sender?: DocConnection) {
@@ -328,7 +329,7 @@ export class YjsServer implements SocketRoute {
    * deleted, and the read models keep them. A large trim (a document from before trimming) is followed
    * by a snapshot at once, so the next load no longer folds the whole history.
    */
-  private trim(doc: SharedDoc) {
+  private trim(doc: SharedDoc, causationId: string | null = null) {
     const trimmed = trimMessages(doc.ydoc, this.keepMessages, this.trimSlack);
     if (!trimmed) return;
     for (const id of trimmed.ids) doc.messageIds.delete(id);
@@ -337,7 +338,7 @@ export class YjsServer implements SocketRoute {
       actorId: null,
       actorRole: 'system',
       correlationId: randomUUID(),
-      causationId: null,
+      causationId,
       occurredAt: this.deps.clock().toISOString(),
     };
     this.store(doc, trimmed.update, [], metadata, trimmed.ids.length > this.keepMessages);
