@@ -81,6 +81,7 @@ async function edited(db: ProjectionDb, event: Edited) {
     .where('id', '=', data.messageId)
     .where('deleted_at', 'is', null)
     .where('position', '<', position)
+    .$if(data.authorId !== undefined, (q) => q.where('author_id', '=', data.authorId!))
     .execute();
 }
 
@@ -99,6 +100,7 @@ async function deleted(db: ProjectionDb, event: Deleted) {
     .where('doc', '=', data.doc)
     .where('id', '=', data.messageId)
     .where('position', '<', position)
+    .$if(data.authorId !== undefined, (q) => q.where('author_id', '=', data.authorId!))
     .execute();
 }
 
@@ -121,6 +123,8 @@ const isPost = (e: RecordedEvent): e is Posted =>
  */
 export const docMessagesProjection: Projection = {
   name: 'doc-messages',
+  // Still 1: the author match (message-events.ts) only narrows events that carry authorId, which no
+  // stored event did before it, so a rebuild would produce the same rows.
   version: 1,
   tables: ['doc_messages'],
   handles: Object.keys(handlers),

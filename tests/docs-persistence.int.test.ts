@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { YjsServer } from '../src/features/docs/index.ts';
 import { loadDoc } from '../src/features/docs/doc-store.ts';
+import { PostgresEventStore } from '../src/platform/event-store/postgres.ts';
+import type { Deps } from '../src/platform/http/context.ts';
 import { attachSocketRoutes } from '../src/platform/http/websocket.ts';
 import { createGroup, removeMember, signUp, type TestUser } from './support/doc-world.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
-import { appendMessage, RawDocClient } from './support/yjs-client.ts';
+import { appendMessage, RawDocClient, whenStored } from './support/yjs-client.ts';
 
 let app: TestApp;
 let alice: TestUser;
@@ -27,8 +29,11 @@ afterAll(async () => {
 });
 
 /** A second Yjs server on the app's platform with small limits, on its own HTTP port. */
-async function startDocServer(options: { snapshotEvery: number; idleMs: number }) {
-  const route = new YjsServer(app.platform.deps, options);
+async function startDocServer(
+  options: { snapshotEvery: number; idleMs: number },
+  deps: Deps = app.platform.deps,
+) {
+  const route = new YjsServer(deps, options);
   const server: Server = createServer((_req, res) => res.writeHead(404).end());
   attachSocketRoutes(server, app.platform.deps, [route]);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -40,8 +45,8 @@ async function startDocServer(options: { snapshotEvery: number; idleMs: number }
   return { route, url: `http://127.0.0.1:${port}` };
 }
 
-async function connect(base: string, user: TestUser, doc = 'wall') {
-  const client = await RawDocClient.connect(base, doc, user.cookie);
+async function connect(base: string, user: TestUser, doc = 'wall', state?: Uint8Array) {
+  const client = await RawDocClient.connect(base, doc, user.cookie, state);
   cleanups.push(() => client.close());
   return client;
 }
@@ -59,6 +64,7 @@ async function postMany(base: string, user: TestUser, doc: string, count: number
   }
   author.close();
   watcher.close();
+  await whenStored(base, doc, user.cookie);
   return ids;
 }
 
@@ -129,6 +135,43 @@ describe('snapshots and loading', () => {
     const again = await connect(url, carol);
     expect(route.loadedDocs).toBe(1);
     again.close();
+  });
+});
+
+describe('an append that fails after the update was relayed', () => {
+  it('closes the document’s sockets with 1011, and the author’s client stores the update on reconnect', async () => {
+    // Its own event store over the same database, closed mid-test: its appends then fail.
+    const store = await PostgresEventStore.create({ db: app.platform.deps.db });
+    const { url } = await startDocServer(
+      { snapshotEvery: 1_000, idleMs: 60_000 },
+      { ...app.platform.deps, store },
+    );
+    const groupId = await createGroup(app, alice.id, [carol.id]);
+    const doc = `group-${groupId}`;
+    const author = await connect(url, alice, doc);
+    const watcher = await connect(url, carol, doc);
+    const stored = randomUUID();
+    author.sendUpdate(
+      author.craft((d) => appendMessage(d, { id: stored, authorId: alice.id, text: 'stored' })),
+    );
+    await watcher.until(() => watcher.messages().some((m) => m.id === stored), 'the first post');
+    Y.applyUpdate(author.doc, Y.encodeStateAsUpdate(watcher.doc));
+
+    await store.close();
+    const lost = randomUUID();
+    appendMessage(author.doc, { id: lost, authorId: alice.id, text: 'not stored yet' });
+    author.sendUpdate(Y.encodeStateAsUpdate(author.doc, Y.encodeStateVector(watcher.doc)));
+    expect((await author.closed).code).toBe(1011);
+    expect((await watcher.closed).code).toBe(1011);
+    expect(watcher.messages().some((m) => m.id === lost)).toBe(true); // relayed before the append failed
+    const streamed = await app.platform.deps.store.readStream(`ydoc-${doc}`);
+    expect(streamed.some((e) => (e.data as { messageId?: string }).messageId === lost)).toBe(false);
+
+    const back = await connect(app.url, alice, doc, Y.encodeStateAsUpdate(author.doc));
+    const reader = await connect(app.url, carol, doc);
+    await reader.until(() => reader.messages().some((m) => m.id === lost), 'the re-sent post');
+    expect(back.denials).toEqual([]);
+    expect(reader.messages().map((m) => m.id)).toEqual([stored, lost]);
   });
 });
 

@@ -5,7 +5,7 @@ import { docStream } from '../src/features/docs/message-events.ts';
 import type { RecordedEvent } from '../src/platform/event-store/port.ts';
 import { createGroup, giveRole, signUp, type TestUser } from './support/doc-world.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
-import { appendMessage, messageIn, RawDocClient } from './support/yjs-client.ts';
+import { appendMessage, messageIn, RawDocClient, whenStored } from './support/yjs-client.ts';
 
 // Every refusal rule, proven with crafted updates from a raw y-protocols client (no y-websocket).
 let app: TestApp;
@@ -38,7 +38,11 @@ async function connect(user: TestUser, doc = 'wall') {
   return client;
 }
 
-const stream = (doc: string) => app.platform.deps.store.readStream(docStream(doc));
+/** The document's stream, once what was relayed so far is stored. */
+async function stream(doc: string) {
+  await whenStored(app.url, doc, alice.cookie);
+  return app.platform.deps.store.readStream(docStream(doc));
+}
 
 /** Posts a message as the friendly client would, and waits until an observer has it. */
 async function post(user: TestUser, doc = 'wall', text = 'Hello there') {
@@ -147,11 +151,16 @@ describe('accepted updates', () => {
     await watcher.until(() => messageIn(watcher.doc, id).get('deleted') === true, 'the deletion');
     expect([...author.denials, ...again.denials]).toEqual([]);
     const events = await stream('wall');
-    expect(last(events, 'WallMessageEdited')?.data).toMatchObject({ messageId: id, text: 'Third version' });
+    expect(last(events, 'WallMessageEdited')?.data).toMatchObject({
+      messageId: id,
+      authorId: alice.id,
+      text: 'Third version',
+    });
     expect(last(events, 'WallMessageDeleted')?.data).toEqual({
       doc: 'wall',
       groupId: null,
       messageId: id,
+      authorId: alice.id,
       deletedBy: alice.id,
     });
     expect(last(events, 'WallMessageDeleted')?.metadata.actorId).toBe(alice.id);
@@ -182,6 +191,7 @@ describe('accepted updates', () => {
       doc,
       groupId,
       messageId: id,
+      authorId: alice.id,
       deletedBy: groupAdmin.id,
     });
     expect(admin.denials).toEqual([]);

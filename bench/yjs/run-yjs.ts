@@ -6,6 +6,7 @@
  *   3. load time of a document with 100,000 past updates (with snapshots) vs 1,000.
  *
  *   npm run bench -- yjs [--runs 3] [--seconds 5] [--clients 100,500] [--postgres URL] [--skip-load]
+ *                        [--skip-fanout] (fan-out and memory)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -104,11 +105,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+interface ServerStats {
+  /** Mean ms per accepted update in each step (ours only): validate, apply, relay to every socket, append. */
+  stats?: Record<'updates' | 'relayedFrames' | 'validate' | 'apply' | 'relay' | 'append', number>;
+  /** The server's event-loop delay during the round, ms. */
+  loop: { p50: number; p99: number };
+}
+
 interface FanoutSample {
   p50: number;
   p99: number;
   delivered: number;
   expected: number;
+  server: ServerStats;
 }
 
 /** One run: a fresh document, `clients` watchers, `seconds` of posting at 20/s; latency send → arrival. */
@@ -123,6 +132,7 @@ async function fanoutRun(
   const watchers = await openWatchers(url, account?.cookie, clients);
   const writer = await Writer.open(url, account?.cookie);
   const count = RATE * seconds;
+  await server.ask({ cmd: 'stats' }); // resets the counters: the round starts here
   try {
     for (let i = 0; i < count; i++) {
       writer.post(account?.userId ?? 'reference', `bench message ${i} ${'x'.repeat(80)}`);
@@ -132,6 +142,7 @@ async function fanoutRun(
     while (Date.now() < deadline && watchers.some((w) => w.arrivals.length < count)) {
       await new Promise((r) => setTimeout(r, 50));
     }
+    const serverStats = await server.ask<ServerStats>({ cmd: 'stats' });
     const latencies: number[] = [];
     for (const w of watchers) {
       w.arrivals.slice(0, count).forEach((t, k) => latencies.push(t - writer.sentAt[k]!));
@@ -142,11 +153,19 @@ async function fanoutRun(
       p99: percentile(latencies, 99),
       delivered: latencies.length,
       expected: count * clients,
+      server: { ...(serverStats.stats && { stats: serverStats.stats }), loop: serverStats.loop },
     } satisfies FanoutSample;
   } finally {
     writer.close();
     for (const w of watchers) w.close();
   }
+}
+
+function describeServer({ stats, loop }: ServerStats): string {
+  const steps = stats
+    ? `per update: validate ${stats.validate.toFixed(2)}, apply ${stats.apply.toFixed(2)}, relay ${stats.relay.toFixed(2)}, append ${stats.append.toFixed(2)} ms; `
+    : '';
+  return `${steps}event loop delay p50 ${loop.p50.toFixed(1)}, p99 ${loop.p99.toFixed(1)} ms`;
 }
 
 async function docFor(server: Server, account: Account | undefined, label: string): Promise<string> {
@@ -181,7 +200,7 @@ async function benchFanout(
         const sample = await fanoutRun(server, acc, await docFor(server, acc, 'fanout'), clients, seconds);
         row[server.kind].push(sample);
         log(
-          `   ${clients} clients, round ${r + 1}, ${server.kind}: p50 ${sample.p50.toFixed(1)} ms, p99 ${sample.p99.toFixed(1)} ms, delivered ${sample.delivered}/${sample.expected}`,
+          `   ${clients} clients, round ${r + 1}, ${server.kind}: p50 ${sample.p50.toFixed(1)} ms, p99 ${sample.p99.toFixed(1)} ms, delivered ${sample.delivered}/${sample.expected}; ${describeServer(sample.server)}`,
         );
       }
     }
@@ -232,6 +251,7 @@ export async function runYjsBench(argv: string[]): Promise<number> {
       clients: { type: 'string', default: '100,500' },
       postgres: { type: 'string' },
       'skip-load': { type: 'boolean', default: false },
+      'skip-fanout': { type: 'boolean', default: false },
     },
   });
   const runs = Number(args.runs);
@@ -250,25 +270,29 @@ export async function runYjsBench(argv: string[]): Promise<number> {
   let ours: Server | undefined;
   let reference: Server | undefined;
   try {
-    ours = await startChild('ours', env);
-    reference = await startChild('reference', env);
-    const account = await register(ours.url);
-    log(`== Yjs fan-out on ${database}: ${runs} rounds of ${seconds} s at ${RATE} messages/s`);
-    const fanout = await benchFanout(ours, reference, account, clientCounts, runs, seconds, log);
-    await ours.close();
-    await reference.close();
+    let fanout: Awaited<ReturnType<typeof benchFanout>> = [];
+    let memory: Record<Server['kind'], Awaited<ReturnType<typeof benchMemory>>> | undefined;
+    if (!args['skip-fanout']) {
+      ours = await startChild('ours', env);
+      reference = await startChild('reference', env);
+      const account = await register(ours.url);
+      log(`== Yjs fan-out on ${database}: ${runs} rounds of ${seconds} s at ${RATE} messages/s`);
+      fanout = await benchFanout(ours, reference, account, clientCounts, runs, seconds, log);
+      await ours.close();
+      await reference.close();
 
-    log('-- memory (fresh server processes)');
-    ours = await startChild('ours', env);
-    reference = await startChild('reference', env);
-    const memAccount = await register(ours.url);
-    const memory = {
-      ours: await benchMemory(ours, memAccount, log),
-      reference: await benchMemory(reference, undefined, log),
-    };
-    await ours.close();
-    await reference.close();
-    ours = reference = undefined;
+      log('-- memory (fresh server processes)');
+      ours = await startChild('ours', env);
+      reference = await startChild('reference', env);
+      const memAccount = await register(ours.url);
+      memory = {
+        ours: await benchMemory(ours, memAccount, log),
+        reference: await benchMemory(reference, undefined, log),
+      };
+      await ours.close();
+      await reference.close();
+      ours = reference = undefined;
+    }
 
     let loadResults: LoadResults | undefined;
     if (!args['skip-load']) {
@@ -317,27 +341,31 @@ export async function runYjsBench(argv: string[]): Promise<number> {
       console.log(
         `target: p50 at ${r.clients} clients within 1.5x of the reference: ${r.ratio <= 1.5 ? 'MET' : 'MISSED'} (${r.ratio.toFixed(2)}x)`,
       );
-    console.log(
-      '\n' +
-        table(
-          ['server RSS', 'idle', '500 clients, 1 doc', '500 clients, 500 docs'],
-          (['ours', 'reference'] as const).map((k) => [
-            k,
-            mb(memory[k].idle),
-            mb(memory[k].oneDoc),
-            mb(memory[k].manyDocs),
-          ]),
-        ),
-    );
+    if (memory) {
+      const rows = memory;
+      console.log(
+        '\n' +
+          table(
+            ['server RSS', 'idle', '500 clients, 1 doc', '500 clients, 500 docs'],
+            (['ours', 'reference'] as const).map((k) => [
+              k,
+              mb(rows[k].idle),
+              mb(rows[k].oneDoc),
+              mb(rows[k].manyDocs),
+            ]),
+          ),
+      );
+    }
     if (loadResults) {
       console.log(
         '\n' +
           table(
-            ['document', 'stream events', 'snapshot bytes', 'load median ms', 'runs ms'],
+            ['document', 'stream events', 'snapshot bytes', 'live messages', 'load median ms', 'runs ms'],
             loadResults.cases.map((c) => [
               c.label,
               c.events.toLocaleString('en-US'),
               c.snapshotBytes.toLocaleString('en-US'),
+              c.liveMessages.toLocaleString('en-US'),
               c.median.toFixed(0),
               c.samples.map((s) => s.toFixed(0)).join(' / '),
             ]),

@@ -6,16 +6,25 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { setupWSConnection } from '@y/websocket-server/utils';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { loadConfig } from '../../src/config.ts';
+import type { YjsServer } from '../../src/features/docs/index.ts';
 import { groupEvents, groupStream } from '../../src/features/groups/events.ts';
 import { startServer } from '../../src/server.ts';
 
-type Request = { id: number; cmd: 'rss' } | { id: number; cmd: 'groups'; adminId: string; count: number };
+type Request =
+  | { id: number; cmd: 'rss' }
+  | { id: number; cmd: 'stats' }
+  | { id: number; cmd: 'groups'; adminId: string; count: number };
 
 const kind = process.argv[2];
 const gc = (globalThis as { gc?: () => void }).gc;
 let createGroups: (adminId: string, count: number) => Promise<string[]> = async () => [];
+let yjsServer: YjsServer | undefined;
+/** How late the event loop runs: the relay waits behind whatever else holds the CPU (projections, PGlite). */
+const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+loopDelay.enable();
 
 if (kind === 'ours') {
   const config = loadConfig({
@@ -29,6 +38,7 @@ if (kind === 'ours') {
   });
   const server = await startServer(config);
   const { store } = server.platform.deps;
+  yjsServer = server.sockets.find((s) => s.matches('/yjs/wall')) as YjsServer;
   createGroups = async (adminId, count) => {
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -75,6 +85,12 @@ process.on('message', (request: Request) => {
       await new Promise((r) => setTimeout(r, 200));
       gc?.();
       process.send!({ id: request.id, rss: process.memoryUsage().rss });
+    } else if (request.cmd === 'stats') {
+      const stats = yjsServer?.stats.perUpdate();
+      const loop = { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6 };
+      loopDelay.reset();
+      if (yjsServer) yjsServer.stats.reset();
+      process.send!({ id: request.id, stats, loop });
     } else {
       process.send!({ id: request.id, groups: await createGroups(request.adminId, request.count) });
     }

@@ -35,12 +35,21 @@ export class RawDocClient {
     ws.on('message', (data: Buffer) => this.receive(new Uint8Array(data)));
   }
 
-  /** Opens `/yjs/<doc>` with the given cookie header; resolves once the socket is open. */
-  static async open(baseUrl: string, doc: string, cookie?: string): Promise<RawDocClient> {
+  /**
+   * Opens `/yjs/<doc>` with the given cookie header; resolves once the socket is open. `state` is in the
+   * mirror before any frame arrives, as in a browser that kept its document while offline.
+   */
+  static async open(
+    baseUrl: string,
+    doc: string,
+    cookie?: string,
+    state?: Uint8Array,
+  ): Promise<RawDocClient> {
     const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/yjs/${doc}`, {
       headers: { 'user-agent': 'skillswap-tests/1.0', ...(cookie ? { cookie } : {}) },
     });
     const client = new RawDocClient(ws);
+    if (state) Y.applyUpdate(client.doc, state, 'kept');
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
@@ -48,9 +57,14 @@ export class RawDocClient {
     return client;
   }
 
-  /** Opens and syncs (the client's step 1 answered by the server's step 2). */
-  static async connect(baseUrl: string, doc: string, cookie?: string): Promise<RawDocClient> {
-    const client = await RawDocClient.open(baseUrl, doc, cookie);
+  /** Opens and syncs (the client's step 1 answered by the server's step 2); `state` as in `open`. */
+  static async connect(
+    baseUrl: string,
+    doc: string,
+    cookie?: string,
+    state?: Uint8Array,
+  ): Promise<RawDocClient> {
+    const client = await RawDocClient.open(baseUrl, doc, cookie, state);
     client.sendFrame(
       frame((e) => {
         encoding.writeVarUint(e, SYNC);
@@ -164,6 +178,14 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
   write(e);
   return encoding.toUint8Array(e);
+}
+
+/**
+ * Resolves once every update the server relayed on `doc` so far is stored: the server answers a new
+ * client's sync only when no append is in flight (it relays before its append commits).
+ */
+export async function whenStored(baseUrl: string, doc: string, cookie: string): Promise<void> {
+  (await RawDocClient.connect(baseUrl, doc, cookie)).close();
 }
 
 /** An awareness update claiming `clientID` with `state`. */

@@ -29,11 +29,9 @@ export class DocConnection {
     return this.ws.readyState === this.ws.OPEN;
   }
 
+  /** No callback per send: `ws` closes the socket itself when a write fails. */
   send(frame: Uint8Array): void {
-    if (!this.open) return;
-    this.ws.send(frame, (error) => {
-      if (error) this.ws.terminate();
-    });
+    if (this.open) this.ws.send(frame);
   }
 
   close(code: number, reason: string): void {

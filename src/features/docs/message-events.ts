@@ -11,6 +11,12 @@ import {
  * (wall and group messages with search) never have to decode Yjs. `groupId` is null on the wall.
  */
 const where = { doc: z.string(), groupId: z.string().nullable() };
+/**
+ * Edits and deletions name the author of the message they change: ids are unique only within the live
+ * document, which keeps the latest messages (trim.ts), so the read model matches on the author too and a
+ * reused id can never reach someone else's archived message. Absent on events stored before trimming.
+ */
+const author = { authorId: z.string().optional() };
 
 const posted = z.object({
   ...where,
@@ -19,8 +25,14 @@ const posted = z.object({
   text: z.string(),
   createdAt: z.string(),
 });
-const edited = z.object({ ...where, messageId: z.string(), text: z.string(), editedAt: z.string() });
-const deleted = z.object({ ...where, messageId: z.string(), deletedBy: z.string() });
+const edited = z.object({
+  ...where,
+  messageId: z.string(),
+  ...author,
+  text: z.string(),
+  editedAt: z.string(),
+});
+const deleted = z.object({ ...where, messageId: z.string(), ...author, deletedBy: z.string() });
 
 export const WallMessagePosted = defineEvent({ type: 'WallMessagePosted', version: 1, schema: posted });
 export const WallMessageEdited = defineEvent({ type: 'WallMessageEdited', version: 1, schema: edited });

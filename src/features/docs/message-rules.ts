@@ -14,8 +14,8 @@ export interface Actor {
 
 export type MessageChange =
   | { kind: 'posted'; messageId: string; authorId: string; text: string; createdAt: string }
-  | { kind: 'edited'; messageId: string; text: string; editedAt: string }
-  | { kind: 'deleted'; messageId: string; deletedBy: string };
+  | { kind: 'edited'; messageId: string; authorId: string; text: string; editedAt: string }
+  | { kind: 'deleted'; messageId: string; authorId: string; deletedBy: string };
 
 export type Verdict =
   | {
@@ -291,7 +291,8 @@ class UpdateReview {
   private changedMessage(target: Target): MessageChange[] {
     const map = (this.knownItem(target.id).content as Y.ContentType).type as Y.Map<unknown>;
     const messageId = String(map.get('id'));
-    const isAuthor = map.get('authorId') === this.actor.userId;
+    const authorId = String(map.get('authorId'));
+    const isAuthor = authorId === this.actor.userId;
     const wasDeleted = map.get('deleted') === true;
     const fields = new Map<string, unknown>();
     for (const { key, value } of target.writes) {
@@ -310,14 +311,14 @@ class UpdateReview {
       }
       const text = checkText(fields.get('text'));
       const editedAt = this.checkTime(fields.get('editedAt'), 'editedAt');
-      changes.push({ kind: 'edited', messageId, text, editedAt });
+      changes.push({ kind: 'edited', messageId, authorId, text, editedAt });
     }
     if (fields.has('deleted')) {
       if (fields.get('deleted') !== true) refuse('"deleted" can only be set to true.');
       if (!isAuthor && !this.actor.canModerate) {
         refuse('Only the author, group admins and moderators can delete a message.');
       }
-      if (!wasDeleted) changes.push({ kind: 'deleted', messageId, deletedBy: this.actor.userId });
+      if (!wasDeleted) changes.push({ kind: 'deleted', messageId, authorId, deletedBy: this.actor.userId });
     }
     return changes;
   }

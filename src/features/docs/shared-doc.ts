@@ -18,9 +18,12 @@ export class SharedDoc {
   revision: number;
   snapshotRevision: number;
   snapshotting = false;
-  /** Appends run one after another so updates are relayed in the order they were accepted. */
+  /** Appends run one after another, so the stream keeps the order in which updates were accepted. */
   persisting: Promise<void> = Promise.resolve();
   idleTimer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+  private failed = false;
+  private storedWaiters: Array<() => void> = [];
 
   constructor(
     readonly name: DocName,
@@ -49,14 +52,37 @@ export class SharedDoc {
     );
   }
 
-  /** Sends a frame to every socket on the document except `except` (the sender, which has it). */
+  /** Sends one frame to every socket on the document except `except` (the sender, which has it). */
   broadcast(frame: Uint8Array, except?: unknown): void {
-    for (const conn of this.conns) if (conn !== except) conn.send(frame);
+    const bytes = Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
+    for (const conn of this.conns) if (conn !== except) conn.send(bytes);
   }
 
-  /** Queues work after the appends already queued; failures are handled by `onError`, not here. */
+  /**
+   * Queues work after the appends already queued; a failure goes to `onError`, and the appends queued
+   * behind it are skipped, since they may depend on the update that was not stored.
+   */
   persist(work: () => Promise<void>, onError: (error: unknown) => void): void {
-    this.persisting = this.persisting.then(work).catch(onError);
+    this.inFlight++;
+    this.persisting = this.persisting
+      .then(() => (this.failed ? undefined : work()))
+      .catch((error: unknown) => {
+        this.failed = true;
+        onError(error);
+      })
+      .then(() => {
+        if (--this.inFlight > 0) return;
+        for (const wake of this.storedWaiters.splice(0)) wake();
+      });
+  }
+
+  /**
+   * Resolves once no append is in flight, so everything in memory is stored (or the document was dropped):
+   * the moment a sync answer may be taken without handing out unstored content.
+   */
+  whenStored(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.storedWaiters.push(resolve));
   }
 
   /** The socket's awareness entries are removed (and the removal relayed) when it leaves. */

@@ -17,7 +17,7 @@ import { docEvents } from './doc-events.ts';
 import { docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
 import { appendUpdate, loadDoc, takeSnapshot, updateOf } from './doc-store.ts';
 import { docMessageEvents } from './message-events.ts';
-import { reviewUpdate } from './message-rules.ts';
+import { reviewUpdate, type MessageChange } from './message-rules.ts';
 import {
   awarenessEntries,
   awarenessStatesFrame,
@@ -30,6 +30,8 @@ import {
   updateFrame,
 } from './protocol.ts';
 import { SharedDoc } from './shared-doc.ts';
+import { KEEP_MESSAGES, TRIM_SLACK, trimMessages } from './trim.ts';
+import { UpdateStats } from './update-stats.ts';
 
 export interface YjsServerOptions {
   /** Take a snapshot once this many events were appended to a document's stream since the last one. */
@@ -37,6 +39,10 @@ export interface YjsServerOptions {
   /** Unload a document this long after its last socket left. */
   idleMs?: number;
   pingMs?: number;
+  /** The live document keeps this many of the latest messages (trim.ts); older ones stay in the read models. */
+  keepMessages?: number;
+  /** Trim once this many messages above `keepMessages` have piled up. */
+  trimSlack?: number;
 }
 
 /** Frames above this are cut by `ws` (1009); updates above MAX_UPDATE_BYTES are refused with a reason. */
@@ -63,7 +69,11 @@ export class YjsServer implements SocketRoute {
   private readonly ownEvents = new Set<string>();
   private readonly snapshotEvery: number;
   private readonly idleMs: number;
+  private readonly keepMessages: number;
+  private readonly trimSlack: number;
   private readonly ping: NodeJS.Timeout;
+  /** Where accepted updates spend their time (benchmarks read it). */
+  readonly stats = new UpdateStats();
   private subscription: Subscription | undefined;
   private following: Promise<void> = Promise.resolve();
   private readonly started: Promise<void>;
@@ -75,6 +85,8 @@ export class YjsServer implements SocketRoute {
   ) {
     this.snapshotEvery = options.snapshotEvery ?? 500;
     this.idleMs = options.idleMs ?? 30_000;
+    this.keepMessages = options.keepMessages ?? KEEP_MESSAGES;
+    this.trimSlack = options.trimSlack ?? TRIM_SLACK;
     this.ping = setInterval(() => this.pingAll(), options.pingMs ?? 30_000);
     this.ping.unref();
     this.started = this.follow();
@@ -109,7 +121,7 @@ export class YjsServer implements SocketRoute {
     for (const entry of this.docs.values()) {
       const doc = await entry.ready.catch(() => undefined);
       if (!doc) continue;
-      await doc.persisting;
+      await doc.whenStored();
       doc.destroy();
     }
     this.docs.clear();
@@ -191,6 +203,7 @@ export class YjsServer implements SocketRoute {
         for (const event of entry.early) this.applyRemote(doc, event);
         entry.early = [];
         entry.doc = doc;
+        this.trim(doc); // a document stored before trimming existed may hold its whole history
         return doc;
       },
       (error: unknown) => {
@@ -204,7 +217,7 @@ export class YjsServer implements SocketRoute {
 
   /** Memory stays bounded: a document without sockets leaves memory once its appends are done. */
   private async unload(doc: SharedDoc) {
-    await doc.persisting;
+    await doc.whenStored();
     if (doc.conns.size > 0 || this.docs.get(doc.name.name)?.doc !== doc) return;
     this.docs.delete(doc.name.name);
     doc.destroy();
@@ -242,44 +255,93 @@ export class YjsServer implements SocketRoute {
   private handleSync(conn: DocConnection, doc: SharedDoc, decoder: decoding.Decoder) {
     const type = decoding.readVarUint(decoder);
     if (type === syncProtocol.messageYjsSyncStep1) {
-      // Answered once the appends in flight are stored: no client sees content the store lacks.
+      // Answered once no append is in flight: a new client's first state is stored state.
       const stateVector = decoding.readVarUint8Array(decoder);
-      void doc.persisting.then(() => conn.send(syncStep2(doc.ydoc, stateVector)));
+      void doc.whenStored().then(() => conn.send(syncStep2(doc.ydoc, stateVector)));
     } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
       this.handleUpdate(conn, doc, decoding.readVarUint8Array(decoder));
     }
   }
 
-  /** Validate → apply → persist → relay. A refused update touches nothing and the sender is told why. */
+  /**
+   * Validate → apply → relay → persist. A refused update touches nothing and the sender is told why. An
+   * accepted one is relayed while its append is in flight (docs/yjs-server.md, "Order of steps").
+   */
   private handleUpdate(conn: DocConnection, doc: SharedDoc, update: Uint8Array) {
     const actor = { userId: conn.userId, canModerate: conn.canModerate };
     const now = this.deps.clock();
+    const validated = this.stats.start('validate');
     const verdict = reviewUpdate(doc.ydoc, update, actor, now, (id) => doc.messageIds.has(id));
+    validated();
     if (!verdict.ok) {
       this.deps.logger.debug({ doc: doc.name.name, userId: conn.userId, reason: verdict.reason }, 'refused');
       return conn.send(permissionDenied(verdict.reason));
     }
     if (!verdict.changesDoc) return;
-    // Applied at once so the sender's next update validates against it; relayed only once stored.
+    const applied = this.stats.start('apply');
     Y.applyUpdate(doc.ydoc, update, conn);
     for (const change of verdict.changes) if (change.kind === 'posted') doc.messageIds.add(change.messageId);
+    applied();
+    this.relay(doc, update, conn);
     const metadata = this.metadataFor(conn, now);
+    this.store(doc, update, verdict.changes, metadata);
+    if (verdict.changes.some((c) => c.kind === 'posted')) this.trim(doc, metadata.correlationId);
+  }
+
+  private relay(doc: SharedDoc, update: Uint8Array, sender?: DocConnection) {
+    const relayed = this.stats.start('relay');
+    doc.broadcast(updateFrame(update), sender);
+    relayed();
+    this.stats.updates++;
+    this.stats.relayedFrames += doc.conns.size - (sender ? 1 : 0);
+  }
+
+  /** Appends one update after the document's earlier appends; a failure drops the document (failDoc). */
+  private store(
+    doc: SharedDoc,
+    update: Uint8Array,
+    changes: readonly MessageChange[],
+    metadata: EventMetadata,
+    snapshotNow = false,
+  ) {
+    const appended = this.stats.start('append');
     doc.persist(
       async () => {
         const result = await appendUpdate(
           this.deps.store,
           doc.name,
           update,
-          verdict.changes,
+          changes,
           metadata,
           this.ownEvents,
         );
-        doc.broadcast(updateFrame(update), conn);
+        appended();
         doc.revision = Math.max(doc.revision, result.revision);
-        this.maybeSnapshot(doc);
+        this.maybeSnapshot(doc, snapshotNow);
       },
       (error) => this.failDoc(doc, error),
     );
+  }
+
+  /**
+   * The server, as the authority, removes the oldest messages beyond the cap from the live document, in
+   * an update it relays and stores like any other. No semantic event: the messages are archived, not
+   * deleted, and the read models keep them. A large trim (a document from before trimming) is followed
+   * by a snapshot at once, so the next load no longer folds the whole history.
+   */
+  private trim(doc: SharedDoc, causationId: string | null = null) {
+    const trimmed = trimMessages(doc.ydoc, this.keepMessages, this.trimSlack);
+    if (!trimmed) return;
+    for (const id of trimmed.ids) doc.messageIds.delete(id);
+    this.relay(doc, trimmed.update);
+    const metadata: EventMetadata = {
+      actorId: null,
+      actorRole: 'system',
+      correlationId: randomUUID(),
+      causationId,
+      occurredAt: this.deps.clock().toISOString(),
+    };
+    this.store(doc, trimmed.update, [], metadata, trimmed.ids.length > this.keepMessages);
   }
 
   /**
@@ -312,8 +374,9 @@ export class YjsServer implements SocketRoute {
     };
   }
 
-  private maybeSnapshot(doc: SharedDoc) {
-    if (doc.snapshotting || doc.revision - doc.snapshotRevision < this.snapshotEvery) return;
+  private maybeSnapshot(doc: SharedDoc, now = false) {
+    if (doc.snapshotting) return;
+    if (!now && doc.revision - doc.snapshotRevision < this.snapshotEvery) return;
     doc.snapshotting = true;
     takeSnapshot(this.deps.db, this.deps.store, doc.name.name, this.deps.clock())
       .then((revision) => (doc.snapshotRevision = Math.max(doc.snapshotRevision, revision)))
@@ -329,7 +392,6 @@ export class YjsServer implements SocketRoute {
     this.deps.logger.error({ err: error, doc: doc.name.name }, 'could not store a Yjs update');
     if (this.docs.get(doc.name.name)?.doc === doc) this.docs.delete(doc.name.name);
     for (const conn of doc.conns) conn.close(1011, 'The change could not be saved; reconnecting.');
-    doc.persisting = Promise.resolve();
   }
 
   // --- the store subscription: other processes' updates, membership and role changes ------------------
@@ -393,7 +455,9 @@ export class YjsServer implements SocketRoute {
       doc.revision = Math.max(doc.revision, event.revision);
     } else if (docMessageEvents.has(event.type)) {
       const decoded = docMessageEvents.decode(event);
-      if ('authorId' in decoded.data) doc.messageIds.add(decoded.data.messageId);
+      if (decoded.type === 'WallMessagePosted' || decoded.type === 'GroupMessagePosted') {
+        doc.messageIds.add(decoded.data.messageId);
+      }
     }
   }
 
