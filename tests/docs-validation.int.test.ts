@@ -178,6 +178,23 @@ describe('accepted updates', () => {
     expect(deleted?.metadata.actorRole).toBe('moderator');
   });
 
+  it('erases a deleted message’s words from the shared document, for watchers and fresh clients alike', async () => {
+    const secret = `secret words ${randomUUID()}`;
+    const id = await post(alice, 'wall', secret);
+    const author = await connect(alice);
+    const watcher = await connect(bob);
+    author.sendUpdate(author.craft((d) => messageIn(d, id).set('deleted', true)));
+    await watcher.until(() => messageIn(watcher.doc, id).get('text') === '', 'the erased text');
+    expect(messageIn(watcher.doc, id).get('deleted')).toBe(true);
+    await whenStored(app.url, 'wall', bob.cookie);
+    const fresh = await connect(bob);
+    expect(messageIn(fresh.doc, id).get('text')).toBe('');
+    expect(Buffer.from(Y.encodeStateAsUpdate(fresh.doc)).includes(Buffer.from(secret))).toBe(false);
+    const erase = (await stream('wall')).at(-1);
+    expect(erase?.type).toBe('DocUpdated');
+    expect(erase?.metadata).toMatchObject({ actorId: null, actorRole: 'system' });
+  });
+
   it('lets a group admin delete a member’s message in the group, as GroupMessageDeleted', async () => {
     const doc = `group-${groupId}`;
     const id = await post(alice, doc);

@@ -30,6 +30,7 @@ import {
   updateFrame,
 } from './protocol.ts';
 import { SharedDoc } from './shared-doc.ts';
+import { eraseDeletedText } from './erase.ts';
 import { KEEP_MESSAGES, TRIM_SLACK, trimMessages } from './trim.ts';
 import { UpdateStats } from './update-stats.ts';
 
@@ -286,6 +287,29 @@ export class YjsServer implements SocketRoute {
     const metadata = this.metadataFor(conn, now);
     this.store(doc, update, verdict.changes, metadata);
     if (verdict.changes.some((c) => c.kind === 'posted')) this.trim(doc, metadata.correlationId);
+    const deleted = verdict.changes.flatMap((c) => (c.kind === 'deleted' ? [c.messageId] : []));
+    if (deleted.length > 0) this.erase(doc, new Set(deleted), metadata.correlationId);
+  }
+
+  /**
+   * A deleted message's words leave the live document: the server empties its text in an update of its
+   * own, relayed and stored like the trim. The semantic …Deleted event was already stored with the delete.
+   */
+  private erase(doc: SharedDoc, messageIds: ReadonlySet<string>, causationId: string) {
+    const update = eraseDeletedText(doc.ydoc, messageIds);
+    if (!update) return;
+    this.relay(doc, update);
+    this.store(doc, update, [], this.systemMetadata(causationId));
+  }
+
+  private systemMetadata(causationId: string | null): EventMetadata {
+    return {
+      actorId: null,
+      actorRole: 'system',
+      correlationId: randomUUID(),
+      causationId,
+      occurredAt: this.deps.clock().toISOString(),
+    };
   }
 
   private relay(doc: SharedDoc, update: Uint8Array, sender?: DocConnection) {
@@ -334,13 +358,7 @@ export class YjsServer implements SocketRoute {
     if (!trimmed) return;
     for (const id of trimmed.ids) doc.messageIds.delete(id);
     this.relay(doc, trimmed.update);
-    const metadata: EventMetadata = {
-      actorId: null,
-      actorRole: 'system',
-      correlationId: randomUUID(),
-      causationId,
-      occurredAt: this.deps.clock().toISOString(),
-    };
+    const metadata = this.systemMetadata(causationId);
     this.store(doc, trimmed.update, [], metadata, trimmed.ids.length > this.keepMessages);
   }
 
