@@ -10,6 +10,7 @@
  *   npm run bench -- connections --postgres postgres://postgres@127.0.0.1:5433/postgres --no-pglite
  *   options: --runs 5  --seconds 2  --writers 8  --races 30
  */
+import { intArg } from './args.ts';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -40,17 +41,11 @@ export async function main(argv: string[]): Promise<number> {
       'no-pglite': { type: 'boolean', default: false },
     },
   });
-  const int = (name: string, value: string | undefined, min: number, max: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max)
-      throw new Error(`--${name} must be an integer in ${min}..${max}`);
-    return n;
-  };
   const options = {
-    runs: int('runs', args.runs, 1, 15),
-    seconds: int('seconds', args.seconds, 1, 30),
-    writers: int('writers', args.writers, 1, 64),
-    races: int('races', args.races, 1, 500),
+    runs: intArg('runs', args.runs, 1, 15),
+    seconds: intArg('seconds', args.seconds, 1, 30),
+    writers: intArg('writers', args.writers, 1, 64),
+    races: intArg('races', args.races, 1, 500),
   };
   const serverUrl = args.postgres ?? process.env.DATABASE_URL;
   if (serverUrl) checkLocalUrl(serverUrl);

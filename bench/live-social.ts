@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { HttpClient } from '../tests/support/http-client.ts';
 import { startTestApp, type TestApp } from '../tests/support/test-app.ts';
+import { intArg } from './args.ts';
 import { median, table } from './stats.ts';
 import { checkLocalUrl } from './target.ts';
 
@@ -34,12 +35,6 @@ const { values: args } = parseArgs({
     'no-pglite': { type: 'boolean', default: false },
   },
 });
-function intArg(name: string, value: string | undefined, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`--${name} must be an integer in ${min}..${max}`);
-  return n;
-}
 const seconds = intArg('seconds', args.seconds, 1, 60);
 const rate = intArg('rate', args.rate, 1, 500);
 const userCount = intArg('users', args.users, 4, 1_000);

@@ -26,6 +26,7 @@ import { startServer } from '../src/server.ts';
 import { spawnApp, type AppProcess } from '../tests/support/app-process.ts';
 import { connectUsers } from '../tests/support/connect-users.ts';
 import { HttpClient } from '../tests/support/http-client.ts';
+import { intArg } from './args.ts';
 import { fmtRate, median, table } from './stats.ts';
 import { checkLocalUrl } from './target.ts';
 
@@ -40,12 +41,6 @@ const { values: args } = parseArgs({
     'no-pglite': { type: 'boolean', default: false },
   },
 });
-function intArg(name: string, value: string | undefined, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`--${name} must be an integer in ${min}..${max}`);
-  return n;
-}
 const seconds = intArg('seconds', args.seconds, 1, 120);
 const rate = intArg('rate', args.rate, 1, 2_000);
 const userCount = intArg('users', args.users, 2, 1_000);

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchAppend, type AppendResults } from './append.ts';
 import { benchProjection, type ProjectionResults } from './projection.ts';
+import { intArg } from './args.ts';
 import { fmtRate, fmtRatio, table } from './stats.ts';
 import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type Target } from './target.ts';
 
@@ -56,13 +57,6 @@ const { values: args } = parseArgs({
     'no-pglite': { type: 'boolean', default: false },
   },
 });
-
-function intArg(name: string, value: string | undefined, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new Error(`--${name} must be an integer in ${min}..${max}`);
-  return n;
-}
 
 const runs = intArg('runs', args.runs, 1, 15);
 const seconds = intArg('seconds', args.seconds, 1, 30);
