@@ -1,7 +1,8 @@
+import { launchProfile } from './support/browser.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from './support/http-client.ts';
 import { startTestApp } from './support/test-app.ts';
@@ -33,21 +34,7 @@ describe('connections in the browser', () => {
     others.bo = await apiUser('Bo');
     others.cy = await apiUser('Cy');
     profileDir = await mkdtemp(join(tmpdir(), 'skillswap-e2e-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 375, height: 800 },
-      locale: 'en-US',
-    });
+    context = await launchProfile(profileDir, 375);
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
     // Ana signs up through the API from inside the browser context, so the page holds her cookies.

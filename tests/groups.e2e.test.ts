@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
+import { launchBrowser } from './support/browser.ts';
+import { type Browser, type BrowserContext, type Page, type WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from './support/test-app.ts';
 
@@ -52,19 +53,7 @@ describe('group chat and the wall, two people in two browsers', () => {
   beforeAll(async () => {
     app = await startTestApp();
     url = (path) => new URL(path, app.url).toString();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
     ana = await person('Ana');
     bo = await person('Bo');
     const asked = await ana.context.request.post(url('/api/connections'), { data: { userId: bo.id } });

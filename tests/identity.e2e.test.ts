@@ -1,7 +1,8 @@
+import { launchProfile } from './support/browser.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onePixelPng } from './support/images.ts';
 import { startTestApp } from './support/test-app.ts';
@@ -27,22 +28,7 @@ describe('identity and profile in the browser', () => {
     app = await startTestApp();
     url = (path) => new URL(path, app.url).toString();
     profileDir = await mkdtemp(join(tmpdir(), 'skillswap-e2e-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 800 },
-      timezoneId: browserTimeZone,
-      locale: 'en-US',
-    });
+    context = await launchProfile(profileDir, 1280, { timezoneId: browserTimeZone });
     page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(15_000);
   });

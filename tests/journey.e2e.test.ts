@@ -1,21 +1,12 @@
+import { launchProfile } from './support/browser.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // Issue 3's journey: two people go from a fuzzy match to a read receipt, each in their own browser.
 describe('from a match to a read receipt, in two browsers', () => {
@@ -30,13 +21,7 @@ describe('from a match to a read receipt, in two browsers', () => {
   async function browser(width: number, cookies?: Map<string, string>): Promise<Page> {
     const dir = await mkdtemp(join(tmpdir(), 'skillswap-e2e-journey-'));
     dirs.push(dir);
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ARGS,
-      viewport: { width, height: 800 },
-      locale: 'en-US',
-    });
+    const context = await launchProfile(dir, width);
     contexts.push(context);
     if (cookies) {
       await context.addCookies([...cookies].map(([name, value]) => ({ name, value, url: app.url })));

@@ -1,8 +1,9 @@
+import { launchProfile } from './support/browser.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideUser, type UserCommand } from '../src/features/identity/user.decide.ts';
 import { userAggregate, userStream } from '../src/features/identity/user.ts';
@@ -55,21 +56,7 @@ describe('matches page in the browser', () => {
     await me.put('/api/me/skills', { json: { teach: [{ name: 'Pyhton' }], learn: [{ name: 'guitarr' }] } });
 
     profileDir = await mkdtemp(join(tmpdir(), 'skillswap-e2e-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 375, height: 800 },
-      locale: 'en-US',
-    });
+    context = await launchProfile(profileDir, 375);
     const host = new URL(app.url).hostname;
     await context.addCookies(
       [...me.cookies].map(([name, value]) => ({ name, value, domain: host, path: '/' })),

@@ -1,21 +1,12 @@
+import { launchProfile } from './support/browser.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectUsers } from './support/connect-users.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 describe('direct messages in the browser', () => {
   let app: TestApp;
@@ -28,13 +19,7 @@ describe('direct messages in the browser', () => {
   async function browserFor(user: SignedInUser, width = 1024): Promise<Page> {
     const dir = await mkdtemp(join(tmpdir(), 'skillswap-e2e-dm-'));
     dirs.push(dir);
-    const context = await chromium.launchPersistentContext(dir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ARGS,
-      viewport: { width, height: 800 },
-      locale: 'en-US',
-    });
+    const context = await launchProfile(dir, width);
     contexts.push(context);
     await context.addCookies(
       [...user.client.cookies].map(([name, value]) => ({ name, value, url: app.url })),
