@@ -11,6 +11,7 @@ import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres.ts';
 import { ProjectionRunner } from '../../src/platform/projections/runner.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { replayOverKeptTables } from '../support/replay.ts';
 import { systemMetadata } from '../support/events.ts';
 
 describe('connections and blocks read models', () => {
@@ -79,11 +80,7 @@ describe('connections and blocks read models', () => {
 
     // Idempotence: checkpoints back to zero with the tables kept, so every event applies a second time.
     await runner.stop();
-    await database.db.updateTable('projection_checkpoints').set({ position: 0 }).execute();
-    const replay = new ProjectionRunner(database.db, store, projections);
-    await replay.start();
-    await replay.catchUp();
-    await replay.stop();
+    await replayOverKeptTables(database.db, store, projections);
     expect(await snapshot()).toEqual(live);
   });
 });

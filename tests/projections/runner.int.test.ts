@@ -13,6 +13,7 @@ import { PostgresEventStore } from '../../src/platform/event-store/postgres.ts';
 import type { Projection } from '../../src/platform/projections/projection.ts';
 import { ProjectionRunner } from '../../src/platform/projections/runner.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { replayOverKeptTables } from '../support/replay.ts';
 import { appendTestEvents } from '../support/events.ts';
 import { createSeenTable, seenPositions, seenProjection } from '../support/seen-projection.ts';
 
@@ -211,11 +212,7 @@ describe('identity read models', () => {
 
     // Idempotence: move the checkpoints back to zero without emptying the tables, so every event applies twice.
     await runner.stop();
-    await database.db.updateTable('projection_checkpoints').set({ position: 0 }).execute();
-    const replay = new ProjectionRunner(database.db, store, projections);
-    await replay.start();
-    await replay.catchUp();
-    await replay.stop();
+    await replayOverKeptTables(database.db, store, projections);
     expect(await snapshot()).toEqual(live);
   });
 });
