@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { projections as allProjections } from '../projections/index.ts';
+import { migrations, projections as allProjections } from './database.ts';
 import { createApp, createSocketRoutes } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
 
 export interface Platform {
+  config: Readonly<Config>;
   deps: Deps;
   database: DatabaseHandle;
   close(): Promise<void>;
@@ -35,7 +36,7 @@ export async function openPlatform(
     pgliteDir: path.join(config.dataDir, 'pglite'),
     onIdleError: (err) => logger.warn({ err }, 'database dropped an idle connection'),
   });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, migrations);
   const store: EventStore = config.eventstoreUrl
     ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
     : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger });
@@ -50,6 +51,7 @@ export async function openPlatform(
     newId: randomUUID,
   };
   return {
+    config,
     deps,
     database,
     async close() {
@@ -73,7 +75,7 @@ export interface RunningServer {
 export async function startServer(config: Readonly<Config>, logger?: Logger): Promise<RunningServer> {
   const platform = await openPlatform(config, logger);
   await platform.deps.projections.start();
-  const app = createApp(platform.deps);
+  const app = createApp(platform.deps, config);
   const sockets = createSocketRoutes(platform.deps, platform.database);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

@@ -30,6 +30,15 @@ async function checkedPair(deps: Deps, me: string, other: string): Promise<PairS
   return pair;
 }
 
+/**
+ * Whether `from` may show `to` that they are typing: the same rule as messaging (connected, no block),
+ * read from the pair stream. The live socket asks this for every typing frame.
+ */
+export async function mayShowTyping(deps: Pick<Deps, 'store'>, from: string, to: string): Promise<boolean> {
+  if (from === to) return false;
+  return canTalk((await loadAggregate(deps.store, pairStream(from, to), pairAggregate)).state);
+}
+
 export async function requireCanTalk(deps: Deps, me: string, other: string): Promise<void> {
   const pair = await checkedPair(deps, me, other);
   if (!canTalk(pair)) throw forbidden(notAllowedDetail(pair));
