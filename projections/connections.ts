@@ -1,6 +1,10 @@
 import type { Selectable } from 'kysely';
-import { pairEvents, pairKey, type RecordedPairEvent } from '../src/features/connections/events.ts';
-import type { ConnectionStatus } from '../src/features/connections/pair.ts';
+import {
+  pairEvents,
+  pairKey,
+  type ConnectionStatus,
+  type RecordedPairEvent,
+} from '../src/features/connections/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';

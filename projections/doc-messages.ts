@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { docMessageEvents, type RecordedDocMessageEvent } from '../src/features/docs/message-events.ts';
+import { docMessageEvents, type RecordedDocMessageEvent } from '../src/features/docs/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import type { RecordedEvent } from '../src/platform/event-store/port.ts';

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
-import { pickNearest } from '../src/features/matching/typo.ts';
-import { typicalUtcOffsetMinutes } from '../src/features/matching/time-zones.ts';
-import { cleanSkillName, skillKey } from '../src/features/identity/skills.ts';
-import { levels, userEvents, type RecordedUserEvent, type Skill } from '../src/features/identity/user.ts';
+import { pickNearest } from './lib/typo.ts';
+import { typicalUtcOffsetMinutes } from './lib/time-zones.ts';
+import { cleanSkillName, skillKey } from '../src/features/identity/events.ts';
+import { levels, userEvents, type RecordedUserEvent, type Skill } from '../src/features/identity/events.ts';
 import type { Database, Timestamp } from '../src/platform/db/schema.ts';
 import type { Projection, ProjectionDb } from '../src/platform/projections/projection.ts';
 

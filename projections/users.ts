@@ -1,6 +1,6 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
-import { defaultLevel, skillKey } from '../src/features/identity/skills.ts';
-import { userEvents, type Level, type RecordedUserEvent } from '../src/features/identity/user.ts';
+import { defaultLevel, skillKey } from '../src/features/identity/events.ts';
+import { userEvents, type Level, type RecordedUserEvent } from '../src/features/identity/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';

@@ -6,7 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { adminRoutes } from './features/admin/routes.ts';
+import { adminRoutes } from './features/admin/index.ts';
 import { connectionLiveFrames, connectionsRoutes } from './features/connections/index.ts';
 import { groupLiveFrames, groupRoutes } from './features/groups/index.ts';
 import { YjsServer } from './features/docs/index.ts';

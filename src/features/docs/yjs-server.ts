@@ -10,7 +10,7 @@ import type { EventMetadata, RecordedEvent, Subscription } from '../../platform/
 import type { Deps, SessionUser } from '../../platform/http/context.ts';
 import type { SocketRoute } from '../../platform/http/websocket.ts';
 import { groupEvents } from '../groups/events.ts';
-import { userEvents } from '../identity/user.ts';
+import { userEvents } from '../identity/events.ts';
 import { authenticate, authorize, CLOSE_FORBIDDEN, CLOSE_NO_SUCH_DOC } from './access.ts';
 import { DocConnection } from './doc-connection.ts';
 import { docEvents } from './doc-events.ts';

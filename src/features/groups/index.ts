@@ -1,3 +1,4 @@
 export { groupRoutes } from './routes.ts';
 export { groupLiveFrames } from './live-frames.ts';
-export { groupEventTypes, groupStream } from './events.ts';
+export { groupEvents, groupEventTypes, groupStream } from './events.ts';
+export { groupAggregate } from './group.ts';

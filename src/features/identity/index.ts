@@ -9,8 +9,9 @@ export {
   findPublicProfiles,
   type PublicProfileRow as PublicProfileData,
 } from '../../../projections/users.ts';
-export { PublicProfile } from './schemas.ts';
-export { userEventTypes } from './user.ts';
+export { Email, Password, PublicProfile } from './schemas.ts';
+export { levels, roles, userEventTypes, userStream, type Level, type Skill } from './events.ts';
+export { userAggregate } from './user.ts';
 
 /** Identity and profile routes (API.md "Identity and profile"). */
 export function identityRoutes(options: {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { levels, roles } from './user.ts';
+import { levels, roles } from './events.ts';
 
 // Text from people: trimmed, and free of NUL and other control characters that Postgres or a terminal
 // would choke on (tabs and newlines are fine in longer text).

@@ -11,7 +11,8 @@ import {
 } from './email-reservation.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { decideUser, type UserCommand } from './user.decide.ts';
-import { userAggregate, userStream, type Profile, type UserState } from './user.ts';
+import { userStream } from './events.ts';
+import { userAggregate, type Profile, type UserState } from './user.ts';
 
 export interface CommandOutcome {
   profile: Profile;

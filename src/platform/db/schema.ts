@@ -1,6 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
 
-
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface EsEventsTable {
