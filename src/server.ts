@@ -14,6 +14,9 @@ import type { Deps } from './platform/http/context.ts';
 import { attachSocketRoutes, type SocketRoute } from './platform/http/websocket.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
+import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
+import { SessionSockets } from './platform/realtime/session-sockets.ts';
+import { liveSessionIds } from './platform/http/sessions.ts';
 
 export interface Platform {
   config: Readonly<Config>;
@@ -41,20 +44,32 @@ export async function openPlatform(
     ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
     : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger });
   const projections = new ProjectionRunner(database.db, store, allProjections, logger);
+  const clock = () => new Date();
+  // Sign-outs reach every app process through NOTIFY on a server; PGlite is one process.
+  const signOuts = database.pool
+    ? new PgNotifyBroadcast(database.pool, 'session_ended', logger)
+    : new LocalBroadcast();
+  const sockets = new SessionSockets(signOuts, {
+    liveSessions: (ids) => liveSessionIds({ db: database.db, clock }, ids),
+    logger,
+  });
   const deps: Deps = {
     config,
     db: database.db,
     store,
     projections,
     logger,
-    clock: () => new Date(),
+    clock,
     newId: randomUUID,
+    sockets,
   };
   return {
     config,
     deps,
     database,
     async close() {
+      sockets.close();
+      await signOuts.close();
       await projections.stop();
       await store.close();
       await database.close();
@@ -75,6 +90,7 @@ export interface RunningServer {
 export async function startServer(config: Readonly<Config>, logger?: Logger): Promise<RunningServer> {
   const platform = await openPlatform(config, logger);
   await platform.deps.projections.start();
+  platform.deps.sockets.start();
   const app = createApp(platform.deps, config);
   const sockets = createSocketRoutes(platform.deps, platform.database);
   const server = await new Promise<ServerType>((resolve) => {

@@ -2,6 +2,7 @@ import { WebSocketServer, type RawData } from 'ws';
 import type { EventStore } from '../../platform/event-store/port.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Broadcast } from '../../platform/realtime/broadcast.ts';
+import type { SessionSockets } from '../../platform/realtime/session-sockets.ts';
 import { refuse, type SocketRoute } from '../../platform/http/websocket.ts';
 import { LiveHub, type LiveHubOptions } from './hub.ts';
 import type { LiveFrameMapper } from '../../platform/realtime/live-frames.ts';
@@ -18,7 +19,7 @@ export interface LiveSocketRoute extends SocketRoute {
  * upgrading; `?after=<position>` asks for the frames missed since that position.
  */
 export function liveSocketRoute(
-  deps: { store: EventStore; logger: Logger },
+  deps: { store: EventStore; logger: Logger; sockets: SessionSockets },
   features: {
     /** Every feature's mapper from events to frames: each event from the store goes through all of them. */
     mappers: readonly LiveFrameMapper[];
@@ -43,6 +44,7 @@ export function liveSocketRoute(
       if (afterParam !== null && !/^\d{1,15}$/.test(afterParam)) return refuse(socket, 400, 'Bad Request');
       const after = afterParam === null ? undefined : Number(afterParam);
       wss.handleUpgrade(request, socket, head, (ws) => {
+        deps.sockets.track(user.sessionId, user.userId, ws);
         ws.on('error', (err) => deps.logger.debug({ err }, 'live socket error'));
         ws.on('message', (data: RawData) => {
           const parsed = ClientFrame.safeParse(parseJson(data));

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { EventMetadata, EventStore, Role } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
+import type { SessionSockets } from '../realtime/session-sockets.ts';
 
 /** The settings the platform's HTTP layer reads; the app's configuration is given to it as this. */
 export interface PlatformConfig {
@@ -21,6 +22,8 @@ export interface Deps {
   logger: Logger;
   clock: () => Date;
   newId: () => string;
+  /** Open sockets by sign-in, closed in every process when the sign-in ends. */
+  sockets: SessionSockets;
 }
 
 export interface SessionUser {

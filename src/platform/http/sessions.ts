@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '../event-store/port.ts';
+import { CLOSE_SIGNED_OUT } from '../realtime/session-sockets.ts';
 import type { Deps, SessionUser } from './context.ts';
 
 const LIFETIME_MS = 30 * 24 * 3600 * 1000;
@@ -68,15 +69,37 @@ export async function lookupSession(deps: Deps, token: string): Promise<SessionU
   return { sessionId: id, userId: session.user_id, role: user.role as Role, status: user.status };
 }
 
-export async function deleteSession(deps: Deps, sessionId: string): Promise<void> {
+/** Signs one browser out: its session row goes, and its open sockets close in every app process. */
+export async function deleteSession(
+  deps: Deps,
+  sessionId: string,
+  reason = 'You signed out.',
+): Promise<void> {
   await deps.db.deleteFrom('auth_sessions').where('id', '=', sessionId).execute();
+  await deps.sockets.revoke({ sessionIds: [sessionId] }, { code: CLOSE_SIGNED_OUT, reason });
+}
+
+/** Of these sign-in ids, those that still exist and have not expired. */
+export async function liveSessionIds(deps: Pick<Deps, 'db' | 'clock'>, ids: readonly string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await deps.db
+    .selectFrom('auth_sessions')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('expires_at', '>', deps.clock())
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** After a password change every other device must sign in again. */
 export async function deleteOtherSessions(deps: Deps, userId: string, keepSessionId: string): Promise<void> {
-  await deps.db
+  const gone = await deps.db
     .deleteFrom('auth_sessions')
     .where('user_id', '=', userId)
     .where('id', '!=', keepSessionId)
+    .returning('id')
     .execute();
+  if (gone.length === 0) return;
+  const reason = 'Your password was changed. Sign in again with the new one.';
+  await deps.sockets.revoke({ sessionIds: gone.map((g) => g.id) }, { code: CLOSE_SIGNED_OUT, reason });
 }
