@@ -17,6 +17,7 @@ import { ProjectionRunner } from './platform/projections/runner.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionSockets } from './platform/realtime/session-sockets.ts';
 import { liveSessionIds } from './platform/http/sessions.ts';
+import { principalLookup } from './features/identity/index.ts';
 
 export interface Platform {
   config: Readonly<Config>;
@@ -61,6 +62,7 @@ export async function openPlatform(
     logger,
     clock,
     newId: randomUUID,
+    principal: principalLookup({ db: database.db, projections }),
     sockets,
   };
   return {

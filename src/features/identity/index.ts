@@ -4,7 +4,7 @@ import { authRoutes } from './auth-routes.ts';
 import { avatarRoutes } from './avatar.ts';
 import { profileRoutes } from './profile-routes.ts';
 
-export { registerUser, findUserIdByEmail, runUserCommand, loadUser } from './service.ts';
+export { registerUser, findUserIdByEmail, runUserCommand, loadUser, principalLookup } from './service.ts';
 export {
   findPublicProfiles,
   type PublicProfileRow as PublicProfileData,

@@ -13,6 +13,13 @@ export interface PlatformConfig {
   trustProxy: boolean;
 }
 
+/** Who a signed-in user is now (role, account status), as the identity feature knows it. */
+export type PrincipalLookup = (
+  userId: string,
+  /** A position the answer must include (the sign-in's own registration, say). */
+  minPosition: number,
+) => Promise<{ role: Role; status: string } | undefined>;
+
 /** Everything a route may use, built once at the composition root and passed in (no module-level singletons). */
 export interface Deps {
   config: Readonly<PlatformConfig>;
@@ -22,6 +29,8 @@ export interface Deps {
   logger: Logger;
   clock: () => Date;
   newId: () => string;
+  /** Resolves a session's user to their current role and status; given by the identity feature. */
+  principal: PrincipalLookup;
   /** Open sockets by sign-in, closed in every process when the sign-in ends. */
   sockets: SessionSockets;
 }

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '../event-store/port.ts';
 import { CLOSE_SIGNED_OUT } from '../realtime/session-sockets.ts';
 import type { Deps, SessionUser } from './context.ts';
 
@@ -51,13 +50,7 @@ export async function lookupSession(deps: Deps, token: string): Promise<SessionU
     .executeTakeFirst();
   const now = deps.clock();
   if (!session || new Date(session.expires_at) <= now) return undefined;
-  // The users read model may trail the registration that created this session by a moment.
-  await deps.projections.waitFor(Number(session.min_position), { names: ['users'], timeoutMs: 5_000 });
-  const user = await deps.db
-    .selectFrom('users')
-    .select(['role', 'status'])
-    .where('id', '=', session.user_id)
-    .executeTakeFirst();
+  const user = await deps.principal(session.user_id, Number(session.min_position));
   if (!user) return undefined;
   if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
     await deps.db
@@ -66,7 +59,7 @@ export async function lookupSession(deps: Deps, token: string): Promise<SessionU
       .where('id', '=', id)
       .execute();
   }
-  return { sessionId: id, userId: session.user_id, role: user.role as Role, status: user.status };
+  return { sessionId: id, userId: session.user_id, role: user.role, status: user.status };
 }
 
 /** Signs one browser out: its session row goes, and its open sockets close in every app process. */
