@@ -30,9 +30,16 @@ export interface Platform {
  * Opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, opens the event store
  * (Postgres, or EVENTSTORE_URL) and starts the projections. Shared by the server and the CLIs.
  */
+/** What tests (and only tests) may change about the platform. */
+export interface PlatformOptions {
+  /** The app's clock; the real one by default. Tests give a controllable one for time-dependent rules. */
+  clock?: () => Date;
+}
+
 export async function openPlatform(
   config: Readonly<Config>,
   logger: Logger = createLogger(config.logLevel),
+  options: PlatformOptions = {},
 ): Promise<Platform> {
   const releaseLock = config.databaseUrl ? async () => undefined : acquireDataDirLock(config.dataDir);
   const database = await openDatabase({
@@ -45,7 +52,7 @@ export async function openPlatform(
     ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
     : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger });
   const projections = new ProjectionRunner(database.db, store, allProjections, logger);
-  const clock = () => new Date();
+  const clock = options.clock ?? (() => new Date());
   // Sign-outs reach every app process through NOTIFY on a server; PGlite is one process.
   const signOuts = database.pool
     ? new PgNotifyBroadcast(database.pool, 'session_ended', logger)
@@ -89,8 +96,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Readonly<Config>, logger?: Logger): Promise<RunningServer> {
-  const platform = await openPlatform(config, logger);
+export async function startServer(
+  config: Readonly<Config>,
+  logger?: Logger,
+  options: PlatformOptions = {},
+): Promise<RunningServer> {
+  const platform = await openPlatform(config, logger, options);
   await platform.deps.projections.start();
   platform.deps.sockets.start();
   const app = createApp(platform.deps, config);
