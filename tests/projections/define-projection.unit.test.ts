@@ -1,8 +1,17 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { defineEvent, EventRegistry, type EventOf } from '../../src/platform/event-store/events.ts';
+import {
+  defineEvent,
+  EventRegistry,
+  type EventOf,
+  type RecordedOfType,
+} from '../../src/platform/event-store/events.ts';
 import type { RecordedEvent } from '../../src/platform/event-store/port.ts';
-import { defineProjection, type ProjectionDb } from '../../src/platform/projections/projection.ts';
+import {
+  defineBatchProjection,
+  defineProjection,
+  type ProjectionDb,
+} from '../../src/platform/projections/projection.ts';
 
 let upcasts = 0;
 // v1 stored { name }, v2 stores { first, last }.
@@ -110,6 +119,45 @@ describe('defineProjection', () => {
         },
       }),
     ).toThrow(/PersonNamd/);
+  });
+});
+
+describe('defineBatchProjection', () => {
+  it('gives one call the handled events of a batch in order, decoded and narrowed; none when there are none', async () => {
+    const batches: string[][] = [];
+    const projection = defineBatchProjection({
+      name: 'names',
+      version: 1,
+      tables: [],
+      events: people,
+      handles: ['PersonNamed'],
+      async applyBatch(_db, events) {
+        expectTypeOf(events).toEqualTypeOf<readonly RecordedOfType<PersonEvent, 'PersonNamed'>[]>();
+        batches.push(events.map((e) => e.data.first));
+      },
+    });
+    expect(projection.handles).toEqual(['PersonNamed']);
+    await projection.apply(db, [
+      recorded('PersonNamed', { name: 'Ana Lima' }, 1),
+      recorded('PersonLeft', { id: 'x' }),
+      recorded('PersonNamed', { first: 'Bo', last: 'Li' }, 2),
+    ]);
+    await projection.apply(db, [recorded('PersonLeft', { id: 'y' })]);
+    expect(batches).toEqual([['Ana', 'Bo']]);
+  });
+
+  it('refuses a handled type the registry does not define', () => {
+    expect(() =>
+      defineBatchProjection({
+        name: 'names',
+        version: 1,
+        tables: [],
+        events: people,
+        // @ts-expect-error PetAdopted is not an event of `people`
+        handles: ['PetAdopted'],
+        async applyBatch() {},
+      }),
+    ).toThrow(/PetAdopted/);
   });
 });
 

@@ -78,3 +78,34 @@ export function defineProjection<E extends EventShape, H>(
     },
   };
 }
+
+/**
+ * A projection that writes a batch at a time (multi-row or set-based writes): `applyBatch` gets the
+ * batch's events of the `handles` types, in order, each decoded once and typed, and is not called when
+ * there are none. A handled event that does not decode throws before anything is written.
+ */
+export function defineBatchProjection<E extends EventShape, const T extends E['type']>(
+  definition: Definition<E> & {
+    handles: readonly T[];
+    applyBatch(db: ProjectionDb, events: readonly RecordedOfType<E, T>[]): Promise<void>;
+  },
+): Projection {
+  const { name, version, tables, events } = definition;
+  const handles = new Set<string>(definition.handles);
+  checkHandled(definition, [...handles]);
+  return {
+    name,
+    version,
+    tables,
+    handles: [...handles],
+    async apply(db, recorded) {
+      const handled: RecordedOfType<E, T>[] = [];
+      for (const event of recorded) {
+        // Decoded only when its type is one of `handles`, so it is an event of a type in T (which the
+        // registry's decode cannot tell).
+        if (handles.has(event.type)) handled.push(events.decode(event) as RecordedOfType<E, T>);
+      }
+      if (handled.length > 0) await definition.applyBatch(db, handled);
+    },
+  };
+}
