@@ -131,7 +131,7 @@ export async function findUserSkills(db: Db, userId: string) {
 }
 
 /**
- * Public profiles (API.md `GET /api/users/:id`: no email) of the given users, by id; deleted users and
+ * Public profiles (`GET /api/users/:id`: no email) of the given users, by id; deleted users and
  * unknown ids are left out. Reputation stays zero until the reputation read model exists.
  */
 export async function findPublicProfiles(
