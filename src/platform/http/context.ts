@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../db/database.ts';
 import type { EventMetadata, EventStore, Role } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
 import type { SessionSockets } from '../realtime/session-sockets.ts';
 
@@ -31,6 +32,7 @@ export interface Deps {
   newId: () => string;
   /** Resolves a session's user to their current role and status; given by the identity feature. */
   principal: PrincipalLookup;
+  metrics: Metrics;
   /** Open sockets by sign-in, closed in every process when the sign-in ends. */
   sockets: SessionSockets;
 }
