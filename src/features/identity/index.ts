@@ -13,7 +13,7 @@ export { Email, Password, PublicProfile } from './schemas.ts';
 export { levels, roles, userEventTypes, userStream, type Level, type Skill } from './events.ts';
 export { userAggregate } from './user.ts';
 
-/** Identity and profile routes (API.md "Identity and profile"). */
+/** Identity and profile routes (docs/api.md, "Identity and profile"). */
 export function identityRoutes(options: {
   dataDir: string;
   limits: { loginPerMinute: number; registerPerHour: number };
