@@ -77,11 +77,30 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.get('/metrics', async (c) =>
     c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }),
   );
-  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: config.rateLimits }));
+  const r = config.rateLimits;
+  const limit = (name: string, points: number, durationSeconds: number, what: string) =>
+    deps.limits.create({ name, points, durationSeconds, what });
+  const authLimits = {
+    signIn: limit('sign-in', r.loginPerMinute, 60, 'sign-in attempts'),
+    failedSignInsPerNetwork: limit(
+      'sign-in-fail-ip',
+      r.loginFailuresPerIpPerHour,
+      3600,
+      'failed sign-ins from your network',
+    ),
+    failedSignInsPerAccount: limit(
+      'sign-in-fail-email',
+      r.loginFailuresPerEmailPerHour,
+      3600,
+      'failed sign-ins for this account',
+    ),
+    signUp: limit('sign-up', r.registerPerHour, 3600, 'sign-ups from your network'),
+  };
+  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: authLimits }));
   app.route('/', adminRoutes());
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
-  app.route('/', messagesRoutes({ messagesPerMinute: config.rateLimits.messagesPerMinute }));
+  app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
 
   app.doc31('/api/openapi.json', {

@@ -20,6 +20,7 @@ import { ProjectionRunner } from './platform/projections/runner.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionSockets } from './platform/realtime/session-sockets.ts';
 import { liveSessionIds } from './platform/http/sessions.ts';
+import { RateLimits } from './platform/http/rate-limit.ts';
 import { principalLookup } from './features/identity/index.ts';
 
 export interface Platform {
@@ -99,6 +100,7 @@ export async function openPlatform(
     newId: randomUUID,
     principal: principalLookup({ db: database.db, projections }),
     metrics,
+    limits: new RateLimits(database.pool, (limit) => metrics.rateLimited.inc({ limit })),
     sockets,
   };
   return {

@@ -6,7 +6,7 @@ import { command, publicCommand } from '../../platform/http/command-route.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
-import { RateLimit } from '../../platform/http/rate-limit.ts';
+import type { RateLimit } from '../../platform/http/rate-limit.ts';
 import { createSession, deleteOtherSessions, deleteSession } from '../../platform/http/sessions.ts';
 import { normalizeEmail } from './email-reservation.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -56,11 +56,21 @@ const getMe = createRoute({
   responses: { 200: jsonResponse(Me, 'The signed-in user'), ...problems(401, 403) },
 });
 
+/** The limits on signing up and in, made by the composition root from configuration. */
+export interface AuthLimits {
+  /** Attempts per network and email (and password changes per network and person). */
+  signIn: RateLimit;
+  /** Failed sign-ins per network, whatever the email: one network spraying a password over many accounts. */
+  failedSignInsPerNetwork: RateLimit;
+  /** Failed sign-ins per email, whatever the network: guessing one account's password from many places. */
+  failedSignInsPerAccount: RateLimit;
+  signUp: RateLimit;
+}
+
 /** Sign-up, sign-in, sign-out, password change and one's own account (docs/api.md, "Identity and profile"). */
-export function authRoutes(limits: { loginPerMinute: number; registerPerHour: number }) {
+export function authRoutes(limits: AuthLimits) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const loginLimit = new RateLimit(limits.loginPerMinute, 60, 'sign-in attempts');
-  const registerLimit = new RateLimit(limits.registerPerHour, 3600, 'sign-ups from your network');
+  const { signIn: loginLimit, signUp: registerLimit } = limits;
 
   app.openapi(register, (c) =>
     publicCommand(
@@ -81,9 +91,20 @@ export function authRoutes(limits: { loginPerMinute: number; registerPerHour: nu
     return publicCommand(
       c,
       async ({ deps, metadata }) => {
-        await loginLimit.consume(`${c.get('ip') ?? 'unknown'}|${normalizeEmail(email)}`);
-        const user = await authenticate(deps, normalizeEmail(email), password);
-        if (!user) throw unauthorized('Wrong email or password.');
+        const ip = c.get('ip') ?? 'unknown';
+        const account = normalizeEmail(email);
+        await loginLimit.consume(`${ip}|${account}`);
+        // Failures only: a person signing in correctly is never locked out by someone else's guessing.
+        await limits.failedSignInsPerNetwork.check(ip);
+        await limits.failedSignInsPerAccount.check(account);
+        const user = await authenticate(deps, account, password);
+        if (!user) {
+          await Promise.all([
+            limits.failedSignInsPerNetwork.attempt(ip),
+            limits.failedSignInsPerAccount.attempt(account),
+          ]);
+          throw unauthorized('Wrong email or password.');
+        }
         const actor = { userId: user.profile.id, role: user.profile.role };
         return startSession(
           c,

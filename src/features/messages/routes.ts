@@ -6,7 +6,7 @@ import { command } from '../../platform/http/command-route.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
-import { RateLimit } from '../../platform/http/rate-limit.ts';
+import type { RateLimit } from '../../platform/http/rate-limit.ts';
 import { pairKey } from '../connections/index.ts';
 import { toMessage } from './message-view.ts';
 import { ConversationParams, HistoryQuery, Message, MessageBody, MessageParams } from './schemas.ts';
@@ -57,9 +57,9 @@ const deleteMessage = createRoute({
 });
 
 /** The messages of a conversation (docs/api.md, "Direct messages"): history, send, edit and delete one's own. */
-export function messageRoutes(limits: { messagesPerMinute: number }) {
+export function messageRoutes(limits: { send: RateLimit }) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const sendLimit = new RateLimit(limits.messagesPerMinute, 60, 'messages');
+  const sendLimit = limits.send;
 
   app.openapi(history, async (c) => {
     const me = requireUser(c);
