@@ -23,6 +23,7 @@ import { csrfProtection } from './platform/http/csrf.ts';
 import { onError, problem, validationHook } from './platform/http/problem.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
+import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 
 const JSON_LIMIT = 256 * 1024;
@@ -57,6 +58,7 @@ export function createApp(deps: Deps): App {
   app.use('/api/*', except('/api/me/avatar', jsonLimit));
   app.use('*', sessionAuth());
   app.use('/api/*', csrfProtection());
+  app.use('/api/*', wellFormedInput());
   app.use('/api/*', readYourWrites());
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
