@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, type ApiResponse, type Problem } from './support/http-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
+import { RawDocClient } from './support/yjs-client.ts';
 
 // Text Postgres cannot store (lone UTF-16 surrogates, NUL) stops at the edge as a 422 naming the field;
 // before, it reached the database and came back as a 500.
@@ -127,5 +128,18 @@ describe('query parameters', () => {
   it('answers 422 for NUL in search text and in a parameter no schema declares', async () => {
     expectInvalid(await ada.client.get('/api/wall?q=guitar%00'), 'q');
     expectInvalid(await ada.client.get('/api/me?unknown=%00'), 'unknown');
+  });
+});
+
+describe('Yjs document paths', () => {
+  const cookieOf = (user: SignedInUser) => [...user.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+
+  it('closes a broken percent-escape with 4400 and a reason (the stock client does not retry 44xx)', async () => {
+    for (const doc of ['%E0%A4%A', '%ED%A0%80', 'group-%']) {
+      const client = await RawDocClient.open(app.url, doc, cookieOf(ada));
+      const closed = await client.closed;
+      expect(closed.code, doc).toBe(4400);
+      expect(closed.reason).toMatch(/document name/i);
+    }
   });
 });
