@@ -32,7 +32,9 @@ const JSON_LIMIT = 256 * 1024;
 export function createApp(deps: Deps): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
-  app.use('*', requestContext(deps));
+  // Outermost, so it sets the headers last, on whatever answered (route, error, not found). Inside another
+  // middleware that calls c.header() after next() (requestContext), its in-place header edits were lost:
+  // @hono/node-server rebuilds such a response from its original headers.
   app.use(
     '*',
     secureHeaders({
@@ -46,8 +48,11 @@ export function createApp(deps: Deps): App {
         frameAncestors: ["'none'"],
       },
       crossOriginEmbedderPolicy: false,
+      // A route's own stricter policy stays (the avatar's default-src 'none').
+      overwrite: false,
     }),
   );
+  app.use('*', requestContext(deps));
   const jsonLimit: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: JSON_LIMIT,
     onError: () => {
