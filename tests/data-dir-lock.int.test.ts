@@ -124,5 +124,5 @@ describe('the real app', () => {
       json: { email, password: 'correct horse battery' },
     });
     expect(login.status).toBe(200);
-  }, 120_000);
+  }, 300_000);
 });

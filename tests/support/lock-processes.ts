@@ -99,6 +99,7 @@ export async function spawnEmbeddedApp(
   const app = options.unreaped
     ? spawnProcess('/bin/sh', ['-c', '"$0" --import tsx src/main.ts & exec sleep 600', process.execPath], env)
     : spawnProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], env);
-  const match = await app.line(/"pid":(\d+).*"url":"(http:\/\/[^"]+)".*is listening/);
+  // A first start creates and migrates the database: slow on a busy machine.
+  const match = await app.line(/"pid":(\d+).*"url":"(http:\/\/[^"]+)".*is listening/, 120_000);
   return { pid: Number(match[1]), url: match[2]!, process: app };
 }
