@@ -1,10 +1,10 @@
 import { useSignal } from '@preact/signals';
 import { ConnectionsNavLink } from '../connections/ConnectionsNavLink.tsx';
+import { inbox } from '../conversations/inbox.model.ts';
+import { UnreadBadge } from '../conversations/UnreadBadge.tsx';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
 import { navigate, paths } from '../lib/router.ts';
-import { inbox } from '../messages/inbox.model.ts';
-import { UnreadBadge } from '../messages/UnreadBadge.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { secondaryButtonClass } from '../ui/styles.ts';
 
@@ -42,7 +42,7 @@ export function Header() {
                 <Link href={paths.groups} class={navLink}>
                   Groups
                 </Link>
-                <Link href={paths.messages} class={`${navLink} inline-flex items-center gap-1`}>
+                <Link href={paths.conversations} class={`${navLink} inline-flex items-center gap-1`}>
                   Messages
                   <UnreadBadge count={inbox.unreadTotal.value} label="unread messages" />
                 </Link>

@@ -1,6 +1,7 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { Link } from '../lib/Link.tsx';
+import { paths } from '../lib/router.ts';
 import type { PublicProfile } from '../profile/api.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { ConfirmButton } from '../ui/ConfirmButton.tsx';
@@ -10,8 +11,6 @@ import { cardClass, inputClass, labelClass, primaryButtonClass, secondaryButtonC
 import { maxNoteLength } from './api.ts';
 import { ConnectFormModel } from './connect-form.model.ts';
 import { connections, relationTo } from './connections.model.ts';
-
-const messagePath = (userId: string) => `/messages/${encodeURIComponent(userId)}`;
 
 /** Connect, answer, disconnect, block or unblock: what the signed-in user can do about this person. */
 export function ConnectionActions({ profile }: { profile: PublicProfile }) {
@@ -113,7 +112,7 @@ function Relation({ profile }: { profile: PublicProfile }) {
       return (
         <div class="flex flex-wrap items-center gap-3">
           <p class="flex-1">You are connected with {name}.</p>
-          <Link href={messagePath(profile.id)} class={primaryButtonClass}>
+          <Link href={paths.conversation(profile.id)} class={primaryButtonClass}>
             Message
           </Link>
           <ConfirmButton

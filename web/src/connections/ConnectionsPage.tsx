@@ -10,8 +10,6 @@ import type { Connection } from './api.ts';
 import { connections } from './connections.model.ts';
 import { PersonRow } from './PersonRow.tsx';
 
-const messagePath = (userId: string) => `/messages/${encodeURIComponent(userId)}`;
-
 export function ConnectionsPage() {
   const signedIn = session.signedIn.value;
   useEffect(() => {
@@ -72,7 +70,7 @@ export function ConnectionsPage() {
       <Section id="accepted" title={`Your connections (${accepted.length})`} empty="No connections yet.">
         {accepted.map((c) => (
           <PersonRow key={c.id} user={c.user}>
-            <Link href={messagePath(c.user.id)} class={primaryButtonClass}>
+            <Link href={paths.conversation(c.user.id)} class={primaryButtonClass}>
               Message
             </Link>
             <ConfirmButton

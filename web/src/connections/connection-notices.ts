@@ -29,7 +29,7 @@ export function connectionNotice(
       return user
         ? {
             text: `${user.displayName} accepted your connection request.`,
-            link: { href: paths.chat(user.id), label: 'Message' },
+            link: { href: paths.conversation(user.id), label: 'Message' },
           }
         : null;
     }

@@ -1,6 +1,6 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { SignedIn } from '../chat/SignedIn.tsx';
+import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { Alert, Status } from '../ui/Alert.tsx';
@@ -11,7 +11,7 @@ import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { cardClass, inputClass, labelClass, secondaryButtonClass } from '../ui/styles.ts';
 import type { GroupDetails } from './api.ts';
 import { GroupLoadState } from './GroupLoadState.tsx';
-import { GroupModel, type Group } from './group.model.ts';
+import { GroupModel } from './group.model.ts';
 import { maxGroupDescription, maxGroupName } from './groups.model.ts';
 
 export function GroupSettingsPage({ groupId }: { groupId: string }) {
@@ -19,7 +19,7 @@ export function GroupSettingsPage({ groupId }: { groupId: string }) {
 }
 
 function Settings({ groupId, myId }: { groupId: string; myId: string }) {
-  const model: Group = useModel(() => new GroupModel(groupId));
+  const model: GroupModel = useModel(() => new GroupModel(groupId));
   useEffect(() => {
     const abort = new AbortController();
     void model.load(abort.signal);
@@ -70,7 +70,7 @@ function Settings({ groupId, myId }: { groupId: string; myId: string }) {
   );
 }
 
-function RenameForm({ model }: { model: Group }) {
+function RenameForm({ model }: { model: GroupModel }) {
   const { fieldErrors, formError, pending } = model.rename;
   return (
     <section class={cardClass} aria-labelledby="rename-heading">
@@ -116,7 +116,7 @@ function RenameForm({ model }: { model: Group }) {
   );
 }
 
-function Members({ model, group, myId }: { model: Group; group: GroupDetails; myId: string }) {
+function Members({ model, group, myId }: { model: GroupModel; group: GroupDetails; myId: string }) {
   const isAdmin = model.isAdmin.value;
   const busy = model.membership.pending.value;
   return (
@@ -169,7 +169,7 @@ function Members({ model, group, myId }: { model: Group; group: GroupDetails; my
   );
 }
 
-function AddMembers({ model, group }: { model: Group; group: GroupDetails }) {
+function AddMembers({ model, group }: { model: GroupModel; group: GroupDetails }) {
   const memberIds = new Set(group.members.map((m) => m.user.id));
   const candidates = (model.connections.value ?? []).filter((c) => !memberIds.has(c.id));
   const busy = model.membership.pending.value;

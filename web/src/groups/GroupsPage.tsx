@@ -1,6 +1,6 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { SignedIn } from '../chat/SignedIn.tsx';
+import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { Alert } from '../ui/Alert.tsx';

@@ -20,7 +20,7 @@ export const GroupModel = createModel((groupId: string) => {
   const state = signal<LoadState>({ status: 'loading' });
   const group = computed(() => (state.value.status === 'ready' ? state.value.group : null));
   const isAdmin = computed(() => group.value?.role === 'admin');
-  /** Group admins and site moderators may delete anyone's message in the chat. */
+  /** Group admins and site moderators may delete anyone's message in the group's room. */
   const canModerate = computed(() => isAdmin.value || siteModerators.has(session.user.value?.role ?? ''));
   const connections = signal<PublicProfile[] | null>(null);
   const connectionsError = signal<string | null>(null);
@@ -121,4 +121,4 @@ export const GroupModel = createModel((groupId: string) => {
   };
 });
 
-export type Group = InstanceType<typeof GroupModel>;
+export type GroupModel = InstanceType<typeof GroupModel>;

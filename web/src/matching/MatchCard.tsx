@@ -11,7 +11,7 @@ import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { cardClass, inputClass, labelClass, primaryButtonClass } from '../ui/styles.ts';
 import type { Match, MatchReason } from './api.ts';
-import { ConnectModel, maxNoteLength } from './matches.model.ts';
+import { MatchConnectModel, maxNoteLength } from './matches.model.ts';
 
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 
@@ -88,7 +88,7 @@ export function MatchCard({ match }: { match: Match }) {
   );
 }
 
-/** The connections slice's lists say whether to offer a request, report one, or link to the chat. */
+/** The connections slice's lists say whether to offer a request, report one, or link to the conversation. */
 function ConnectionState({ userId, name }: { userId: string; name: string }) {
   const relation = relationTo(connections.lists.value, userId);
   switch (relation.kind) {
@@ -109,7 +109,7 @@ function ConnectionState({ userId, name }: { userId: string; name: string }) {
       return (
         <p class="flex flex-wrap items-center gap-3 text-sm">
           <span class="flex-1">You are connected with {name}.</span>
-          <Link href={paths.chat(userId)} class={primaryButtonClass}>
+          <Link href={paths.conversation(userId)} class={primaryButtonClass}>
             Message
           </Link>
         </p>
@@ -122,7 +122,7 @@ function ConnectionState({ userId, name }: { userId: string; name: string }) {
 }
 
 function ConnectForm({ userId, name }: { userId: string; name: string }) {
-  const model = useModel(() => new ConnectModel(userId));
+  const model = useModel(() => new MatchConnectModel(userId));
   const noteId = `note-${userId}`;
   const error = model.submission.fieldErrors.value.message;
   if (model.sent.value) return <Status message={`Request sent to ${name}.`} />;

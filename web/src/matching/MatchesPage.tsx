@@ -47,9 +47,7 @@ export function MatchesPage() {
   );
 }
 
-type Model = InstanceType<typeof MatchesModel>;
-
-function Filters({ model }: { model: Model }) {
+function Filters({ model }: { model: MatchesModel }) {
   const filters = model.filters.value;
   const errors = model.search.fieldErrors.value;
   async function onSubmit(event: SubmitEvent) {
@@ -108,7 +106,7 @@ function Filters({ model }: { model: Model }) {
   );
 }
 
-function Results({ model }: { model: Model }) {
+function Results({ model }: { model: MatchesModel }) {
   const state = model.state.value;
   switch (state.status) {
     case 'loading':

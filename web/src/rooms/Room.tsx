@@ -3,11 +3,11 @@ import { useEffect, useRef } from 'preact/hooks';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { inputClass, labelClass, primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
-import { ChatModel, type Chat, type ChatUser, type Connection } from './chat.model.ts';
-import { maxMessageLength } from './doc-messages.ts';
+import { RoomModel, type RoomStatus, type RoomUser } from './room.model.ts';
+import { maxRoomMessageLength } from './room-messages.ts';
 import { nameOf } from './user-names.ts';
 
-const connectionLabels: Record<Connection, string> = {
+const statusLabels: Record<RoomStatus, string> = {
   connecting: 'Connecting…',
   online: 'Live',
   offline: 'Offline, reconnecting…',
@@ -30,44 +30,44 @@ const time = (iso: string) => {
     : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 };
 
-/** A live conversation: presence, typing, messages with edit and delete, history and search. */
-export function ChatRoom(props: { docName: string; me: ChatUser; canModerate: ReadonlySignal<boolean> }) {
-  const chat = useModel(() => new ChatModel(props.docName, props.me, props.canModerate));
+/** A room (the wall or a group's): presence, typing, messages with edit and delete, history and search. */
+export function Room(props: { docName: string; me: RoomUser; canModerate: ReadonlySignal<boolean> }) {
+  const room = useModel(() => new RoomModel(props.docName, props.me, props.canModerate));
   useEffect(() => {
-    chat.start();
-    return () => chat.stop();
-  }, [chat]);
+    room.start();
+    return () => room.stop();
+  }, [room]);
 
   return (
     <div class="space-y-3">
-      <PresenceBar chat={chat} />
-      {chat.notice.value && (
+      <RoomPresence room={room} />
+      {room.notice.value && (
         <div
           role="alert"
           class="flex items-start justify-between gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
         >
-          <span class="min-w-0 break-words">{chat.notice.value}</span>
-          <button type="button" class="shrink-0 underline" onClick={chat.dismissNotice}>
+          <span class="min-w-0 break-words">{room.notice.value}</span>
+          <button type="button" class="shrink-0 underline" onClick={room.dismissNotice}>
             Dismiss
           </button>
         </div>
       )}
-      <SearchBox chat={chat} />
-      {chat.results.value ? <SearchResults chat={chat} /> : <Conversation chat={chat} me={props.me} />}
+      <RoomSearchBox room={room} />
+      {room.results.value ? <RoomSearchResults room={room} /> : <RoomTimeline room={room} me={props.me} />}
     </div>
   );
 }
 
-function PresenceBar({ chat }: { chat: Chat }) {
-  const people = chat.participants.value;
-  const state = chat.connection.value;
+function RoomPresence({ room }: { room: RoomModel }) {
+  const people = room.participants.value;
+  const state = room.status.value;
   return (
     <div class="flex flex-wrap items-center gap-2 text-sm">
       <span
         class={`rounded-full px-2 py-0.5 text-xs font-medium ${state === 'online' ? 'bg-emerald-100 text-emerald-800' : 'bg-slate-200 text-slate-700'}`}
         role="status"
       >
-        {connectionLabels[state]}
+        {statusLabels[state]}
       </span>
       <span class="text-slate-600">Online now:</span>
       <ul aria-label="Online now" class="flex min-w-0 flex-wrap gap-1">
@@ -81,16 +81,16 @@ function PresenceBar({ chat }: { chat: Chat }) {
   );
 }
 
-function SearchBox({ chat }: { chat: Chat }) {
+function RoomSearchBox({ room }: { room: RoomModel }) {
   const q = useSignal('');
-  const id = 'chat-search';
+  const id = 'room-search';
   return (
     <form
       role="search"
       class="flex flex-wrap items-end gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        void chat.search(q.value);
+        void room.search(q.value);
       }}
     >
       <div class="min-w-0 flex-1">
@@ -106,43 +106,43 @@ function SearchBox({ chat }: { chat: Chat }) {
           onInput={(e) => (q.value = e.currentTarget.value)}
         />
       </div>
-      <button type="submit" class={secondaryButtonClass} disabled={chat.searchState.value.pending}>
+      <button type="submit" class={secondaryButtonClass} disabled={room.searchState.value.pending}>
         Search
       </button>
-      {chat.searchState.value.error && (
+      {room.searchState.value.error && (
         <p role="alert" class="w-full text-sm text-red-700">
-          {chat.searchState.value.error}
+          {room.searchState.value.error}
         </p>
       )}
     </form>
   );
 }
 
-function SearchResults({ chat }: { chat: Chat }) {
-  const found = chat.results.value ?? [];
+function RoomSearchResults({ room }: { room: RoomModel }) {
+  const found = room.results.value ?? [];
   return (
     <section aria-label="Search results" class="space-y-2">
       <div class="flex flex-wrap items-center justify-between gap-2">
         <p class="text-sm text-slate-600" role="status">
           {found.length === 0 ? 'No messages match.' : `${found.length} matching messages (newest last).`}
         </p>
-        <button type="button" class={secondaryButtonClass} onClick={chat.clearSearch}>
+        <button type="button" class={secondaryButtonClass} onClick={room.clearSearch}>
           Back to the conversation
         </button>
       </div>
       <ol class="space-y-2">
         {found.map((m) => (
-          <MessageItem key={m.id} message={m} chat={chat} editable={false} />
+          <RoomMessageItem key={m.id} message={m} room={room} editable={false} />
         ))}
       </ol>
     </section>
   );
 }
 
-function Conversation({ chat, me }: { chat: Chat; me: ChatUser }) {
+function RoomTimeline({ room, me }: { room: RoomModel; me: RoomUser }) {
   const list = useRef<HTMLDivElement>(null);
-  const messages = chat.timeline.value;
-  const olderState = chat.olderState.value;
+  const messages = room.timeline.value;
+  const olderState = room.olderState.value;
 
   // Follow new messages while the reader is at the bottom; leave them be when they scrolled up.
   const count = messages.length;
@@ -151,7 +151,7 @@ function Conversation({ chat, me }: { chat: Chat; me: ChatUser }) {
     if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 120) el.scrollTop = el.scrollHeight;
   }, [count]);
 
-  const typing = chat.typingOthers.value;
+  const typing = room.typingOthers.value;
   return (
     <section aria-label="Conversation" class="space-y-2">
       <div class="flex justify-center">
@@ -162,7 +162,7 @@ function Conversation({ chat, me }: { chat: Chat; me: ChatUser }) {
             type="button"
             class={secondaryButtonClass}
             disabled={olderState === 'loading'}
-            onClick={() => void chat.loadOlder()}
+            onClick={() => void room.loadOlder()}
           >
             {olderState === 'failed' ? 'Could not load; try again' : 'Load older messages'}
           </button>
@@ -178,11 +178,11 @@ function Conversation({ chat, me }: { chat: Chat; me: ChatUser }) {
         <ol class="space-y-2">
           {messages.length === 0 && (
             <li class="p-2 text-sm text-slate-500">
-              {chat.synced.value ? 'No messages yet. Say hello!' : 'Loading messages…'}
+              {room.synced.value ? 'No messages yet. Say hello!' : 'Loading messages…'}
             </li>
           )}
           {messages.map((m) => (
-            <MessageItem key={m.id} message={m} chat={chat} editable={m.authorId === me.id} />
+            <RoomMessageItem key={m.id} message={m} room={room} editable={m.authorId === me.id} />
           ))}
         </ol>
       </div>
@@ -190,16 +190,24 @@ function Conversation({ chat, me }: { chat: Chat; me: ChatUser }) {
         {typing.length === 1 && `${typing[0]!.name} is typing…`}
         {typing.length > 1 && `${typing.map((p) => p.name).join(', ')} are typing…`}
       </p>
-      <Composer chat={chat} />
+      <RoomComposer room={room} />
     </section>
   );
 }
 
-function MessageItem({ message, chat, editable }: { message: Shown; chat: Chat; editable: boolean }) {
+function RoomMessageItem({
+  message,
+  room,
+  editable,
+}: {
+  message: Shown;
+  room: RoomModel;
+  editable: boolean;
+}) {
   const editing = useSignal(false);
   const draft = useSignal(message.text);
-  const live = !message.deleted && chat.live.value.some((m) => m.id === message.id);
-  const deletable = live && chat.canDelete(message);
+  const live = !message.deleted && room.live.value.some((m) => m.id === message.id);
+  const deletable = live && room.canDelete(message);
   const author = nameOf(message.authorId);
   const editId = `edit-${message.id}`;
 
@@ -221,7 +229,7 @@ function MessageItem({ message, chat, editable }: { message: Shown; chat: Chat; 
           class="mt-1 space-y-2"
           onSubmit={(e) => {
             e.preventDefault();
-            chat.edit(message.id, draft.value);
+            room.edit(message.id, draft.value);
             editing.value = false;
           }}
         >
@@ -232,7 +240,7 @@ function MessageItem({ message, chat, editable }: { message: Shown; chat: Chat; 
             id={editId}
             class={inputClass}
             rows={2}
-            maxLength={maxMessageLength}
+            maxLength={maxRoomMessageLength}
             value={draft.value}
             onInput={(e) => (draft.value = e.currentTarget.value)}
           />
@@ -267,7 +275,7 @@ function MessageItem({ message, chat, editable }: { message: Shown; chat: Chat; 
               type="button"
               class="text-red-700 underline"
               onClick={() => {
-                if (window.confirm('Delete this message for everyone?')) chat.remove(message.id);
+                if (window.confirm('Delete this message for everyone?')) room.remove(message.id);
               }}
             >
               Delete
@@ -279,11 +287,11 @@ function MessageItem({ message, chat, editable }: { message: Shown; chat: Chat; 
   );
 }
 
-function Composer({ chat }: { chat: Chat }) {
+function RoomComposer({ room }: { room: RoomModel }) {
   const text = useSignal('');
-  const id = 'chat-message';
+  const id = 'room-message';
   const send = () => {
-    if (chat.post(text.value)) text.value = '';
+    if (room.post(text.value)) text.value = '';
   };
   return (
     <form
@@ -301,12 +309,12 @@ function Composer({ chat }: { chat: Chat }) {
           id={id}
           class={inputClass}
           rows={2}
-          maxLength={maxMessageLength}
+          maxLength={maxRoomMessageLength}
           value={text.value}
           placeholder="Write a message (Enter sends, Shift+Enter adds a line)"
           onInput={(e) => {
             text.value = e.currentTarget.value;
-            chat.setTyping(text.value.length > 0);
+            room.setTyping(text.value.length > 0);
           }}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {

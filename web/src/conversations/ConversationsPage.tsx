@@ -35,7 +35,10 @@ export function ConversationsPage() {
             : `${lastMessage.from === me.id ? 'You: ' : ''}${lastMessage.body}`;
           return (
             <li key={user.id}>
-              <Link href={paths.chat(user.id)} class="flex items-center gap-3 px-4 py-3 hover:bg-slate-50">
+              <Link
+                href={paths.conversation(user.id)}
+                class="flex items-center gap-3 px-4 py-3 hover:bg-slate-50"
+              >
                 <UserAvatar name={user.displayName} url={user.avatarUrl} size="sm" alt="" />
                 <span class="min-w-0 flex-1">
                   <span class={`block truncate ${unread ? 'font-semibold' : 'font-medium'}`}>

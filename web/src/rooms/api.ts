@@ -1,7 +1,7 @@
 import { http } from '../lib/http.ts';
 
 /** A message as the read models answer it (`GET /api/wall`, `GET /api/groups/:id/messages`). */
-export interface StoredMessage {
+export interface DocMessage {
   id: string;
   authorId: string;
   authorName: string | null;
@@ -10,22 +10,22 @@ export interface StoredMessage {
   editedAt: string | null;
 }
 
-export interface MessagePage {
-  messages: StoredMessage[];
+export interface DocMessagePage {
+  messages: DocMessage[];
   hasMore: boolean;
 }
 
 /** `wall` → `/api/wall`; `group-<id>` → `/api/groups/<id>/messages`. */
-function messagesPath(docName: string): string {
+function roomMessagesPath(docName: string): string {
   if (docName === 'wall') return '/api/wall';
   return `/api/groups/${encodeURIComponent(docName.slice('group-'.length))}/messages`;
 }
 
-export const chatApi = {
+export const roomsApi = {
   page(docName: string, options: { before?: string; q?: string; limit?: number }, signal?: AbortSignal) {
     const query = new URLSearchParams({ limit: String(options.limit ?? 50) });
     if (options.before) query.set('before', options.before);
     if (options.q) query.set('q', options.q);
-    return http.get<MessagePage>(`${messagesPath(docName)}?${query}`, signal);
+    return http.get<DocMessagePage>(`${roomMessagesPath(docName)}?${query}`, signal);
   },
 };

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { userIdFrom } from '../groups/api.ts';
-import { deleteMessage, editMessage, postMessage, readMessages, type MessageArray } from './doc-messages.ts';
+import {
+  deleteMessage,
+  editMessage,
+  postMessage,
+  readMessages,
+  type RoomMessageArray,
+} from './room-messages.ts';
 
-const fresh = (): MessageArray => new Y.Doc().getArray('messages');
+const fresh = (): RoomMessageArray => new Y.Doc().getArray('messages');
 
-describe('chat document messages', () => {
+describe('room document messages', () => {
   it('posts entries with the shared shape and reads them back', () => {
     const messages = fresh();
     const id = postMessage(messages, 'ada', 'hello');

@@ -19,11 +19,11 @@ export interface ConversationSummary {
   unread: number;
 }
 
-export const MAX_MESSAGE_LENGTH = 4_000;
+export const maxDirectMessageLength = 4_000;
 
 const base = (userId: string) => `/api/conversations/${encodeURIComponent(userId)}`;
 
-export const messagesApi = {
+export const conversationsApi = {
   conversations: (minPosition?: number) =>
     request<{ conversations: ConversationSummary[] }>('GET', '/api/conversations', { minPosition }),
   history: (userId: string, options: { before?: string; limit?: number; signal?: AbortSignal } = {}) => {
