@@ -2,7 +2,7 @@ import { useSignal } from '@preact/signals';
 import { inputClass, secondaryButtonClass } from '../ui/styles.ts';
 import { maxDirectMessageLength, type DirectMessage } from './api.ts';
 import type { ConversationModel } from './conversation.model.ts';
-import { shortTime } from './ConversationsPage.tsx';
+import { shortTime } from './short-time.ts';
 
 const linkButton = 'text-xs text-slate-600 underline hover:text-slate-900';
 

@@ -1,17 +1,16 @@
-import { useModel, useSignal } from '@preact/signals';
+import { useModel } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
-import { navigate, paths } from '../lib/router.ts';
+import { paths } from '../lib/router.ts';
 import { PublicProfileModel } from '../profile/public-profile.model.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { secondaryButtonClass } from '../ui/styles.ts';
-import { conversationsApi } from './api.ts';
+import { BlockButton } from './BlockButton.tsx';
 import { ConversationComposer } from './ConversationComposer.tsx';
 import { ConversationMessageItem } from './ConversationMessageItem.tsx';
 import { ConversationModel } from './conversation.model.ts';
-import { ApiError } from '../lib/http.ts';
 
 /** The direct-message conversation between the signed-in user and `userId`. */
 export function ConversationPage({ userId }: { userId: string }) {
@@ -96,46 +95,5 @@ function OpenConversation({ me, other }: { me: string; other: string }) {
         </>
       )}
     </section>
-  );
-}
-
-function BlockButton({ userId, name }: { userId: string; name: string }) {
-  const pending = useSignal(false);
-  const error = useSignal<string | null>(null);
-  async function block() {
-    if (
-      !window.confirm(
-        `Block ${name}? You will no longer be able to message each other, and your connection ends.`,
-      )
-    )
-      return;
-    pending.value = true;
-    error.value = null;
-    try {
-      await conversationsApi.block(userId);
-      navigate(paths.conversations);
-    } catch (err) {
-      error.value = err instanceof ApiError ? err.detail : 'Could not block. Please try again.';
-    } finally {
-      pending.value = false;
-    }
-  }
-  return (
-    <span class="flex flex-col items-end">
-      <button
-        type="button"
-        class={`${secondaryButtonClass} text-red-700`}
-        disabled={pending.value}
-        aria-busy={pending.value}
-        onClick={() => void block()}
-      >
-        Block
-      </button>
-      {error.value && (
-        <span role="alert" class="text-sm text-red-700">
-          {error.value}
-        </span>
-      )}
-    </span>
   );
 }

@@ -5,6 +5,7 @@ import { paths } from '../lib/router.ts';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { cardClass } from '../ui/styles.ts';
 import { inbox } from './inbox.model.ts';
+import { shortTime } from './short-time.ts';
 import { UnreadBadge } from './UnreadBadge.tsx';
 
 export function ConversationsPage() {
@@ -63,12 +64,4 @@ export function ConversationsPage() {
       </ul>
     </section>
   );
-}
-
-export function shortTime(iso: string): string {
-  const date = new Date(iso);
-  const today = new Date().toDateString() === date.toDateString();
-  return today
-    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }

@@ -75,3 +75,4 @@ export const GroupsModel = createModel(() => {
     },
   };
 });
+export type GroupsModel = InstanceType<typeof GroupsModel>;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { userIdFrom } from '../groups/api.ts';
 import {
   deleteMessage,
   editMessage,
@@ -50,14 +49,5 @@ describe('room document messages', () => {
     messages.push([new Y.Map<unknown>([['id', 'x']]), new Y.Map<unknown>([['text', 7]])]);
     postMessage(messages, 'ada', 'fine');
     expect(readMessages(messages).map((m) => m.text)).toEqual(['fine']);
-  });
-});
-
-describe('userIdFrom', () => {
-  it('finds the id in a profile link or alone, and nothing in other text', () => {
-    const id = '2f6c2a56-41a4-4c39-9a55-0e0b6d6f0c11';
-    expect(userIdFrom(`https://skillswap.example/users/${id}`)).toBe(id);
-    expect(userIdFrom(`  ${id.toUpperCase()} `)).toBe(id);
-    expect(userIdFrom('ada@example.com')).toBeNull();
   });
 });
