@@ -1,5 +1,5 @@
 import { computed, createModel, signal } from '@preact/signals';
-import { ApiError } from '../lib/http.ts';
+import { errorText } from '../lib/error-text.ts';
 import { live, type LiveFrame } from '../live/live.model.ts';
 import { notices } from '../ui/notices.model.ts';
 import { connectionsApi, type BlockedPerson, type Connection, type ConnectionLists } from './api.ts';
@@ -25,8 +25,7 @@ export function relationTo(lists: ConnectionLists, userId: string): Relation {
 
 const empty: ConnectionLists = { incoming: [], outgoing: [], accepted: [] };
 
-const message = (err: unknown) =>
-  err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.';
+const message = (err: unknown) => errorText(err, 'Something went wrong. Please try again.');
 
 /** Frames after which the lists reload: another person's step, or a (re)connect that may have missed some. */
 const RELOAD_ON = new Set([

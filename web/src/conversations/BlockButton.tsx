@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { ApiError } from '../lib/http.ts';
+import { errorText } from '../lib/error-text.ts';
 import { navigate, paths } from '../lib/router.ts';
 import { secondaryButtonClass } from '../ui/styles.ts';
 import { conversationsApi } from './api.ts';
@@ -21,7 +21,7 @@ export function BlockButton({ userId, name }: { userId: string; name: string }) 
       await conversationsApi.block(userId);
       navigate(paths.conversations);
     } catch (err) {
-      error.value = err instanceof ApiError ? err.detail : 'Could not block. Please try again.';
+      error.value = errorText(err, 'Could not block. Please try again.');
     } finally {
       pending.value = false;
     }

@@ -1,4 +1,5 @@
 import { createModel, signal } from '@preact/signals';
+import { errorText } from '../lib/error-text.ts';
 import { ApiError } from '../lib/http.ts';
 import { live, type LiveFrame } from '../live/live.model.ts';
 import { conversationsApi, type DirectMessage } from './api.ts';
@@ -14,7 +15,6 @@ type LoadState =
   | { status: 'failed'; message: string };
 
 const messageOf = (frame: LiveFrame) => frame.message as Partial<DirectMessage> & { id: string };
-const problem = (err: unknown, fallback: string) => (err instanceof ApiError ? err.detail : fallback);
 
 /** One conversation as the signed-in user `me` sees it with `other`: history, live updates, typing. */
 export const ConversationModel = createModel((me: string, other: string) => {
@@ -69,7 +69,7 @@ export const ConversationModel = createModel((me: string, other: string) => {
       state.value =
         err instanceof ApiError && (err.status === 403 || err.status === 404)
           ? { status: 'refused', message: err.detail }
-          : { status: 'failed', message: problem(err, 'Could not load this conversation.') };
+          : { status: 'failed', message: errorText(err, 'Could not load this conversation.') };
     }
   }
 
@@ -162,7 +162,7 @@ export const ConversationModel = createModel((me: string, other: string) => {
         messages.value = [...page.filter((m) => !known.has(m.id)), ...messages.value];
         hasOlder.value = page.length === PAGE;
       } catch (err) {
-        error.value = problem(err, 'Could not load older messages.');
+        error.value = errorText(err, 'Could not load older messages.');
       } finally {
         loadingOlder.value = false;
       }
@@ -174,7 +174,7 @@ export const ConversationModel = createModel((me: string, other: string) => {
         lastTypingSent = 0;
         return true;
       } catch (err) {
-        error.value = problem(err, 'Your message was not sent. Please try again.');
+        error.value = errorText(err, 'Your message was not sent. Please try again.');
         return false;
       }
     },
@@ -184,7 +184,7 @@ export const ConversationModel = createModel((me: string, other: string) => {
         upsert(await conversationsApi.edit(other, id, body));
         return true;
       } catch (err) {
-        error.value = problem(err, 'Could not edit the message.');
+        error.value = errorText(err, 'Could not edit the message.');
         return false;
       }
     },
@@ -194,7 +194,7 @@ export const ConversationModel = createModel((me: string, other: string) => {
         await conversationsApi.remove(other, id);
         patch(id, { body: '', deleted: true });
       } catch (err) {
-        error.value = problem(err, 'Could not delete the message.');
+        error.value = errorText(err, 'Could not delete the message.');
       }
     },
     /** Tells the other person we are typing, at most every two seconds. */

@@ -1,5 +1,5 @@
 import { computed, createModel, signal } from '@preact/signals';
-import { ApiError } from '../lib/http.ts';
+import { errorText } from '../lib/error-text.ts';
 import { live, type LiveFrame } from '../live/live.model.ts';
 import { conversationsApi, type ConversationSummary } from './api.ts';
 
@@ -30,7 +30,7 @@ export const InboxModel = createModel(() => {
       error.value = null;
     } catch (err) {
       status.value = status.value === 'ready' ? 'ready' : 'failed';
-      error.value = err instanceof ApiError ? err.detail : 'Could not load your conversations.';
+      error.value = errorText(err, 'Could not load your conversations.');
     }
   }
 

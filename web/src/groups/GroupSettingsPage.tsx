@@ -7,7 +7,7 @@ import { Alert } from '../ui/Alert.tsx';
 import { Status } from '../ui/Status.tsx';
 import { cardClass, secondaryButtonClass } from '../ui/styles.ts';
 import { GroupAddMembers } from './GroupAddMembers.tsx';
-import { GroupDetailsForm } from './GroupDetailsForm.tsx';
+import { GroupForm } from './GroupForm.tsx';
 import { GroupLoadState } from './GroupLoadState.tsx';
 import { GroupMembers } from './GroupMembers.tsx';
 import { GroupModel } from './group.model.ts';
@@ -42,7 +42,18 @@ function Settings({ groupId, myId }: { groupId: string; myId: string }) {
       </div>
       <Alert message={model.membership.formError.value} />
       <Status message={model.done.value} />
-      {isAdmin && <GroupDetailsForm model={model} />}
+      {isAdmin && (
+        <GroupForm
+          id="settings"
+          title="Name and description"
+          descriptionLabel="Description"
+          submitLabel="Save"
+          name={model.name}
+          description={model.description}
+          submission={model.rename}
+          onSubmit={model.save}
+        />
+      )}
       <GroupMembers model={model} group={group} myId={myId} />
       {isAdmin && <GroupAddMembers model={model} group={group} />}
       <section class={cardClass} aria-labelledby="leave-heading">

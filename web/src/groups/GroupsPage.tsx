@@ -4,7 +4,7 @@ import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { cardClass } from '../ui/styles.ts';
-import { CreateGroupForm } from './CreateGroupForm.tsx';
+import { GroupForm } from './GroupForm.tsx';
 import { GroupsModel } from './groups.model.ts';
 
 /** The groups I belong to, and the form that creates a new one. */
@@ -46,7 +46,16 @@ function Groups() {
           ))}
       </section>
 
-      <CreateGroupForm model={model} />
+      <GroupForm
+        id="group"
+        title="Create a group"
+        descriptionLabel="Description (optional)"
+        submitLabel="Create group"
+        name={model.name}
+        description={model.description}
+        submission={model.submission}
+        onSubmit={model.create}
+      />
     </div>
   );
 }

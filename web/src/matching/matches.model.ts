@@ -57,8 +57,6 @@ export const MatchesModel = createModel(() => {
 });
 export type MatchesModel = InstanceType<typeof MatchesModel>;
 
-export const maxNoteLength = 500;
-
 /**
  * One card's connect request: an optional note, then sent (or an error shown inline). The request goes
  * through the connections slice, whose lists (header count, profile buttons) then reload.

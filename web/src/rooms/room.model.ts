@@ -3,6 +3,7 @@ import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import { messageAuth, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { errorText } from '../lib/error-text.ts';
 import { ApiError } from '../lib/http.ts';
 import { roomsApi, type DocMessage } from './api.ts';
 import {
@@ -47,8 +48,6 @@ function closeNotice(code: number, reason: string): string {
   if (code === 4403) return reason || 'You no longer have access to this conversation.';
   return reason || 'The server closed this conversation.';
 }
-
-const problemText = (err: unknown) => (err instanceof ApiError ? err.detail : 'Could not load messages.');
 
 /**
  * One room (`wall` or `group-<id>`): a Yjs document synced over `/yjs/<doc>` with the stock
@@ -211,7 +210,7 @@ export const RoomModel = createModel(
           results.value = page.messages;
           searchState.value = { pending: false, error: null };
         } catch (err) {
-          searchState.value = { pending: false, error: problemText(err) };
+          searchState.value = { pending: false, error: errorText(err, 'Could not load messages.') };
         }
       },
       clearSearch() {
