@@ -1,0 +1,49 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../app.ts';
+
+type Deps = Parameters<typeof createApp>[0];
+
+/**
+ * The deps `createApp` reads while it builds the routes: config values only. Everything else (database,
+ * event store, projections, logger, clock) is read per request, and no request is made here, so this
+ * minimal object stands in for the real deps. Reading anything not listed fails loudly, so a server change
+ * that needs more at construction time shows up here instead of as a silently wrong document.
+ */
+function constructionDeps(): Deps {
+  const config = {
+    dataDir: path.join(os.tmpdir(), 'skillswap-openapi'), // avatar routes only join paths onto it
+    webDist: os.tmpdir(), // any existing directory (serveStatic warns otherwise); nothing is served
+    rateLimits: { loginPerMinute: 10, registerPerHour: 20, messagesPerMinute: 60 },
+  };
+  const strict = <T extends object>(target: T, name: string): T =>
+    new Proxy(target, {
+      get(t, key) {
+        if (typeof key === 'symbol' || key in t) return Reflect.get(t, key) as unknown;
+        throw new Error(`src/cli/openapi.ts: createApp read ${name}.${key}; add it to constructionDeps().`);
+      },
+    });
+  return strict({ config: strict(config, 'deps.config') }, 'deps') as unknown as Deps;
+}
+
+/**
+ * The OpenAPI document the server serves at `/api/openapi.json`, built from the registered routes without
+ * starting a server or opening a database. The document settings mirror the `app.doc31(...)` call in
+ * src/app.ts; only `paths` and `components` matter to the generated web types.
+ */
+export function openApiDocument() {
+  return createApp(constructionDeps()).getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: {
+      title: 'SkillSwap API',
+      version: '1.0.0',
+      description: 'Sign-in is a session cookie. Errors are application/problem+json (RFC 9457).',
+    },
+  });
+}
+
+// `npm run api:doc` (or `tsx src/cli/openapi.ts`) prints the document; importing this file prints nothing.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.stdout.write(`${JSON.stringify(openApiDocument(), null, 2)}\n`);
+}
