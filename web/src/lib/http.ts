@@ -1,8 +1,7 @@
+import type { Schema } from '../api/types.ts';
+
 /** One invalid field as reported by the API (`errors[]` of a problem+json body). */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type FieldProblem = NonNullable<Schema<'Problem'>['errors']>[number];
 
 /** An RFC 9457 problem+json answer, or a network failure dressed as one (status 0). */
 export class ApiError extends Error {

@@ -1,5 +1,5 @@
-import { skillLevels, type SkillLevel } from '../identity/api.ts';
-import { levelLabels } from '../profile/levels.ts';
+import type { SkillLevel } from '../identity/api.ts';
+import { levelLabels, skillLevels } from '../profile/levels.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { FieldError, errorProps } from '../ui/FieldError.tsx';
 import { SubmitButton } from '../ui/SubmitButton.tsx';

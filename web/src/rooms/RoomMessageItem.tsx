@@ -2,19 +2,13 @@ import { useSignal } from '@preact/signals';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { inputClass, primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
+import type { DocMessage } from './api.ts';
 import type { RoomModel } from './room.model.ts';
 import { maxRoomMessageLength } from './room-messages.ts';
 import { nameOf } from './user-names.ts';
 
 /** What a message item shows: a live document entry or a message from the read model. */
-interface Shown {
-  id: string;
-  authorId: string;
-  text: string;
-  createdAt: string;
-  editedAt: string | null;
-  deleted?: boolean;
-}
+type Shown = Pick<DocMessage, 'id' | 'authorId' | 'text' | 'createdAt' | 'editedAt'> & { deleted?: boolean };
 
 const time = (iso: string) => {
   const d = new Date(iso);

@@ -1,19 +1,9 @@
+import type { Schema } from '../api/types.ts';
 import { http } from '../lib/http.ts';
 
-/** A message as the read models answer it (`GET /api/wall`, `GET /api/groups/:id/messages`). */
-export interface DocMessage {
-  id: string;
-  authorId: string;
-  authorName: string | null;
-  text: string;
-  createdAt: string;
-  editedAt: string | null;
-}
-
-export interface DocMessagePage {
-  messages: DocMessage[];
-  hasMore: boolean;
-}
+/** A room message as the read model answers it (`GET /api/wall`, `GET /api/groups/:id/messages`). */
+export type DocMessage = Schema<'DocMessage'>;
+export type DocMessagePage = Schema<'DocMessagePage'>;
 
 /** `wall` → `/api/wall`; `group-<id>` → `/api/groups/<id>/messages`. */
 function roomMessagesPath(docName: string): string {
