@@ -1,6 +1,5 @@
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.ts';
 
 type Deps = Parameters<typeof createApp>[0];
@@ -27,23 +26,18 @@ function constructionDeps(): Deps {
   return strict({ config: strict(config, 'deps.config') }, 'deps') as unknown as Deps;
 }
 
-/**
- * The OpenAPI document the server serves at `/api/openapi.json`, built from the registered routes without
- * starting a server or opening a database. The document settings mirror the `app.doc31(...)` call in
- * src/app.ts; only `paths` and `components` matter to the generated web types.
+/*
+ * Prints the OpenAPI document the server serves at `/api/openapi.json` (`npm run api:doc`), built from the
+ * registered routes without starting a server or opening a database. The settings mirror the
+ * `app.doc31(...)` call in src/app.ts; only `paths` and `components` matter to the web's generated types
+ * (`npm run api:types` reads this output).
  */
-export function openApiDocument() {
-  return createApp(constructionDeps()).getOpenAPI31Document({
-    openapi: '3.1.0',
-    info: {
-      title: 'SkillSwap API',
-      version: '1.0.0',
-      description: 'Sign-in is a session cookie. Errors are application/problem+json (RFC 9457).',
-    },
-  });
-}
-
-// `npm run api:doc` (or `tsx src/cli/openapi.ts`) prints the document; importing this file prints nothing.
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.stdout.write(`${JSON.stringify(openApiDocument(), null, 2)}\n`);
-}
+const document = createApp(constructionDeps()).getOpenAPI31Document({
+  openapi: '3.1.0',
+  info: {
+    title: 'SkillSwap API',
+    version: '1.0.0',
+    description: 'Sign-in is a session cookie. Errors are application/problem+json (RFC 9457).',
+  },
+});
+process.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
-import { openApiDocument } from '../../src/cli/openapi.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Where the generated API types live; committed, so the web app builds without the server. */
-export const schemaFile = fileURLToPath(new URL('../src/api/schema.d.ts', import.meta.url));
+export const schemaFile = path.join(root, 'web/src/api/schema.d.ts');
 
 const header = `/**
  * Generated from the server's OpenAPI document (src/cli/openapi.ts) by openapi-typescript. Do not edit:
@@ -15,9 +18,21 @@ const header = `/**
 
 `;
 
-/** The TypeScript of web/src/api/schema.d.ts for the server's current OpenAPI document. */
-export async function apiTypes(document: OpenAPI3 = openApiDocument() as OpenAPI3): Promise<string> {
-  const ast = await openapiTS(document, { silent: true });
+/**
+ * The server's OpenAPI document, as `npm run api:doc` prints it. The web side reads the document only,
+ * never server modules: the app talks to the server over HTTP, and its types come from the contract.
+ */
+export async function serverDocument(): Promise<OpenAPI3> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/openapi.ts'], {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as OpenAPI3;
+}
+
+/** The TypeScript of web/src/api/schema.d.ts for an OpenAPI document (the server's by default). */
+export async function apiTypes(document?: OpenAPI3): Promise<string> {
+  const ast = await openapiTS(document ?? (await serverDocument()), { silent: true });
   return header + astToString(ast);
 }
 
