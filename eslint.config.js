@@ -2,9 +2,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import skillswap from './eslint-rules/layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'data', '**/*.js', '!eslint.config.js', 'web/src/api/schema.d.ts'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'data',
+      '**/*.js',
+      '!eslint.config.js',
+      '!eslint-rules/*.js',
+      'web/src/api/schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -20,6 +31,12 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
     },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // Imports point one way: web → (HTTP) → features → projections → platform (docs/architecture.md).
+    files: ['src/**/*.ts', 'projections/**/*.ts', 'web/**/*.{ts,tsx}'],
+    plugins: { skillswap },
+    rules: { 'skillswap/layers': 'error' },
+  },
+  { files: ['eslint.config.js', 'eslint-rules/*.js'], ...tseslint.configs.disableTypeChecked },
   prettier,
 );

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Tiers by filename (STYLE.md §15). Integration files each open their own database, so they run in
+// Tiers by filename (docs/architecture.md, "Adding a feature"). Integration files each open their own database, so they run in
 // separate forks; PGlite costs ~0.8 GB per instance, so at most two at once on this 2-core machine.
 export default defineConfig({
   test: {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
+import { migrations } from '../src/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 
 /** Plain SQL with positional parameters, outside Kysely and the event store: the baselines' path. */
@@ -30,7 +31,7 @@ const RAW_POOL_SIZE = 8;
 
 export async function openPgliteTarget(): Promise<Target> {
   const handle = await openDatabase({});
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, migrations);
   const pglite = handle.pglite as PGlite;
   return {
     kind: 'pglite',
@@ -81,7 +82,7 @@ export async function openServerTarget(serverUrl: string): Promise<Target> {
   try {
     handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
     handle.pool?.on('error', ignoreIdleError);
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, migrations);
     rawPool = new pg.Pool({ connectionString: url.toString(), max: RAW_POOL_SIZE });
     rawPool.on('error', ignoreIdleError);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import { pickNearest } from '../src/features/matching/typo.ts';
-import { skillKey } from '../src/features/identity/skills.ts';
-import { levels, type Level } from '../src/features/identity/user.ts';
+import { pickNearest } from './lib/typo.ts';
+import { skillKey } from '../src/features/identity/events.ts';
+import { levels, type Level } from '../src/features/identity/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import { findPublicProfiles, type PublicProfileRow } from './users.ts';
 

@@ -6,13 +6,14 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { adminRoutes } from './features/admin/routes.ts';
-import { connectionsRoutes } from './features/connections/index.ts';
-import { groupRoutes } from './features/groups/index.ts';
+import { adminRoutes } from './features/admin/index.ts';
+import { connectionLiveFrames, connectionsRoutes } from './features/connections/index.ts';
+import { groupLiveFrames, groupRoutes } from './features/groups/index.ts';
 import { YjsServer } from './features/docs/index.ts';
 import { identityRoutes } from './features/identity/index.ts';
 import { liveSocketRoute } from './features/live/index.ts';
-import { messagesRoutes } from './features/messages/index.ts';
+import { directMessageLiveFrames, mayShowTyping, messagesRoutes } from './features/messages/index.ts';
+import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { matchingRoutes } from './features/matching/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
@@ -28,7 +29,7 @@ import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast
 const JSON_LIMIT = 256 * 1024;
 
 /** The HTTP app: middleware in order, feature routes, the OpenAPI document, and the built web app. */
-export function createApp(deps: Deps): App {
+export function createApp(deps: Deps, config: Readonly<Config>): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.use('*', requestContext(deps));
@@ -60,11 +61,11 @@ export function createApp(deps: Deps): App {
   app.use('/api/*', readYourWrites());
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.route('/', identityRoutes({ dataDir: deps.config.dataDir, limits: deps.config.rateLimits }));
+  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: config.rateLimits }));
   app.route('/', adminRoutes());
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
-  app.route('/', messagesRoutes({ messagesPerMinute: deps.config.rateLimits.messagesPerMinute }));
+  app.route('/', messagesRoutes({ messagesPerMinute: config.rateLimits.messagesPerMinute }));
   app.route('/', matchingRoutes());
 
   app.doc31('/api/openapi.json', {
@@ -76,7 +77,7 @@ export function createApp(deps: Deps): App {
     },
   });
 
-  serveWebApp(app, deps.config.webDist);
+  serveWebApp(app, config.webDist);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
   return app;
 }
@@ -115,5 +116,9 @@ export function createSocketRoutes(deps: Deps, database: Pick<DatabaseHandle, 'p
   const typing = database.pool
     ? new PgNotifyBroadcast(database.pool, 'live_typing', deps.logger)
     : new LocalBroadcast();
-  return [liveSocketRoute(deps, typing), new YjsServer(deps)];
+  const live = liveSocketRoute(deps, {
+    mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
+    typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
+  });
+  return [live, new YjsServer(deps)];
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { projections as allProjections } from '../projections/index.ts';
+import { migrations, projections as allProjections } from './database.ts';
 import { createApp, createSocketRoutes } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
@@ -14,8 +14,13 @@ import type { Deps } from './platform/http/context.ts';
 import { attachSocketRoutes, type SocketRoute } from './platform/http/websocket.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
+import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
+import { SessionSockets } from './platform/realtime/session-sockets.ts';
+import { liveSessionIds } from './platform/http/sessions.ts';
+import { principalLookup } from './features/identity/index.ts';
 
 export interface Platform {
+  config: Readonly<Config>;
   deps: Deps;
   database: DatabaseHandle;
   close(): Promise<void>;
@@ -25,9 +30,16 @@ export interface Platform {
  * Opens the database (PGlite under DATA_DIR, or DATABASE_URL), migrates, opens the event store
  * (Postgres, or EVENTSTORE_URL) and starts the projections. Shared by the server and the CLIs.
  */
+/** What tests (and only tests) may change about the platform. */
+export interface PlatformOptions {
+  /** The app's clock; the real one by default. Tests give a controllable one for time-dependent rules. */
+  clock?: () => Date;
+}
+
 export async function openPlatform(
   config: Readonly<Config>,
   logger: Logger = createLogger(config.logLevel),
+  options: PlatformOptions = {},
 ): Promise<Platform> {
   const releaseLock = config.databaseUrl ? async () => undefined : acquireDataDirLock(config.dataDir);
   const database = await openDatabase({
@@ -35,24 +47,38 @@ export async function openPlatform(
     pgliteDir: path.join(config.dataDir, 'pglite'),
     onIdleError: (err) => logger.warn({ err }, 'database dropped an idle connection'),
   });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, migrations);
   const store: EventStore = config.eventstoreUrl
     ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
     : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger });
   const projections = new ProjectionRunner(database.db, store, allProjections, logger);
+  const clock = options.clock ?? (() => new Date());
+  // Sign-outs reach every app process through NOTIFY on a server; PGlite is one process.
+  const signOuts = database.pool
+    ? new PgNotifyBroadcast(database.pool, 'session_ended', logger)
+    : new LocalBroadcast();
+  const sockets = new SessionSockets(signOuts, {
+    liveSessions: (ids) => liveSessionIds({ db: database.db, clock }, ids),
+    logger,
+  });
   const deps: Deps = {
     config,
     db: database.db,
     store,
     projections,
     logger,
-    clock: () => new Date(),
+    clock,
     newId: randomUUID,
+    principal: principalLookup({ db: database.db, projections }),
+    sockets,
   };
   return {
+    config,
     deps,
     database,
     async close() {
+      sockets.close();
+      await signOuts.close();
       await projections.stop();
       await store.close();
       await database.close();
@@ -70,10 +96,15 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Readonly<Config>, logger?: Logger): Promise<RunningServer> {
-  const platform = await openPlatform(config, logger);
+export async function startServer(
+  config: Readonly<Config>,
+  logger?: Logger,
+  options: PlatformOptions = {},
+): Promise<RunningServer> {
+  const platform = await openPlatform(config, logger, options);
   await platform.deps.projections.start();
-  const app = createApp(platform.deps);
+  platform.deps.sockets.start();
+  const app = createApp(platform.deps, config);
   const sockets = createSocketRoutes(platform.deps, platform.database);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));

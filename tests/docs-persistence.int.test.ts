@@ -181,7 +181,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two app processes on one Postgres se
 
   beforeAll(async () => {
     otherDir = mkdtempSync(path.join(tmpdir(), 'skillswap-peer-'));
-    other = await startTestApp({}, { dataDir: otherDir, databaseUrl: app.platform.deps.config.databaseUrl! });
+    other = await startTestApp({}, { dataDir: otherDir, databaseUrl: app.platform.config.databaseUrl! });
   });
   afterAll(async () => {
     await other?.stop();

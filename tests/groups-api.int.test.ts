@@ -43,7 +43,7 @@ interface Page {
 
 /**
  * A browser that also reads what other people just wrote: every GET carries the latest X-Position any
- * test client received (API.md read-your-writes), as a client told about a change by a live frame would.
+ * test client received (docs/api.md, read-your-writes), as a client told about a change by a live frame would.
  */
 let latestPosition = 0;
 class Client extends HttpClient {

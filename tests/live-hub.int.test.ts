@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { LiveHub } from '../src/features/live/hub.ts';
-import type { LiveFrameMapper } from '../src/features/live/frames.ts';
+import type { LiveFrameMapper } from '../src/platform/realtime/live-frames.ts';
 import type { DatabaseHandle } from '../src/platform/db/database.ts';
 import { PostgresEventStore } from '../src/platform/event-store/postgres.ts';
 import { createLogger } from '../src/platform/logger.ts';

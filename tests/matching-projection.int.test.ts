@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findMatches } from '../projections/matches.ts';
 import { matchingProjection } from '../projections/matching.ts';
 import { usersProjection } from '../projections/users.ts';
-import type { Skill, UserEvent } from '../src/features/identity/user.ts';
+import type { Skill, UserEvent } from '../src/features/identity/events.ts';
 import type { DatabaseHandle } from '../src/platform/db/database.ts';
 import type { RecordedEvent } from '../src/platform/event-store/port.ts';
 import { createTestDatabase } from './support/database.ts';

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { matchingProjection } from '../../projections/matching.ts';
 import { sql } from 'kysely';
-import { skillKey } from '../../src/features/identity/skills.ts';
-import type { UserEvent } from '../../src/features/identity/user.ts';
+import { skillKey } from '../../src/features/identity/events.ts';
+import type { UserEvent } from '../../src/features/identity/events.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import type { ProjectionDb } from '../../src/platform/projections/projection.ts';
 import type { RecordedEvent } from '../../src/platform/event-store/port.ts';

@@ -1,5 +1,5 @@
-import type { Level } from '../../src/features/identity/user.ts';
-import { levels } from '../../src/features/identity/user.ts';
+import type { Level } from '../../src/features/identity/events.ts';
+import { levels } from '../../src/features/identity/events.ts';
 
 /**
  * Synthetic members for the matching benchmark: 3 skills to teach and 3 to learn each, drawn with a

@@ -6,6 +6,7 @@ import { loadDoc, takeSnapshot } from '../../src/features/docs/doc-store.ts';
 import { docStream } from '../../src/features/docs/message-events.ts';
 import { trimMessages } from '../../src/features/docs/trim.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
+import { migrations } from '../../src/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import type { NewEvent } from '../../src/platform/event-store/port.ts';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres.ts';
@@ -40,7 +41,7 @@ export async function benchLoad(
   log: (s: string) => void,
 ): Promise<LoadResults> {
   const handle = await openDatabase(databaseUrl ? { databaseUrl } : {});
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, migrations);
   const store = await PostgresEventStore.create({ db: handle.db });
   const metadata = {
     actorId: randomUUID(),

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 
 // The embedded event log. es_head is a single row whose lock serializes appends across processes, which
 // makes global positions dense and committed in order: a reader can never pass a position that may still
-// commit (DESIGN.md §2).
+// commit (docs/architecture.md).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('es_events')

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { findUserIdByEmail, registerUser, runUserCommand } from '../features/identity/index.ts';
-import { roles } from '../features/identity/user.ts';
-import { Email, Password } from '../features/identity/schemas.ts';
+import {
+  Email,
+  findUserIdByEmail,
+  Password,
+  registerUser,
+  roles,
+  runUserCommand,
+} from '../features/identity/index.ts';
 import { loadConfig } from '../config.ts';
 import type { EventMetadata } from '../platform/event-store/port.ts';
 import { createLogger } from '../platform/logger.ts';

@@ -2,15 +2,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../app.ts';
 
-type Deps = Parameters<typeof createApp>[0];
-
 /**
- * The deps `createApp` reads while it builds the routes: config values only. Everything else (database,
- * event store, projections, logger, clock) is read per request, and no request is made here, so this
- * minimal object stands in for the real deps. Reading anything not listed fails loudly, so a server change
- * that needs more at construction time shows up here instead of as a silently wrong document.
+ * What `createApp(deps, config)` reads while it builds the routes: a few config values, nothing from deps.
+ * The database, event store, projections, logger and clock are read per request, and no request is made
+ * here, so these minimal objects stand in for the real ones. Reading anything not listed fails loudly, so a
+ * server change that needs more at construction time shows up here instead of as a silently wrong document.
  */
-function constructionDeps(): Deps {
+function constructionArgs(): Parameters<typeof createApp> {
   const config = {
     dataDir: path.join(os.tmpdir(), 'skillswap-openapi'), // avatar routes only join paths onto it
     webDist: os.tmpdir(), // any existing directory (serveStatic warns otherwise); nothing is served
@@ -20,10 +18,11 @@ function constructionDeps(): Deps {
     new Proxy(target, {
       get(t, key) {
         if (typeof key === 'symbol' || key in t) return Reflect.get(t, key) as unknown;
-        throw new Error(`src/cli/openapi.ts: createApp read ${name}.${key}; add it to constructionDeps().`);
+        throw new Error(`src/cli/openapi.ts: createApp read ${name}.${key}; add it to constructionArgs().`);
       },
     });
-  return strict({ config: strict(config, 'deps.config') }, 'deps') as unknown as Deps;
+  type Args = Parameters<typeof createApp>;
+  return [strict({}, 'deps') as Args[0], strict(config, 'config') as unknown as Args[1]];
 }
 
 /*
@@ -32,7 +31,7 @@ function constructionDeps(): Deps {
  * `app.doc31(...)` call in src/app.ts; only `paths` and `components` matter to the web's generated types
  * (`npm run api:types` reads this output).
  */
-const document = createApp(constructionDeps()).getOpenAPI31Document({
+const document = createApp(...constructionArgs()).getOpenAPI31Document({
   openapi: '3.1.0',
   info: {
     title: 'SkillSwap API',

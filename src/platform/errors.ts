@@ -1,4 +1,4 @@
-/** Domain and request errors; one `app.onError` turns them into problem+json (STYLE.md §6). */
+/** Domain and request errors; one `app.onError` turns them into problem+json (docs/architecture.md). */
 export class AppError extends Error {
   constructor(
     readonly status: number,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityLogProjection } from '../../projections/activity-log.ts';
 import { usersProjection } from '../../projections/users.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
+import { migrations } from '../../src/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres.ts';
 import type { Projection } from '../../src/platform/projections/projection.ts';
@@ -94,7 +95,7 @@ describe('projection runner', () => {
     const target = database.url ?? path.join(scratch, 'pglite');
     const own = database.url ? database : await openDatabase({ pgliteDir: target });
     try {
-      if (!database.url) await migrateToLatest(own.db);
+      if (!database.url) await migrateToLatest(own.db, migrations);
       const ownStore = database.url ? store : await PostgresEventStore.create({ db: own.db });
       await createSeenTable(own.db, 'seen_crash');
       const start = await ownStore.headPosition();

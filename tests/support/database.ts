@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
+import { migrations } from '../../src/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 
 /**
@@ -11,12 +12,12 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const handle = await openDatabase({});
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle.db, migrations);
     return handle;
   }
   const url = await createServerDatabase(serverUrl, 'skillswap_test');
   const handle = await openDatabase({ databaseUrl: url, poolSize: 20 });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, migrations);
   return {
     ...handle,
     url,

@@ -3,7 +3,7 @@ import type { Recorded } from '../../src/platform/event-store/events.ts';
 import type { EventMetadata } from '../../src/platform/event-store/port.ts';
 
 /**
- * Given/when/then for pure deciders (STYLE.md §16, after Emmett's DeciderSpecification):
+ * Given/when/then for pure deciders (after Emmett's DeciderSpecification):
  * `given(events).when(command).then(events)`, `.thenNothingHappens()` or `.thenThrows(check)`.
  * Given events are wrapped as recorded ones with fixed metadata, so `evolve` sees what it sees in production.
  */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
-import { startServer, type RunningServer } from '../../src/server.ts';
+import { startServer, type PlatformOptions, type RunningServer } from '../../src/server.ts';
 import { createServerDatabase, dropServerDatabase } from './database.ts';
 
 export interface TestApp extends RunningServer {
@@ -19,6 +19,7 @@ export interface TestApp extends RunningServer {
 export async function startTestApp(
   env: Record<string, string> = {},
   reuse?: { dataDir: string; databaseUrl?: string },
+  options: PlatformOptions = {},
 ): Promise<TestApp> {
   const dataDir = reuse?.dataDir ?? mkdtempSync(path.join(tmpdir(), 'skillswap-test-'));
   const serverUrl = process.env.DATABASE_URL;
@@ -36,12 +37,12 @@ export async function startTestApp(
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     ...env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, undefined, options);
   const app: TestApp = {
     ...server,
     dataDir,
     stop: () => server.close(),
-    restart: async () => startTestApp(env, { dataDir, ...(databaseUrl && { databaseUrl }) }),
+    restart: async () => startTestApp(env, { dataDir, ...(databaseUrl && { databaseUrl }) }, options),
     close: async () => {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,9 @@ import {
   type Recorded,
 } from '../../platform/event-store/events.ts';
 
+/** Where a connection request stands; the read model and the web app show the same words. */
+export type ConnectionStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'ended';
+
 /**
  * Everything between two people lives in one stream, `connection-<pairKey>`: their connection requests
  * and blocks. One stream makes "one pending request per pair" and "a block ends the connection" plain

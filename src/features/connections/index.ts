@@ -5,7 +5,7 @@ import { connectionRoutes } from './routes.ts';
 
 export { connectionLiveFrames } from './live-frames.ts';
 export { pairKey, pairStream, pairEventTypes } from './events.ts';
-export { canTalk, pairAggregate, type PairState } from './pair.ts';
+export { canTalk, pairAggregate, type ConnectionStatus, type PairState } from './pair.ts';
 
 /** Connections and blocks (API.md "Matching and connections"). */
 export function connectionsRoutes() {

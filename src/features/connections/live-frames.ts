@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../platform/event-store/port.ts';
-import type { LiveFrameMapper } from '../live/frames.ts';
+import type { LiveFrameMapper } from '../../platform/realtime/live-frames.ts';
 import { pairEvents } from './events.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Aggregate } from '../../platform/commands.ts';
-import { pairEvents, type PairEvent, type RecordedPairEvent } from './events.ts';
+import { pairEvents, type ConnectionStatus, type PairEvent, type RecordedPairEvent } from './events.ts';
 
-export type ConnectionStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'ended';
+export type { ConnectionStatus } from './events.ts';
 
 export interface PairConnection {
   id: string;

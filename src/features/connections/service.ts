@@ -1,7 +1,7 @@
 import { findConnection, type ConnectionRow } from '../../../projections/connections.ts';
 import { handleCommand } from '../../platform/commands.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
-import { WrongExpectedVersion, type EventMetadata } from '../../platform/event-store/port.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
 import { loadUser } from '../identity/index.ts';
 import { pairStream } from './events.ts';
@@ -10,7 +10,7 @@ import { pairAggregate, type PairConnection } from './pair.ts';
 
 const LOOKUP_WAIT_MS = 2_000;
 
-/** Runs a command on the stream of the two people; a write race lost five times in a row is a 409. */
+/** Runs a command on the stream of the two people. */
 export async function runPairCommand(
   deps: Deps,
   a: string,
@@ -18,19 +18,7 @@ export async function runPairCommand(
   command: PairCommand,
   metadata: EventMetadata,
 ) {
-  try {
-    return await handleCommand(
-      deps.store,
-      pairStream(a, b),
-      pairAggregate,
-      (s) => decidePair(command, s),
-      metadata,
-    );
-  } catch (error) {
-    if (error instanceof WrongExpectedVersion)
-      throw conflict('Too many changes between you two at the same moment. Try again.');
-    throw error;
-  }
+  return handleCommand(deps.store, pairStream(a, b), pairAggregate, (s) => decidePair(command, s), metadata);
 }
 
 /** 404 unless the user exists; read from the event store so a person who just signed up counts. */

@@ -2,7 +2,7 @@ import { loadAggregate } from '../../platform/commands.ts';
 import type { EventStore, Role } from '../../platform/event-store/port.ts';
 import type { SessionUser } from '../../platform/http/context.ts';
 import { groupStream } from '../groups/events.ts';
-import { groupAggregate } from '../groups/group.ts';
+import { groupAggregate } from '../groups/index.ts';
 import type { DocName } from './doc-name.ts';
 
 /** Close codes (4400-4499: the stock client does not reconnect). */

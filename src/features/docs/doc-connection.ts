@@ -11,6 +11,8 @@ export class DocConnection {
   inbox: Uint8Array[] | null = [];
   groupAdmin = false;
   alive = true;
+  /** The sign-in this socket acts for; its updates are refused once that sign-in has ended. */
+  sessionId = '';
 
   constructor(
     readonly ws: WebSocket,

@@ -10,8 +10,14 @@ import type { EventMetadata, RecordedEvent, Subscription } from '../../platform/
 import type { Deps, SessionUser } from '../../platform/http/context.ts';
 import type { SocketRoute } from '../../platform/http/websocket.ts';
 import { groupEvents } from '../groups/events.ts';
-import { userEvents } from '../identity/user.ts';
-import { authenticate, authorize, CLOSE_FORBIDDEN, CLOSE_NO_SUCH_DOC } from './access.ts';
+import { userEvents } from '../identity/events.ts';
+import {
+  authenticate,
+  authorize,
+  CLOSE_FORBIDDEN,
+  CLOSE_NO_SUCH_DOC,
+  CLOSE_NOT_SIGNED_IN,
+} from './access.ts';
 import { DocConnection } from './doc-connection.ts';
 import { docEvents } from './doc-events.ts';
 import { docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
@@ -147,6 +153,8 @@ export class YjsServer implements SocketRoute {
 
     // Registered before the membership check: a removal that lands after the check still reaches it.
     const conn = new DocConnection(ws, user.userId, user.role, docName, clientOf(request, this.deps));
+    conn.sessionId = user.sessionId;
+    this.deps.sockets.track(user.sessionId, user.userId, ws);
     this.register(conn);
     ws.on('message', (data: RawData) => this.onFrame(conn, toBytes(data)));
     ws.on('pong', () => (conn.alive = true));
@@ -236,6 +244,10 @@ export class YjsServer implements SocketRoute {
   }
 
   private handleFrame(conn: DocConnection, doc: SharedDoc, frame: Uint8Array) {
+    // A frame racing the close of an ended sign-in (signed out, password changed) acts for nobody.
+    if (!this.deps.sockets.isActive(conn.sessionId)) {
+      return conn.close(CLOSE_NOT_SIGNED_IN, 'Your sign-in has ended. Sign in again.');
+    }
     try {
       const decoder = decoding.createDecoder(frame);
       switch (decoding.readVarUint(decoder)) {

@@ -1,3 +1,16 @@
-export { groupRoutes } from './routes.ts';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../platform/http/context.ts';
+import { chatHistoryRoutes } from './chat-history-routes.ts';
+import { groupRoutes as groupAndMemberRoutes } from './routes.ts';
+
 export { groupLiveFrames } from './live-frames.ts';
-export { groupEventTypes, groupStream } from './events.ts';
+export { groupEvents, groupEventTypes, groupStream } from './events.ts';
+export { groupAggregate } from './group.ts';
+
+/** Groups, their members, and the history of the wall and group chats (docs/api.md, "Groups and the wall"). */
+export function groupRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/', groupAndMemberRoutes());
+  app.route('/', chatHistoryRoutes());
+  return app;
+}

@@ -1,5 +1,8 @@
 import { isBlockedEitherWay } from '../../../projections/blocks.ts';
+import { findGroup, roleIn } from '../../../projections/groups.ts';
 import { findUser } from '../../../projections/users.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
 import { handleCommand } from '../../platform/commands.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
@@ -25,4 +28,12 @@ export async function addTargetFacts(deps: Deps, by: string, userId: string) {
     isBlockedEitherWay(deps.db, by, userId),
   ]);
   return { exists: user !== undefined && user.status !== 'deleted', blockedEitherWay };
+}
+
+/** 404 for an unknown group, 403 for a non-member; the caller's role otherwise. */
+export async function requireMembership(db: Db, groupId: string, userId: string) {
+  const [group, role] = await Promise.all([findGroup(db, groupId), roleIn(db, groupId, userId)]);
+  if (!group) throw notFound('No group with this id.');
+  if (!role) throw forbidden('Only members of this group can see it. Ask one of its admins to add you.');
+  return { group, role };
 }

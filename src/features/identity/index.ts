@@ -4,13 +4,14 @@ import { authRoutes } from './auth-routes.ts';
 import { avatarRoutes } from './avatar.ts';
 import { profileRoutes } from './profile-routes.ts';
 
-export { registerUser, findUserIdByEmail, runUserCommand, loadUser } from './service.ts';
+export { registerUser, findUserIdByEmail, runUserCommand, loadUser, principalLookup } from './service.ts';
 export {
   findPublicProfiles,
   type PublicProfileRow as PublicProfileData,
 } from '../../../projections/users.ts';
-export { PublicProfile } from './schemas.ts';
-export { userEventTypes } from './user.ts';
+export { Email, Password, PublicProfile } from './schemas.ts';
+export { levels, roles, userEventTypes, userStream, type Level, type Skill } from './events.ts';
+export { userAggregate } from './user.ts';
 
 /** Identity and profile routes (API.md "Identity and profile"). */
 export function identityRoutes(options: {

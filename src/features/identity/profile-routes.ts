@@ -8,7 +8,8 @@ import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts
 import { validationHook } from '../../platform/http/problem.ts';
 import { Me, ProfilePatch, PublicProfile, SkillsBody } from './schemas.ts';
 import { runUserCommand } from './service.ts';
-import { defaultLevel, mergeLanguages, mergeSkills } from './skills.ts';
+import { defaultLevel } from './events.ts';
+import { mergeLanguages, mergeSkills } from './skills.ts';
 
 export function profileRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { levels, roles } from './user.ts';
+import { levels, roles } from './events.ts';
 
 // Text from people: trimmed, and free of NUL and other control characters that Postgres or a terminal
 // would choke on (tabs and newlines are fine in longer text).
@@ -118,13 +118,3 @@ export const SkillsBody = z
     learn: z.array(SkillInput).max(30, 'List at most 30 skills to learn.'),
   })
   .openapi('SkillsBody');
-
-export const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-  })
-  .openapi('Problem');

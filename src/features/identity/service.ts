@@ -1,7 +1,8 @@
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { EventMetadata, Role } from '../../platform/event-store/port.ts';
-import type { Deps } from '../../platform/http/context.ts';
+import { findUser } from '../../../projections/users.ts';
+import type { Deps, PrincipalLookup } from '../../platform/http/context.ts';
 import {
   decideReleaseEmail,
   decideReserveEmail,
@@ -11,7 +12,8 @@ import {
 } from './email-reservation.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { decideUser, type UserCommand } from './user.decide.ts';
-import { userAggregate, userStream, type Profile, type UserState } from './user.ts';
+import { userStream } from './events.ts';
+import { userAggregate, type Profile, type UserState } from './user.ts';
 
 export interface CommandOutcome {
   profile: Profile;
@@ -109,4 +111,16 @@ export async function authenticate(deps: Deps, email: string, password: string):
 export async function findUserIdByEmail(deps: Deps, email: string): Promise<string | undefined> {
   const { state } = await loadAggregate(deps.store, emailStream(email), emailAggregate);
   return state.status === 'reserved' ? state.userId : undefined;
+}
+
+/**
+ * A signed-in user's current role and status, from the users read model. The read model may trail the
+ * registration that created the sign-in by a moment, so it waits (bounded) for that position first.
+ */
+export function principalLookup(deps: Pick<Deps, 'db' | 'projections'>): PrincipalLookup {
+  return async (userId, minPosition) => {
+    await deps.projections.waitFor(minPosition, { names: ['users'], timeoutMs: 5_000 });
+    const user = await findUser(deps.db, userId);
+    return user && { role: user.role as Role, status: user.status };
+  };
 }

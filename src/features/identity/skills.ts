@@ -1,18 +1,4 @@
-import type { Level, Skill } from './user.ts';
-import { levels } from './user.ts';
-
-/** Display form: trimmed, inner whitespace collapsed, the user's spelling and case kept. */
-export const cleanSkillName = (name: string) => name.trim().replace(/\s+/g, ' ');
-
-/** Comparison form: case- and accent-insensitive. The read model indexes this with pg_trgm. */
-export const skillKey = (name: string) =>
-  cleanSkillName(name).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-
-/** A skill listed without a level: teachers are assumed intermediate, learners beginners. */
-export const defaultLevel = { teach: 'intermediate', learn: 'beginner' } as const satisfies Record<
-  string,
-  Level
->;
+import { cleanSkillName, levels, skillKey, type Level, type Skill } from './events.ts';
 
 /**
  * Merges duplicates (same key): the first spelling wins, and the highest level given is kept, since a

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanSkillName, defaultLevel, mergeLanguages, mergeSkills, skillKey } from './skills.ts';
-import { levels, type Level } from './user.ts';
+import { cleanSkillName, defaultLevel, skillKey } from './events.ts';
+import { mergeLanguages, mergeSkills } from './skills.ts';
+import { levels, type Level } from './events.ts';
 
 describe('skillKey', () => {
   it('ignores case, accents and surrounding or repeated whitespace', () => {

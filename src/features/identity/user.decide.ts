@@ -1,6 +1,7 @@
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/event-store/port.ts';
-import type { Profile, Skill, UserEvent, UserState } from './user.ts';
+import type { Skill, UserEvent } from './events.ts';
+import type { Profile, UserState } from './user.ts';
 
 export type UserCommand =
   | {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { deciderSpecification, fold, GIVEN_AT, recorded } from '../../../tests/support/decider.ts';
 import { AppError } from '../../platform/errors.ts';
 import { decideUser, type UserCommand } from './user.decide.ts';
-import { evolveUser, initialUserState, type Profile, type UserEvent, type UserState } from './user.ts';
+import { type UserEvent } from './events.ts';
+import { evolveUser, initialUserState, type Profile, type UserState } from './user.ts';
 
 const decider = { initial: initialUserState, evolve: evolveUser, decide: decideUser };
 const { given } = deciderSpecification<UserState, UserCommand, UserEvent>(decider);

@@ -1,86 +1,8 @@
-import { z } from 'zod';
-import {
-  defineEvent,
-  EventRegistry,
-  type EventOf,
-  type Recorded,
-} from '../../platform/event-store/events.ts';
 import type { Role } from '../../platform/event-store/port.ts';
+import type { RecordedUserEvent, Skill } from './events.ts';
+import { userEvents } from './events.ts';
 
-export const levels = ['beginner', 'intermediate', 'advanced', 'expert'] as const;
-export type Level = (typeof levels)[number];
-export const roles = ['user', 'moderator', 'admin', 'super_admin'] as const satisfies readonly Role[];
-
-const skill = z.object({ name: z.string(), level: z.enum(levels) });
-export type Skill = z.infer<typeof skill>;
-
-export const UserRegistered = defineEvent({
-  type: 'UserRegistered',
-  version: 1,
-  schema: z.object({
-    userId: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    passwordHash: z.string(),
-    role: z.enum(roles),
-  }),
-});
-export const UserLoggedIn = defineEvent({
-  type: 'UserLoggedIn',
-  version: 1,
-  schema: z.object({ userId: z.string() }),
-});
-export const UserLoggedOut = defineEvent({
-  type: 'UserLoggedOut',
-  version: 1,
-  schema: z.object({ userId: z.string() }),
-});
-export const PasswordChanged = defineEvent({
-  type: 'PasswordChanged',
-  version: 1,
-  schema: z.object({ userId: z.string(), passwordHash: z.string() }),
-});
-export const UserRoleChanged = defineEvent({
-  type: 'UserRoleChanged',
-  version: 1,
-  schema: z.object({ userId: z.string(), role: z.enum(roles) }),
-});
-export const ProfileUpdated = defineEvent({
-  type: 'ProfileUpdated',
-  version: 1,
-  schema: z.object({
-    userId: z.string(),
-    displayName: z.string().optional(),
-    bio: z.string().optional(),
-    languages: z.array(z.string()).optional(),
-    timezone: z.string().nullable().optional(),
-  }),
-});
-export const SkillsChanged = defineEvent({
-  type: 'SkillsChanged',
-  version: 1,
-  schema: z.object({ userId: z.string(), teach: z.array(skill), learn: z.array(skill) }),
-});
-export const AvatarChanged = defineEvent({
-  type: 'AvatarChanged',
-  version: 1,
-  schema: z.object({ userId: z.string(), avatarUrl: z.string(), contentType: z.string(), bytes: z.number() }),
-});
-
-const definitions = [
-  UserRegistered,
-  UserLoggedIn,
-  UserLoggedOut,
-  PasswordChanged,
-  UserRoleChanged,
-  ProfileUpdated,
-  SkillsChanged,
-  AvatarChanged,
-] as const;
-export type UserEvent = EventOf<(typeof definitions)[number]>;
-export type RecordedUserEvent = Recorded<UserEvent>;
-export const userEvents = new EventRegistry<UserEvent>(definitions);
-export const userEventTypes = definitions.map((d) => d.type);
+export { userStream } from './events.ts';
 
 export interface Profile {
   id: string;
@@ -148,4 +70,3 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
 }
 
 export const userAggregate = { initial: initialUserState, evolve: evolveUser, registry: userEvents };
-export const userStream = (userId: string) => `user-${userId}`;

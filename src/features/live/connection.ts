@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { LiveFrame } from './frames.ts';
+import type { LiveFrame } from '../../platform/realtime/live-frames.ts';
 
 /** Frames waiting in a socket's send buffer beyond this mean the client cannot keep up: it is dropped. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;

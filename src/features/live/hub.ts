@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { EventStore, RecordedEvent, Subscription } from '../../platform/event-store/port.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { LiveConnection } from './connection.ts';
-import type { LiveFrame, LiveFrameMapper } from './frames.ts';
+import type { LiveFrame, LiveFrameMapper } from '../../platform/realtime/live-frames.ts';
 
 export interface LiveHubOptions {
   /** How many events a reconnecting client may have missed before it is told to reload (`resync`). */

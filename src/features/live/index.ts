@@ -1,2 +1,2 @@
 export { liveSocketRoute, type LiveSocketRoute } from './route.ts';
-export type { LiveFrame, LiveFrameMapper } from './frames.ts';
+export type { LiveFrame, LiveFrameMapper } from '../../platform/realtime/live-frames.ts';

@@ -2,10 +2,11 @@ import { WebSocketServer, type RawData } from 'ws';
 import type { EventStore } from '../../platform/event-store/port.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Broadcast } from '../../platform/realtime/broadcast.ts';
+import type { SessionSockets } from '../../platform/realtime/session-sockets.ts';
 import { refuse, type SocketRoute } from '../../platform/http/websocket.ts';
 import { LiveHub, type LiveHubOptions } from './hub.ts';
-import { liveFrameMappers } from './mappers.ts';
-import { ClientFrame, TypingRelay } from './typing.ts';
+import type { LiveFrameMapper } from '../../platform/realtime/live-frames.ts';
+import { ClientFrame, TypingRelay, type TypingPermission } from './typing.ts';
 
 const PATH = '/api/live';
 
@@ -18,12 +19,18 @@ export interface LiveSocketRoute extends SocketRoute {
  * upgrading; `?after=<position>` asks for the frames missed since that position.
  */
 export function liveSocketRoute(
-  deps: { store: EventStore; logger: Logger },
-  broadcast: Broadcast,
+  deps: { store: EventStore; logger: Logger; sockets: SessionSockets },
+  features: {
+    /** Every feature's mapper from events to frames: each event from the store goes through all of them. */
+    mappers: readonly LiveFrameMapper[];
+    /** Relays typing frames: the broadcast reaches every app process; `mayType` checks each frame. */
+    typing: { broadcast: Broadcast; mayType: TypingPermission };
+  },
   options: LiveHubOptions = {},
 ): LiveSocketRoute {
-  const hub = new LiveHub(deps.store, liveFrameMappers, deps.logger, options);
-  const typing = new TypingRelay(deps.store, broadcast, hub, deps.logger);
+  const broadcast = features.typing.broadcast;
+  const hub = new LiveHub(deps.store, features.mappers, deps.logger, options);
+  const typing = new TypingRelay(features.typing.mayType, broadcast, hub, deps.logger);
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
   void hub.start().catch((err: unknown) => deps.logger.error({ err }, 'live hub could not start'));
 
@@ -37,6 +44,7 @@ export function liveSocketRoute(
       if (afterParam !== null && !/^\d{1,15}$/.test(afterParam)) return refuse(socket, 400, 'Bad Request');
       const after = afterParam === null ? undefined : Number(afterParam);
       wss.handleUpgrade(request, socket, head, (ws) => {
+        deps.sockets.track(user.sessionId, user.userId, ws);
         ws.on('error', (err) => deps.logger.debug({ err }, 'live socket error'));
         ws.on('message', (data: RawData) => {
           const parsed = ClientFrame.safeParse(parseJson(data));

@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import { loadAggregate } from '../../platform/commands.ts';
-import type { EventStore } from '../../platform/event-store/port.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Broadcast } from '../../platform/realtime/broadcast.ts';
-import { pairStream } from '../connections/events.ts';
-import { canTalk, pairAggregate } from '../connections/pair.ts';
 import type { LiveHub } from './hub.ts';
 
 /** What a client may send on `/api/live`. */
@@ -16,9 +12,12 @@ export const ClientFrame = z.discriminatedUnion('type', [
 const TYPING_EVERY_MS = 300;
 const Relayed = z.object({ from: z.string(), to: z.string(), at: z.string() });
 
+/** May `from` show `to` that they are typing? The messages feature decides (given by the composition root). */
+export type TypingPermission = (from: string, to: string) => Promise<boolean>;
+
 /**
- * Typing indicators: never stored. A client's `{ type: "typing", to }` is checked (the two may talk,
- * read from their pair stream), throttled per target, and broadcast to every app process, each of which
+ * Typing indicators: never stored. A client's `{ type: "typing", to }` is checked (`mayType`), throttled
+ * per target, and broadcast to every app process, each of which
  * hands `{ type: "typing", from }` to the target's sockets it holds.
  */
 export class TypingRelay {
@@ -26,7 +25,7 @@ export class TypingRelay {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly mayType: TypingPermission,
     private readonly broadcast: Broadcast,
     hub: LiveHub,
     private readonly logger: Logger,
@@ -45,8 +44,7 @@ export class TypingRelay {
     if (now - (this.lastSent.get(key) ?? 0) < TYPING_EVERY_MS) return;
     this.lastSent.set(key, now);
     if (this.lastSent.size > 10_000) this.lastSent.clear();
-    const { state } = await loadAggregate(this.store, pairStream(from, to), pairAggregate);
-    if (!canTalk(state)) return;
+    if (!(await this.mayType(from, to))) return;
     await this.broadcast
       .publish(JSON.stringify({ from, to, at: new Date(now).toISOString() }))
       .catch((err: unknown) => this.logger.warn({ err }, 'typing broadcast failed'));

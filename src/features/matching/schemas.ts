@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { levels } from '../identity/user.ts';
+import { levels } from '../identity/index.ts';
 import { PublicProfile } from '../identity/index.ts';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point

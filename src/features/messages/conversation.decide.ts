@@ -1,5 +1,5 @@
 import { forbidden, notFound, conflict } from '../../platform/errors.ts';
-import { canTalk, type PairState } from '../connections/pair.ts';
+import { canTalk, type PairState } from '../connections/index.ts';
 import type { ConversationState, StoredMessage } from './conversation.ts';
 import type { DirectMessageEvent } from './events.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deciderSpecification } from '../../../tests/support/decider.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { PairState } from '../connections/pair.ts';
+import type { PairState } from '../connections/index.ts';
 import { decideConversation, type ConversationCommand } from './conversation.decide.ts';
 import { evolveConversation, initialConversation, type ConversationState } from './conversation.ts';
 import type { DirectMessageEvent } from './events.ts';

@@ -1,4 +1,4 @@
-import type { LiveFrameMapper } from '../live/frames.ts';
+import type { LiveFrameMapper } from '../../platform/realtime/live-frames.ts';
 import { directMessageEvents } from './events.ts';
 
 /**

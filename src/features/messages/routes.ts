@@ -13,7 +13,7 @@ import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts
 import { validationHook } from '../../platform/http/problem.ts';
 import { RateLimit } from '../../platform/http/rate-limit.ts';
 import { KeyedSerializer } from '../../platform/keyed-serializer.ts';
-import { pairKey } from '../connections/events.ts';
+import { pairKey } from '../connections/index.ts';
 import { findPublicProfiles } from '../identity/index.ts';
 import {
   Conversation,

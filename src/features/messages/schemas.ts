@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { PublicProfile } from '../identity/schemas.ts';
+import { PublicProfile } from '../identity/index.ts';
 
 export const MAX_BODY = 4_000;
 

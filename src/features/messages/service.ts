@@ -4,8 +4,8 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
 import type { KeyedSerializer } from '../../platform/keyed-serializer.ts';
-import { pairStream } from '../connections/events.ts';
-import { canTalk, pairAggregate, type PairState } from '../connections/pair.ts';
+import { pairStream } from '../connections/index.ts';
+import { canTalk, pairAggregate, type PairState } from '../connections/index.ts';
 import { decideConversation, notAllowedDetail, type ConversationCommand } from './conversation.decide.ts';
 import { conversationAggregate } from './conversation.ts';
 import { dmStream, type DirectMessageEvent } from './events.ts';
@@ -28,6 +28,15 @@ async function checkedPair(deps: Deps, me: string, other: string): Promise<PairS
   const user = await findUser(deps.db, other);
   if (!user || user.status === 'deleted') throw notFound('No SkillSwap member with this id.');
   return pair;
+}
+
+/**
+ * Whether `from` may show `to` that they are typing: the same rule as messaging (connected, no block),
+ * read from the pair stream. The live socket asks this for every typing frame.
+ */
+export async function mayShowTyping(deps: Pick<Deps, 'store'>, from: string, to: string): Promise<boolean> {
+  if (from === to) return false;
+  return canTalk((await loadAggregate(deps.store, pairStream(from, to), pairAggregate)).state);
 }
 
 export async function requireCanTalk(deps: Deps, me: string, other: string): Promise<void> {

@@ -1,8 +1,10 @@
-import { Migrator, type Kysely } from 'kysely';
-import { migrations } from '../../../projections/migrations/index.ts';
+import { Migrator, type Kysely, type Migration } from 'kysely';
 
 /** Brings the schema to the latest migration; throws with the failing migration's name. */
-export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<void> {
+export async function migrateToLatest<DB>(
+  db: Kysely<DB>,
+  migrations: Record<string, Migration>,
+): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');

@@ -1,17 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
 
-// One Database type assembled from per-table interfaces (STYLE.md §10). Read-model tables are declared
-// beside their projection in projections/ and joined in here.
-import type { IdentityTables } from '../../../projections/users.ts';
-import type { ActivityLogTables } from '../../../projections/activity-log.ts';
-import type { BlocksTables } from '../../../projections/blocks.ts';
-import type { ConnectionsTables } from '../../../projections/connections.ts';
-import type { DocMessagesTables } from '../../../projections/doc-messages.ts';
-import type { GroupsTables } from '../../../projections/groups.ts';
-import type { DocSnapshotTables } from '../../features/docs/doc-store.ts';
-import type { DirectMessagesTables } from '../../../projections/direct-messages.ts';
-import type { MatchingTables } from '../../../projections/matching.ts';
-
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface EsEventsTable {
@@ -68,17 +56,12 @@ export interface PlatformTables {
   auth_sessions: AuthSessionsTable;
 }
 
-export interface Database
-  extends
-    PlatformTables,
-    IdentityTables,
-    ActivityLogTables,
-    BlocksTables,
-    ConnectionsTables,
-    GroupsTables,
-    DocMessagesTables,
-    DocSnapshotTables,
-    DirectMessagesTables,
-    MatchingTables {}
+/**
+ * Every table the app has. The platform declares only its own tables (`PlatformTables`) and knows no read
+ * model: the composition root (`src/database.ts`) adds each read model's tables to this interface by
+ * declaration merging, so queries everywhere stay typed while imports point one way.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- completed by src/database.ts
+export interface Database extends PlatformTables {}
 
 export type { Timestamp };

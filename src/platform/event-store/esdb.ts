@@ -1,5 +1,5 @@
 /**
- * EventStoreDB adapter of the event store port (DESIGN.md §2), over @eventstore/db-client 6.x.
+ * EventStoreDB adapter of the event store port (docs/eventstoredb.md), over @eventstore/db-client 6.x.
  * Positions are the log's commit positions: increasing, not dense. See docs/eventstoredb.md.
  */
 import { randomUUID } from 'node:crypto';

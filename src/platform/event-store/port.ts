@@ -1,5 +1,5 @@
 /**
- * The event store port (DESIGN.md §2). Two adapters implement it: `postgres.ts` (Kysely, on PGlite or a
+ * The event store port (docs/architecture.md). Two adapters implement it: `postgres.ts` (Kysely, on PGlite or a
  * real server) and `esdb.ts` (EventStoreDB). Both must pass `tests/conformance/event-store.int.test.ts`.
  *
  * Numbers: revisions and positions are JS numbers (safe to 2^53). Revisions start at 0 within a stream.
@@ -9,7 +9,7 @@
 
 export type Role = 'user' | 'moderator' | 'admin' | 'super_admin';
 
-/** Who caused an event and why; appended with every event (DESIGN.md §3). */
+/** Who caused an event and why; appended with every event; audit and activity logs are built from it. */
 export interface EventMetadata {
   actorId: string | null;
   actorRole: Role | 'system' | null;

@@ -7,7 +7,7 @@ export const POSITION_COOKIE = 'ss_pos';
 const WAIT_MS = 5_000;
 
 /**
- * Read-your-writes (API.md): commands answer with X-Position; reads wait (bounded) until the read models
+ * Read-your-writes (docs/api.md, "Conventions"): commands answer with X-Position; reads wait (bounded) until the read models
  * include X-Min-Position, or the caller's own last write, remembered in a cookie so it works across
  * app processes. Only an explicit X-Min-Position turns a timeout into a 503.
  */

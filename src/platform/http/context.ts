@@ -1,19 +1,38 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Config } from '../../config.ts';
 import type { Db } from '../db/database.ts';
 import type { EventMetadata, EventStore, Role } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
+import type { SessionSockets } from '../realtime/session-sockets.ts';
 
-/** Everything a route may use, built once in main.ts and passed in (no module-level singletons). */
+/** The settings the platform's HTTP layer reads; the app's configuration is given to it as this. */
+export interface PlatformConfig {
+  /** Signs CSRF tokens; shared by every app process. */
+  sessionSecret: string;
+  /** Trust X-Forwarded-* headers (only behind a proxy that sets them). */
+  trustProxy: boolean;
+}
+
+/** Who a signed-in user is now (role, account status), as the identity feature knows it. */
+export type PrincipalLookup = (
+  userId: string,
+  /** A position the answer must include (the sign-in's own registration, say). */
+  minPosition: number,
+) => Promise<{ role: Role; status: string } | undefined>;
+
+/** Everything a route may use, built once at the composition root and passed in (no module-level singletons). */
 export interface Deps {
-  config: Readonly<Config>;
+  config: Readonly<PlatformConfig>;
   db: Db;
   store: EventStore;
   projections: ProjectionRunner;
   logger: Logger;
   clock: () => Date;
   newId: () => string;
+  /** Resolves a session's user to their current role and status; given by the identity feature. */
+  principal: PrincipalLookup;
+  /** Open sockets by sign-in, closed in every process when the sign-in ends. */
+  sockets: SessionSockets;
 }
 
 export interface SessionUser {
@@ -34,7 +53,7 @@ export interface AppEnv {
 
 export type App = OpenAPIHono<AppEnv>;
 
-/** Metadata for events caused by this request (DESIGN.md §3). */
+/** Metadata for events caused by this request (docs/architecture.md, "Events"). */
 export function eventMetadata(
   c: {
     get<K extends keyof AppEnv['Variables']>(key: K): AppEnv['Variables'][K];

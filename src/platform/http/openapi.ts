@@ -1,4 +1,15 @@
-import { Problem } from '../../features/identity/schemas.ts';
+import { z } from '@hono/zod-openapi';
+
+/** The RFC 9457 problem+json body every error answers with. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .openapi('Problem');
 
 const descriptions: Record<number, string> = {
   400: 'Malformed request (for example, invalid JSON)',

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Role } from '../event-store/port.ts';
+import { CLOSE_SIGNED_OUT } from '../realtime/session-sockets.ts';
 import type { Deps, SessionUser } from './context.ts';
 
 const LIFETIME_MS = 30 * 24 * 3600 * 1000;
@@ -50,13 +50,7 @@ export async function lookupSession(deps: Deps, token: string): Promise<SessionU
     .executeTakeFirst();
   const now = deps.clock();
   if (!session || new Date(session.expires_at) <= now) return undefined;
-  // The users read model may trail the registration that created this session by a moment.
-  await deps.projections.waitFor(Number(session.min_position), { names: ['users'], timeoutMs: 5_000 });
-  const user = await deps.db
-    .selectFrom('users')
-    .select(['role', 'status'])
-    .where('id', '=', session.user_id)
-    .executeTakeFirst();
+  const user = await deps.principal(session.user_id, Number(session.min_position));
   if (!user) return undefined;
   if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
     await deps.db
@@ -65,18 +59,40 @@ export async function lookupSession(deps: Deps, token: string): Promise<SessionU
       .where('id', '=', id)
       .execute();
   }
-  return { sessionId: id, userId: session.user_id, role: user.role as Role, status: user.status };
+  return { sessionId: id, userId: session.user_id, role: user.role, status: user.status };
 }
 
-export async function deleteSession(deps: Deps, sessionId: string): Promise<void> {
+/** Signs one browser out: its session row goes, and its open sockets close in every app process. */
+export async function deleteSession(
+  deps: Deps,
+  sessionId: string,
+  reason = 'You signed out.',
+): Promise<void> {
   await deps.db.deleteFrom('auth_sessions').where('id', '=', sessionId).execute();
+  await deps.sockets.revoke({ sessionIds: [sessionId] }, { code: CLOSE_SIGNED_OUT, reason });
+}
+
+/** Of these sign-in ids, those that still exist and have not expired. */
+export async function liveSessionIds(deps: Pick<Deps, 'db' | 'clock'>, ids: readonly string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await deps.db
+    .selectFrom('auth_sessions')
+    .select('id')
+    .where('id', 'in', ids)
+    .where('expires_at', '>', deps.clock())
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** After a password change every other device must sign in again. */
 export async function deleteOtherSessions(deps: Deps, userId: string, keepSessionId: string): Promise<void> {
-  await deps.db
+  const gone = await deps.db
     .deleteFrom('auth_sessions')
     .where('user_id', '=', userId)
     .where('id', '!=', keepSessionId)
+    .returning('id')
     .execute();
+  if (gone.length === 0) return;
+  const reason = 'Your password was changed. Sign in again with the new one.';
+  await deps.sockets.revoke({ sessionIds: gone.map((g) => g.id) }, { code: CLOSE_SIGNED_OUT, reason });
 }

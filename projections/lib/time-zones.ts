@@ -1,4 +1,4 @@
-// Fixed reference days, so a rebuild computes the same offsets whatever day it runs (DESIGN.md §5).
+// Fixed reference days, so a rebuild computes the same offsets whatever day it runs (projections are deterministic).
 const JANUARY = Date.UTC(2026, 0, 15, 12);
 const JULY = Date.UTC(2026, 6, 15, 12);
 

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../platform/event-store/port.ts';
+import type { RecordedEvent } from '../event-store/port.ts';
 
 /** A JSON frame pushed to a signed-in user's `/api/live` sockets. */
 export interface LiveFrame {

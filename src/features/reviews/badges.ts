@@ -1,0 +1,120 @@
+/**
+ * Badges as data. A projection keeps each person's `BadgeFacts` current, and after every event that
+ * changes them calls `newlyEarned(facts, earned, event's occurredAt)`: new badges are stored with that time
+ * and never taken back, so `earnedAt` is the moment a badge was first earned, and a replay gives the same.
+ * Changing a rule is a logic change: bump `BADGE_RULES_VERSION` so the projection rebuilds.
+ */
+export const BADGE_RULES_VERSION = 1;
+
+export interface BadgeFacts {
+  /** Ended, uncancelled sessions hosted with at least one attendee (`SessionHeld`). */
+  sessionsHosted: number;
+  /** Distinct attendees of those sessions. */
+  studentsTaught: number;
+  /** Reviews received as a host. */
+  reviewsReceived: number;
+  /** The Bayesian rating (`bayesianRating`) as of the event, unrounded; null with no reviews. */
+  rating: number | null;
+  reviewsWritten: number;
+  /** Ended, uncancelled sessions this person attended (an attendee as API.md defines one). */
+  sessionsAttended: number;
+}
+
+export const noBadgeFacts: BadgeFacts = {
+  sessionsHosted: 0,
+  studentsTaught: 0,
+  reviewsReceived: 0,
+  rating: null,
+  reviewsWritten: 0,
+  sessionsAttended: 0,
+};
+
+export interface BadgeRule {
+  id: string;
+  name: string;
+  description: string;
+  earnedWhen(facts: BadgeFacts): boolean;
+}
+
+export const TOP_RATED = { rating: 4.5, reviews: 10 } as const;
+
+/** In the order a profile lists them. Ids are stable: they are stored with `earnedAt`. */
+export const badgeRules: readonly BadgeRule[] = [
+  {
+    id: 'first-session-hosted',
+    name: 'First session hosted',
+    description: 'Hosted a session that someone attended.',
+    earnedWhen: (f) => f.sessionsHosted >= 1,
+  },
+  {
+    id: 'ten-sessions-hosted',
+    name: 'Regular host',
+    description: 'Hosted 10 sessions that people attended.',
+    earnedWhen: (f) => f.sessionsHosted >= 10,
+  },
+  {
+    id: 'ten-students-taught',
+    name: '10 students taught',
+    description: 'Taught 10 different people in sessions.',
+    earnedWhen: (f) => f.studentsTaught >= 10,
+  },
+  {
+    id: 'hundred-students-taught',
+    name: '100 students taught',
+    description: 'Taught 100 different people in sessions.',
+    earnedWhen: (f) => f.studentsTaught >= 100,
+  },
+  {
+    id: 'top-rated',
+    name: 'Top rated',
+    description: `Rated ${TOP_RATED.rating} or more across at least ${TOP_RATED.reviews} reviews.`,
+    earnedWhen: (f) =>
+      f.rating !== null && f.rating >= TOP_RATED.rating && f.reviewsReceived >= TOP_RATED.reviews,
+  },
+  {
+    id: 'first-session-attended',
+    name: 'First lesson',
+    description: 'Attended a first session.',
+    earnedWhen: (f) => f.sessionsAttended >= 1,
+  },
+  {
+    id: 'five-sessions-attended',
+    name: 'Keen learner',
+    description: 'Attended 5 sessions.',
+    earnedWhen: (f) => f.sessionsAttended >= 5,
+  },
+  {
+    id: 'twenty-five-sessions-attended',
+    name: 'Lifelong learner',
+    description: 'Attended 25 sessions.',
+    earnedWhen: (f) => f.sessionsAttended >= 25,
+  },
+  {
+    id: 'first-review-written',
+    name: 'First review',
+    description: 'Wrote a first review of a session.',
+    earnedWhen: (f) => f.reviewsWritten >= 1,
+  },
+];
+
+export interface EarnedBadge {
+  id: string;
+  earnedAt: string;
+}
+
+/** Badges the facts earn that are not yet earned, stamped `at` (the event's time). */
+export function newlyEarned(facts: BadgeFacts, earned: Iterable<string>, at: string): EarnedBadge[] {
+  const have = new Set(earned);
+  return badgeRules
+    .filter((rule) => !have.has(rule.id) && rule.earnedWhen(facts))
+    .map(({ id }) => ({ id, earnedAt: at }));
+}
+
+/** `badges` of `PublicProfile`, in the rules' order; ids of retired rules are left out. */
+export function badgeList(earned: readonly EarnedBadge[]) {
+  const at = new Map(earned.map((b) => [b.id, b.earnedAt]));
+  return badgeRules.flatMap(({ id, name, description }) => {
+    const earnedAt = at.get(id);
+    return earnedAt === undefined ? [] : [{ id, name, description, earnedAt }];
+  });
+}
