@@ -2,27 +2,43 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../app.ts';
 
+const fail = (what: string): never => {
+  throw new Error(
+    `src/cli/openapi.ts: createApp used ${what} while building the routes; give it a value here.`,
+  );
+};
+
 /**
- * What `createApp(deps, config)` reads while it builds the routes: a few config values, nothing from deps.
- * The database, event store, projections, logger and clock are read per request, and no request is made
- * here, so these minimal objects stand in for the real ones. Reading anything not listed fails loudly, so a
- * server change that needs more at construction time shows up here instead of as a silently wrong document.
+ * A stand-in for a dependency (database, store, metrics…) that `createApp` may hand to middleware or
+ * routes while it builds them but must only use per request. No request is made here, so using it fails.
+ */
+function unusable(name: string): object {
+  return new Proxy(() => undefined, {
+    get: (_, key) => (typeof key === 'symbol' ? undefined : fail(`${name}.${key}`)),
+    apply: () => fail(`${name}()`),
+  });
+}
+
+/**
+ * What `createApp(deps, config)` needs to build the routes without a server or a database: the few config
+ * values it reads while building, and for every dependency a stand-in that fails loudly when used. A server
+ * change that reads more at construction time then names itself here instead of yielding a wrong document.
  */
 function constructionArgs(): Parameters<typeof createApp> {
-  const config = {
+  const config: Record<string, unknown> = {
     dataDir: path.join(os.tmpdir(), 'skillswap-openapi'), // avatar routes only join paths onto it
     webDist: os.tmpdir(), // any existing directory (serveStatic warns otherwise); nothing is served
     rateLimits: { loginPerMinute: 10, registerPerHour: 20, messagesPerMinute: 60 },
   };
-  const strict = <T extends object>(target: T, name: string): T =>
-    new Proxy(target, {
-      get(t, key) {
-        if (typeof key === 'symbol' || key in t) return Reflect.get(t, key) as unknown;
-        throw new Error(`src/cli/openapi.ts: createApp read ${name}.${key}; add it to constructionArgs().`);
-      },
-    });
+  const strictConfig = new Proxy(config, {
+    get: (t, key) => (typeof key === 'symbol' || key in t ? t[key as string] : fail(`config.${key}`)),
+  });
+  const deps = new Proxy(
+    {},
+    { get: (_, key) => (typeof key === 'symbol' ? undefined : unusable(`deps.${key}`)) },
+  );
   type Args = Parameters<typeof createApp>;
-  return [strict({}, 'deps') as Args[0], strict(config, 'config') as unknown as Args[1]];
+  return [deps as Args[0], strictConfig as unknown as Args[1]];
 }
 
 /*
