@@ -2,43 +2,42 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../app.ts';
 
-const fail = (what: string): never => {
-  throw new Error(
-    `src/cli/openapi.ts: createApp used ${what} while building the routes; give it a value here.`,
-  );
-};
-
 /**
- * A stand-in for a dependency (database, store, metrics…) that `createApp` may hand to middleware or
- * routes while it builds them but must only use per request. No request is made here, so using it fails.
+ * An inert stand-in for a dependency (database, store, logger, metrics, rate limits…). `createApp` wires
+ * dependencies into middleware and routes while it builds them (`deps.limits.create(...)`,
+ * `httpMetrics(deps.metrics)`), but only requests use them, and no request is made here: every property
+ * and every call of a stand-in is another stand-in, so no database or server is ever touched.
  */
-function unusable(name: string): object {
-  return new Proxy(() => undefined, {
-    get: (_, key) => (typeof key === 'symbol' ? undefined : fail(`${name}.${key}`)),
-    apply: () => fail(`${name}()`),
+function inert(): object {
+  const standIn: object = new Proxy(() => undefined, {
+    get: (_, key) => (typeof key === 'symbol' || key === 'then' ? undefined : standIn),
+    apply: () => standIn,
+    construct: () => standIn,
   });
+  return standIn;
 }
 
 /**
- * What `createApp(deps, config)` needs to build the routes without a server or a database: the few config
- * values it reads while building, and for every dependency a stand-in that fails loudly when used. A server
- * change that reads more at construction time then names itself here instead of yielding a wrong document.
+ * The least `createApp(deps, config)` needs to build the routes: the config values it reads while building
+ * (a config value shapes what gets built, so one it reads but is not given here fails at once, naming it),
+ * and inert dependencies.
  */
 function constructionArgs(): Parameters<typeof createApp> {
   const config: Record<string, unknown> = {
     dataDir: path.join(os.tmpdir(), 'skillswap-openapi'), // avatar routes only join paths onto it
     webDist: os.tmpdir(), // any existing directory (serveStatic warns otherwise); nothing is served
-    rateLimits: { loginPerMinute: 10, registerPerHour: 20, messagesPerMinute: 60 },
+    rateLimits: {}, // only handed to the (inert) rate limiters
   };
   const strictConfig = new Proxy(config, {
-    get: (t, key) => (typeof key === 'symbol' || key in t ? t[key as string] : fail(`config.${key}`)),
+    get(t, key) {
+      if (typeof key === 'symbol' || key in t) return t[key as string];
+      throw new Error(
+        `src/cli/openapi.ts: createApp read config.${key}; give it a value in constructionArgs().`,
+      );
+    },
   });
-  const deps = new Proxy(
-    {},
-    { get: (_, key) => (typeof key === 'symbol' ? undefined : unusable(`deps.${key}`)) },
-  );
   type Args = Parameters<typeof createApp>;
-  return [deps as Args[0], strictConfig as unknown as Args[1]];
+  return [inert() as Args[0], strictConfig as unknown as Args[1]];
 }
 
 /*
