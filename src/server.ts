@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { migrations, projections as allProjections } from './database.ts';
@@ -148,6 +149,25 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   attachSocketRoutes(server as Server, platform.deps, sockets);
+  // Requests Node refuses before they reach the app (headers over 16 KB, a malformed request line) get
+  // a problem+json answer too, not a bare status line.
+  (server as Server).on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = JSON.stringify({
+      type: 'about:blank',
+      title: tooLarge ? 'Request header fields too large' : 'Bad request',
+      status: tooLarge ? 431 : 400,
+      detail: tooLarge ? 'The request line and headers may be at most 16 KB.' : 'The request is malformed.',
+    });
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
