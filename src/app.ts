@@ -111,14 +111,22 @@ function serveWebApp(app: App, webDist: string): void {
 }
 
 /** The WebSocket endpoints beside the HTTP routes: each feature owns its paths. */
-export function createSocketRoutes(deps: Deps, database: Pick<DatabaseHandle, 'pool'>): SocketRoute[] {
+export function createSocketRoutes(
+  deps: Deps,
+  database: Pick<DatabaseHandle, 'pool'>,
+  limits: Config['realtime'],
+): SocketRoute[] {
   // Typing indicators reach other app processes through NOTIFY on a server; PGlite is one process.
   const typing = database.pool
     ? new PgNotifyBroadcast(database.pool, 'live_typing', deps.logger)
     : new LocalBroadcast();
-  const live = liveSocketRoute(deps, {
-    mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
-    typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
-  });
-  return [live, new YjsServer(deps)];
+  const live = liveSocketRoute(
+    deps,
+    {
+      mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
+      typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
+    },
+    { socketsPerUser: limits.socketsPerUser },
+  );
+  return [live, new YjsServer(deps, { limits })];
 }

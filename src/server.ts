@@ -105,7 +105,7 @@ export async function startServer(
   await platform.deps.projections.start();
   platform.deps.sockets.start();
   const app = createApp(platform.deps, config);
-  const sockets = createSocketRoutes(platform.deps, platform.database);
+  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
