@@ -128,5 +128,11 @@ export function createSocketRoutes(
     },
     { socketsPerUser: limits.socketsPerUser },
   );
-  return [live, new YjsServer(deps, { limits })];
+  // Presence (Yjs awareness) reaches other app processes the same way, on a channel of its own.
+  const presence = database.pool && new PgNotifyBroadcast(database.pool, 'yjs_awareness', deps.logger);
+  const yjs = new YjsServer(deps, {
+    limits,
+    ...(presence && { presence: { broadcast: presence, ready: presence.ready() } }),
+  });
+  return [live, yjs];
 }

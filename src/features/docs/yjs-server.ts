@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import type { EventMetadata, RecordedEvent, Subscription } from '../../platform/event-store/port.ts';
 import type { Deps, SessionUser } from '../../platform/http/context.ts';
 import type { SocketRoute } from '../../platform/http/websocket.ts';
+import type { Broadcast } from '../../platform/realtime/broadcast.ts';
 import { groupEvents } from '../groups/events.ts';
 import { userEvents } from '../identity/events.ts';
 import {
@@ -30,6 +31,7 @@ import { reviewUpdate, type MessageChange } from './message-rules.ts';
 import {
   awarenessEntries,
   awarenessStatesFrame,
+  encodeAwarenessEntries,
   messageAwareness,
   messageQueryAwareness,
   messageSync,
@@ -38,6 +40,7 @@ import {
   syncStep2,
   updateFrame,
 } from './protocol.ts';
+import { PresenceRelay } from './presence.ts';
 import { SharedDoc } from './shared-doc.ts';
 import { SlidingWindows } from './sliding-windows.ts';
 import { eraseDeletedText } from './erase.ts';
@@ -59,6 +62,11 @@ export interface YjsServerOptions {
    * limit left out is not enforced: a server built without limits (tests that build their own) has none.
    */
   limits?: Partial<YjsLimits>;
+  /**
+   * Carries presence (awareness) to the other app processes on a channel of its own (the server closes
+   * it); `ready` resolves once this process listens. Unset: presence stays in this process.
+   */
+  presence?: { broadcast: Broadcast; ready?: Promise<unknown> };
 }
 
 /** What one person or socket may do, per app process (docs/yjs-server.md, "Limits"). */
@@ -91,6 +99,8 @@ const NO_LIMITS: YjsLimits = {
 /** Frames above this are cut by `ws` (1009); updates above MAX_UPDATE_BYTES are refused with a reason. */
 const MAX_FRAME_BYTES = 1024 * 1024;
 const MAX_AWARENESS_IDS = 8;
+/** The origin of awareness changes that came from another app process. */
+const PRESENCE_ORIGIN = 'presence';
 
 interface DocEntry {
   ready: Promise<SharedDoc>;
@@ -117,6 +127,7 @@ export class YjsServer implements SocketRoute {
   private readonly limits: YjsLimits;
   /** Messages posted per person and document, in this process. */
   private readonly posts: SlidingWindows;
+  private readonly presence: PresenceRelay | undefined;
   private readonly ping: NodeJS.Timeout;
   /** Where accepted updates spend their time (benchmarks read it). */
   readonly stats = new UpdateStats();
@@ -138,9 +149,13 @@ export class YjsServer implements SocketRoute {
       { limit: this.limits.postsPer10Seconds, ms: 10_000 },
       { limit: this.limits.postsPerMinute, ms: 60_000 },
     ]);
+    const { presence } = options;
+    this.presence =
+      presence &&
+      new PresenceRelay(presence.broadcast, deps.logger, (doc, u) => this.applyRemotePresence(doc, u));
     this.ping = setInterval(() => this.pingAll(), options.pingMs ?? 30_000);
     this.ping.unref();
-    this.started = this.follow();
+    this.started = Promise.all([this.follow(), presence?.ready]).then(() => undefined);
   }
 
   matches(pathname: string): boolean {
@@ -167,6 +182,7 @@ export class YjsServer implements SocketRoute {
     this.closing = true;
     clearInterval(this.ping);
     await this.subscription?.close();
+    await this.presence?.close();
     for (const conns of this.byUser.values())
       for (const c of conns) c.close(1001, 'The server is restarting.');
     for (const entry of this.docs.values()) {
@@ -261,6 +277,7 @@ export class YjsServer implements SocketRoute {
     entry.ready = loadDoc(this.deps.db, this.deps.store, name.name).then(
       (loaded) => {
         const doc = new SharedDoc(name, loaded);
+        doc.onAwareness = (update, origin) => this.publishPresence(doc, update, origin);
         for (const event of entry.early) this.applyRemote(doc, event);
         entry.early = [];
         entry.doc = doc;
@@ -501,6 +518,25 @@ export class YjsServer implements SocketRoute {
       ),
     );
     return false;
+  }
+
+  /** Awareness changes made here go to the other processes; theirs, and timeouts, do not go back. */
+  private publishPresence(doc: SharedDoc, update: Uint8Array, origin: unknown) {
+    if (!this.presence || origin === PRESENCE_ORIGIN || origin === 'timeout') return;
+    this.presence.publish(doc.name.name, update);
+  }
+
+  /**
+   * Another process's awareness change: applied to the document if it is loaded here, and relayed to its
+   * sockets. A client id a socket of this process describes stays that socket's.
+   */
+  private applyRemotePresence(name: string, update: Uint8Array) {
+    const doc = this.docs.get(name)?.doc;
+    if (!doc) return;
+    const local = new Set([...doc.conns].flatMap((c) => [...c.awarenessIds]));
+    const entries = awarenessEntries(update).filter((e) => !local.has(e.client));
+    if (entries.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(doc.awareness, encodeAwarenessEntries(entries), PRESENCE_ORIGIN);
   }
 
   /** A socket that does not read what it is sent: it gets nothing more and is closed to reconnect. */
