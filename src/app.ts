@@ -158,14 +158,28 @@ function serveWebApp(app: App, webDist: string): void {
 }
 
 /** The WebSocket endpoints beside the HTTP routes: each feature owns its paths. */
-export function createSocketRoutes(deps: Deps, database: Pick<DatabaseHandle, 'pool'>): SocketRoute[] {
+export function createSocketRoutes(
+  deps: Deps,
+  database: Pick<DatabaseHandle, 'pool'>,
+  limits: Config['realtime'],
+): SocketRoute[] {
   // Typing indicators reach other app processes through NOTIFY on a server; PGlite is one process.
   const typing = database.pool
     ? new PgNotifyBroadcast(database.pool, 'live_typing', deps.logger)
     : new LocalBroadcast();
-  const live = liveSocketRoute(deps, {
-    mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
-    typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
+  const live = liveSocketRoute(
+    deps,
+    {
+      mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
+      typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
+    },
+    { socketsPerUser: limits.socketsPerUser },
+  );
+  // Presence (Yjs awareness) reaches other app processes the same way, on a channel of its own.
+  const presence = database.pool && new PgNotifyBroadcast(database.pool, 'yjs_awareness', deps.logger);
+  const yjs = new YjsServer(deps, {
+    limits,
+    ...(presence && { presence: { broadcast: presence, ready: presence.ready() } }),
   });
-  return [live, new YjsServer(deps)];
+  return [live, yjs];
 }

@@ -28,6 +28,19 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  // Realtime limits (docs/yjs-server.md, "Limits"): counted in memory by each app process.
+  YJS_POSTS_PER_10_SECONDS: z.coerce.number().int().positive().default(10),
+  YJS_POSTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  YJS_MESSAGES_PER_UPDATE: z.coerce.number().int().positive().default(10),
+  // One client's presence state must fit a NOTIFY (< 8,000 bytes) once base64-encoded for other processes.
+  YJS_AWARENESS_STATE_BYTES: z.coerce.number().int().positive().max(5_000).default(2_048),
+  YJS_AWARENESS_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(10),
+  YJS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(4 * 1024 * 1024),
+  SOCKETS_PER_USER: z.coerce.number().int().positive().default(20),
   WEB_DIST: z.string().default('dist/web'),
 });
 
@@ -47,6 +60,16 @@ export interface Config {
     loginFailuresPerEmailPerHour: number;
     registerPerHour: number;
     messagesPerMinute: number;
+  };
+  /** Limits of the WebSockets (/yjs and /api/live), per app process. */
+  realtime: {
+    postsPer10Seconds: number;
+    postsPerMinute: number;
+    messagesPerUpdate: number;
+    awarenessStateBytes: number;
+    awarenessUpdatesPerSecond: number;
+    maxBufferedBytes: number;
+    socketsPerUser: number;
   };
   webDist: string;
 }
@@ -104,6 +127,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginFailuresPerEmailPerHour: e.RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
       messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
+    },
+    realtime: {
+      postsPer10Seconds: e.YJS_POSTS_PER_10_SECONDS,
+      postsPerMinute: e.YJS_POSTS_PER_MINUTE,
+      messagesPerUpdate: e.YJS_MESSAGES_PER_UPDATE,
+      awarenessStateBytes: e.YJS_AWARENESS_STATE_BYTES,
+      awarenessUpdatesPerSecond: e.YJS_AWARENESS_UPDATES_PER_SECOND,
+      maxBufferedBytes: e.YJS_MAX_BUFFERED_BYTES,
+      socketsPerUser: e.SOCKETS_PER_USER,
     },
     webDist: path.resolve(e.WEB_DIST),
   });
