@@ -27,6 +27,8 @@ const isUuid = (v: unknown): v is string =>
 /**
  * Who did what, when and from where: one row per event, from its metadata only (event data may hold
  * secrets such as password hashes, so it is not copied). Written as multi-row inserts per batch.
+ * A plain Projection over raw recorded events, not defineProjection: it handles every type, of every
+ * feature, and reads only the envelope, so there is nothing to decode and no registry to name.
  */
 export const activityLogProjection: Projection = {
   name: 'activity_log',

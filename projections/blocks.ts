@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { pairEvents, type RecordedPairEvent } from '../src/features/connections/events.ts';
+import { pairEvents } from '../src/features/connections/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { defineProjection } from '../src/platform/projections/projection.ts';
@@ -14,24 +14,21 @@ export interface BlocksTables {
   user_blocks: UserBlocksTable;
 }
 
-type Of<T extends RecordedPairEvent['type']> = Extract<RecordedPairEvent, { type: T }>;
-
 /** Who blocked whom: hides people from each other in matches and lists. */
 export const blocksProjection = defineProjection({
   name: 'blocks',
   version: 1,
   tables: ['user_blocks'],
+  events: pairEvents,
   handlers: {
-    UserBlocked: async (db, event: Of<'UserBlocked'>) => {
-      const { data, metadata } = pairEvents.decode(event) as Of<'UserBlocked'>;
+    UserBlocked: async (db, { data, metadata }) => {
       await db
         .insertInto('user_blocks')
         .values({ blocker_id: data.blockerId, blocked_id: data.blockedId, created_at: metadata.occurredAt })
         .onConflict((oc) => oc.columns(['blocker_id', 'blocked_id']).doNothing())
         .execute();
     },
-    UserUnblocked: async (db, event: Of<'UserUnblocked'>) => {
-      const { data } = pairEvents.decode(event) as Of<'UserUnblocked'>;
+    UserUnblocked: async (db, { data }) => {
       await db
         .deleteFrom('user_blocks')
         .where('blocker_id', '=', data.blockerId)

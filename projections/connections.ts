@@ -3,10 +3,11 @@ import {
   pairEvents,
   pairKey,
   type ConnectionStatus,
-  type RecordedPairEvent,
+  type PairEvent,
 } from '../src/features/connections/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
+import type { RecordedOfType } from '../src/platform/event-store/events.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
 
 export interface ConnectionsTable {
@@ -27,13 +28,14 @@ export interface ConnectionsTables {
 
 export type ConnectionRow = Selectable<ConnectionsTable>;
 
-type Of<T extends RecordedPairEvent['type']> = Extract<RecordedPairEvent, { type: T }>;
-type Answer = Of<'ConnectionAccepted' | 'ConnectionDeclined' | 'ConnectionWithdrawn' | 'ConnectionEnded'>;
+type Answer = RecordedOfType<
+  PairEvent,
+  'ConnectionAccepted' | 'ConnectionDeclined' | 'ConnectionWithdrawn' | 'ConnectionEnded'
+>;
 
 /** Moves a connection to `status` once: the position guard makes a replayed event a no-op. */
 function setStatus(status: ConnectionStatus) {
-  return async (db: ProjectionDb, event: Answer) => {
-    const { data, position, metadata } = pairEvents.decode(event) as Answer;
+  return async (db: ProjectionDb, { data, position, metadata }: Answer) => {
     await db
       .updateTable('connections')
       .set({ status, updated_at: metadata.occurredAt, position })
@@ -48,9 +50,9 @@ export const connectionsProjection = defineProjection({
   name: 'connections',
   version: 1,
   tables: ['connections'],
+  events: pairEvents,
   handlers: {
-    ConnectionRequested: async (db, event: Of<'ConnectionRequested'>) => {
-      const { data, metadata, position } = pairEvents.decode(event) as Of<'ConnectionRequested'>;
+    ConnectionRequested: async (db, { data, metadata, position }) => {
       await db
         .insertInto('connections')
         .values({

@@ -1,6 +1,6 @@
 import { sql, type Generated, type Selectable } from 'kysely';
 import { pairKey } from '../src/features/connections/events.ts';
-import { directMessageEvents, type RecordedDirectMessageEvent } from '../src/features/messages/events.ts';
+import { directMessageEvents } from '../src/features/messages/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
@@ -37,14 +37,6 @@ export interface DirectMessagesTables {
   dm_conversations: DmConversationsTable;
 }
 
-type Of<T extends RecordedDirectMessageEvent['type']> = Extract<RecordedDirectMessageEvent, { type: T }>;
-const decoded =
-  <T extends RecordedDirectMessageEvent['type']>(
-    handler: (db: ProjectionDb, event: Of<T>) => Promise<void>,
-  ) =>
-  (db: ProjectionDb, event: Of<T>) =>
-    handler(db, directMessageEvents.decode(event) as Of<T>);
-
 /** Unread is recomputed from the messages, never incremented: applying an event twice changes nothing. */
 async function recountUnread(db: ProjectionDb, ownerId: string, otherId: string): Promise<void> {
   await db
@@ -63,8 +55,9 @@ export const directMessagesProjection = defineProjection({
   name: 'direct-messages',
   version: 1,
   tables: ['direct_messages', 'dm_conversations'],
+  events: directMessageEvents,
   handlers: {
-    DirectMessageSent: decoded<'DirectMessageSent'>(async (db, e) => {
+    DirectMessageSent: async (db, e) => {
       const { messageId, fromUserId, toUserId, seq, body } = e.data;
       const key = pairKey(fromUserId, toUserId);
       const at = e.metadata.occurredAt;
@@ -101,16 +94,16 @@ export const directMessagesProjection = defineProjection({
         )
         .execute();
       await recountUnread(db, toUserId, fromUserId);
-    }),
-    DirectMessageEdited: decoded<'DirectMessageEdited'>(async (db, e) => {
+    },
+    DirectMessageEdited: async (db, e) => {
       await db
         .updateTable('direct_messages')
         .set({ body: e.data.body, edited_at: e.metadata.occurredAt, position: e.position })
         .where('id', '=', e.data.messageId)
         .where('position', '<', e.position)
         .execute();
-    }),
-    DirectMessageDeleted: decoded<'DirectMessageDeleted'>(async (db, e) => {
+    },
+    DirectMessageDeleted: async (db, e) => {
       await db
         .updateTable('direct_messages')
         .set({ body: '', deleted: true, position: e.position })
@@ -118,8 +111,8 @@ export const directMessagesProjection = defineProjection({
         .where('position', '<', e.position)
         .execute();
       await recountUnread(db, e.data.toUserId, e.data.fromUserId);
-    }),
-    DirectMessagesRead: decoded<'DirectMessagesRead'>(async (db, e) => {
+    },
+    DirectMessagesRead: async (db, e) => {
       const { readerId, otherUserId, upToSeq } = e.data;
       await db
         .updateTable('dm_conversations')
@@ -136,7 +129,7 @@ export const directMessagesProjection = defineProjection({
         .where('seq', '<=', upToSeq)
         .where('read_at', 'is', null)
         .execute();
-    }),
+    },
   },
 });
 

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { docMessageEvents, type RecordedDocMessageEvent } from '../src/features/docs/events.ts';
+import { docMessageEvents, type DocMessageEvent } from '../src/features/docs/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
-import type { RecordedEvent } from '../src/platform/event-store/port.ts';
-import type { Projection, ProjectionDb } from '../src/platform/projections/projection.ts';
+import type { RecordedOfType } from '../src/platform/event-store/events.ts';
+import { defineBatchProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
 
 export interface DocMessagesTable {
   /** `wall` or `group-<id>`. */
@@ -32,13 +32,12 @@ const POST_CHUNK = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const searchVector = (text: string) => sql<string>`to_tsvector('simple', unaccent(${text}))`;
 
-type Posted = Extract<RecordedDocMessageEvent, { type: 'WallMessagePosted' | 'GroupMessagePosted' }>;
-type Edited = Extract<RecordedDocMessageEvent, { type: 'WallMessageEdited' | 'GroupMessageEdited' }>;
-type Deleted = Extract<RecordedDocMessageEvent, { type: 'WallMessageDeleted' | 'GroupMessageDeleted' }>;
+type Posted = RecordedOfType<DocMessageEvent, 'WallMessagePosted' | 'GroupMessagePosted'>;
+type Edited = RecordedOfType<DocMessageEvent, 'WallMessageEdited' | 'GroupMessageEdited'>;
+type Deleted = RecordedOfType<DocMessageEvent, 'WallMessageDeleted' | 'GroupMessageDeleted'>;
 
 /** The row a post creates; undefined for a malformed post, which is skipped rather than stopping the model. */
-function postedRow(event: Posted) {
-  const { data, metadata, position } = docMessageEvents.decode(event) as Posted;
+function postedRow({ data, metadata, position }: Posted) {
   if (!UUID.test(data.authorId) || (data.groupId !== null && !UUID.test(data.groupId))) return undefined;
   return {
     doc: data.doc,
@@ -71,8 +70,7 @@ async function insertPosts(db: ProjectionDb, events: readonly Posted[]) {
   }
 }
 
-async function edited(db: ProjectionDb, event: Edited) {
-  const { data, metadata, position } = docMessageEvents.decode(event) as Edited;
+async function edited(db: ProjectionDb, { data, metadata, position }: Edited) {
   const editedAt = Number.isNaN(Date.parse(data.editedAt)) ? metadata.occurredAt : data.editedAt;
   await db
     .updateTable('doc_messages')
@@ -85,8 +83,7 @@ async function edited(db: ProjectionDb, event: Edited) {
     .execute();
 }
 
-async function deleted(db: ProjectionDb, event: Deleted) {
-  const { data, metadata, position } = docMessageEvents.decode(event) as Deleted;
+async function deleted(db: ProjectionDb, { data, metadata, position }: Deleted) {
   // A tombstone without the text: gone from pages and search, and a replayed post cannot bring it back.
   await db
     .updateTable('doc_messages')
@@ -104,46 +101,41 @@ async function deleted(db: ProjectionDb, event: Deleted) {
     .execute();
 }
 
-const handlers = {
-  WallMessagePosted: (db: ProjectionDb, e: Posted) => insertPosts(db, [e]),
-  GroupMessagePosted: (db: ProjectionDb, e: Posted) => insertPosts(db, [e]),
-  WallMessageEdited: edited,
-  GroupMessageEdited: edited,
-  WallMessageDeleted: deleted,
-  GroupMessageDeleted: deleted,
-} satisfies Record<RecordedDocMessageEvent['type'], (db: ProjectionDb, e: never) => Promise<void>>;
-
-const isPost = (e: RecordedEvent): e is Posted =>
-  e.type === 'WallMessagePosted' || e.type === 'GroupMessagePosted';
-
 /**
  * Wall and group chat messages, from the semantic events the Yjs server appends beside each update.
  * Applied in order, except that runs of posts are written as multi-row inserts (a post never depends on
  * another post), which makes catching up several times faster than one insert per event.
  */
-export const docMessagesProjection: Projection = {
+export const docMessagesProjection = defineBatchProjection({
   name: 'doc-messages',
   // Still 1: the author match (message-events.ts) only narrows events that carry authorId, which no
   // stored event did before it, so a rebuild would produce the same rows.
   version: 1,
   tables: ['doc_messages'],
-  handles: Object.keys(handlers),
-  async apply(db, events) {
+  events: docMessageEvents,
+  handles: [
+    'WallMessagePosted',
+    'GroupMessagePosted',
+    'WallMessageEdited',
+    'GroupMessageEdited',
+    'WallMessageDeleted',
+    'GroupMessageDeleted',
+  ],
+  async applyBatch(db, events) {
     let posts: Posted[] = [];
     for (const event of events) {
-      if (isPost(event)) {
+      if (event.type === 'WallMessagePosted' || event.type === 'GroupMessagePosted') {
         posts.push(event);
         continue;
       }
       if (posts.length > 0) await insertPosts(db, posts);
       posts = [];
-      const handler = handlers[event.type as keyof typeof handlers] as
-        ((db: ProjectionDb, e: RecordedEvent) => Promise<void>) | undefined;
-      await handler?.(db, event);
+      if (event.type === 'WallMessageEdited' || event.type === 'GroupMessageEdited') await edited(db, event);
+      else await deleted(db, event);
     }
     if (posts.length > 0) await insertPosts(db, posts);
   },
-};
+});
 
 export const MAX_SEARCH_TERMS = 8;
 

@@ -30,12 +30,6 @@ export interface GroupsTables {
   group_members: GroupMembersTable;
 }
 
-type Of<T extends RecordedGroupEvent['type']> = Extract<RecordedGroupEvent, { type: T }>;
-const decoded =
-  <T extends RecordedGroupEvent['type']>(handler: (db: ProjectionDb, event: Of<T>) => Promise<void>) =>
-  (db: ProjectionDb, event: Of<T>) =>
-    handler(db, groupEvents.decode(event) as Of<T>);
-
 /** Moves the group's position to the event's; false when the event was already applied. */
 async function advance(
   db: ProjectionDb,
@@ -67,8 +61,9 @@ export const groupsProjection = defineProjection({
   name: 'groups',
   version: 1,
   tables: ['group_members', 'groups'],
+  events: groupEvents,
   handlers: {
-    GroupCreated: decoded<'GroupCreated'>(async (db, e) => {
+    GroupCreated: async (db, e) => {
       const { groupId, name, description, createdBy } = e.data;
       const at = e.metadata.occurredAt;
       const inserted = await db
@@ -92,12 +87,12 @@ export const groupsProjection = defineProjection({
         .values({ group_id: groupId, user_id: createdBy, role: 'admin', joined_at: at })
         .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing())
         .execute();
-    }),
-    GroupRenamed: decoded<'GroupRenamed'>(async (db, e) => {
+    },
+    GroupRenamed: async (db, e) => {
       const { name, description } = e.data;
       await advance(db, e, { name, ...(description !== undefined && { description }) });
-    }),
-    GroupMemberAdded: decoded<'GroupMemberAdded'>(async (db, e) => {
+    },
+    GroupMemberAdded: async (db, e) => {
       if (!(await advance(db, e))) return;
       await db
         .insertInto('group_members')
@@ -110,8 +105,8 @@ export const groupsProjection = defineProjection({
         .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing())
         .execute();
       await recount(db, e.data.groupId);
-    }),
-    GroupMemberRemoved: decoded<'GroupMemberRemoved'>(async (db, e) => {
+    },
+    GroupMemberRemoved: async (db, e) => {
       if (!(await advance(db, e))) return;
       await db
         .deleteFrom('group_members')
@@ -119,8 +114,8 @@ export const groupsProjection = defineProjection({
         .where('user_id', '=', e.data.userId)
         .execute();
       await recount(db, e.data.groupId);
-    }),
-    GroupAdminPromoted: decoded<'GroupAdminPromoted'>(async (db, e) => {
+    },
+    GroupAdminPromoted: async (db, e) => {
       if (!(await advance(db, e))) return;
       await db
         .updateTable('group_members')
@@ -128,7 +123,7 @@ export const groupsProjection = defineProjection({
         .where('group_id', '=', e.data.groupId)
         .where('user_id', '=', e.data.userId)
         .execute();
-    }),
+    },
   },
 });
 

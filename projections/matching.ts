@@ -2,9 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import { pickNearest } from './lib/typo.ts';
 import { typicalUtcOffsetMinutes } from './lib/time-zones.ts';
 import { cleanSkillName, skillKey } from '../src/features/identity/events.ts';
-import { levels, userEvents, type RecordedUserEvent, type Skill } from '../src/features/identity/events.ts';
+import { levels, userEvents, type Skill, type UserEvent } from '../src/features/identity/events.ts';
 import type { Database, Timestamp } from '../src/platform/db/schema.ts';
-import type { Projection, ProjectionDb } from '../src/platform/projections/projection.ts';
+import type { RecordedOfType } from '../src/platform/event-store/events.ts';
+import { defineBatchProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
 
 export interface SkillFillerWordsTable {
   word: string;
@@ -177,7 +178,7 @@ interface UserDraft {
 }
 
 const handledTypes = ['UserRegistered', 'ProfileUpdated', 'SkillsChanged', 'UserLoggedIn'] as const;
-type Handled = Extract<RecordedUserEvent, { type: (typeof handledTypes)[number] }>;
+type Handled = RecordedOfType<UserEvent, (typeof handledTypes)[number]>;
 
 /**
  * Folds a batch of user events into per-user drafts, guarded by the positions stored with each row:
@@ -330,21 +331,18 @@ async function writeBatch(db: ProjectionDb, drafts: Map<string, UserDraft>) {
 
 /**
  * The matching read model: each written skill name resolved to a canonical skill at write time
- * (DESIGN.md §5a), plus what ranking needs from profiles (languages, time-zone offset, last activity).
+ * (docs/matching.md), plus what ranking needs from profiles (languages, time-zone offset, last activity).
  * Applied a batch at a time with set-based writes, so a rebuild of 100,000 members takes seconds.
  */
-export const matchingProjection: Projection = {
+export const matchingProjection = defineBatchProjection({
   name: 'matching',
   version: 1,
   tables: ['match_skills', 'match_profiles', 'skill_name_resolutions', 'canonical_skills'],
+  events: userEvents,
   handles: handledTypes,
-  async apply(db, events) {
-    const relevant = events
-      .filter((e) => (handledTypes as readonly string[]).includes(e.type))
-      .map((e) => userEvents.decode(e) as Handled);
-    if (relevant.length === 0) return;
-    const { drafts, applied } = await draftBatch(db, relevant);
+  async applyBatch(db, events) {
+    const { drafts, applied } = await draftBatch(db, events);
     await resolveApplied(db, applied);
     await writeBatch(db, drafts);
   },
-};
+});

@@ -34,7 +34,7 @@ export interface ReputationSessionsTable {
   position: number;
 }
 
-/** Attendees (API.md: registered at the start, not marked absent) of held sessions only. */
+/** Attendees (docs/api.md: registered at the start, not marked absent) of held sessions only. */
 export interface ReputationAttendeesTable {
   session_id: string;
   user_id: string;
@@ -87,12 +87,6 @@ export interface ReputationTables {
 
 /** Bump on a change of this file's logic or tables; `BADGE_RULES_VERSION` counts the badge rules' changes. */
 export const REPUTATION_MODEL_VERSION = 1;
-
-type Of<T extends RecordedSessionEvent['type']> = Extract<RecordedSessionEvent, { type: T }>;
-const decoded =
-  <T extends RecordedSessionEvent['type']>(handler: (db: ProjectionDb, event: Of<T>) => Promise<void>) =>
-  (db: ProjectionDb, event: Of<T>) =>
-    handler(db, sessionEvents.decode(event) as Of<T>);
 
 interface SessionChanges {
   title?: string;
@@ -219,8 +213,9 @@ export function createReputationProjection(
       'reputation_attendees',
       'reputation_sessions',
     ],
+    events: sessionEvents,
     handlers: {
-      SessionScheduled: decoded<'SessionScheduled'>(async (db, e) => {
+      SessionScheduled: async (db, e) => {
         const { sessionId, hostId, title, skill, startsAt, durationMinutes } = e.data;
         await db
           .insertInto('reputation_sessions')
@@ -238,8 +233,8 @@ export function createReputationProjection(
           })
           .onConflict((oc) => oc.column('session_id').doNothing())
           .execute();
-      }),
-      SessionEdited: decoded<'SessionEdited'>(async (db, e) => {
+      },
+      SessionEdited: async (db, e) => {
         const { title, skill, startsAt, durationMinutes } = e.data.changes;
         await advance(db, e, {
           ...(title !== undefined && { title }),
@@ -247,11 +242,11 @@ export function createReputationProjection(
           ...(startsAt !== undefined && { starts_at: startsAt }),
           ...(durationMinutes !== undefined && { duration_minutes: durationMinutes }),
         });
-      }),
-      SessionCancelled: decoded<'SessionCancelled'>(async (db, e) => {
+      },
+      SessionCancelled: async (db, e) => {
         await advance(db, e, { cancelled: true });
-      }),
-      SessionHeld: decoded<'SessionHeld'>(async (db, e) => {
+      },
+      SessionHeld: async (db, e) => {
         const { sessionId, hostId, skill, startsAt, endsAt, attendees } = e.data;
         const minutes = Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
         const session = await advance(db, e, {
@@ -268,8 +263,8 @@ export function createReputationProjection(
             .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
             .execute();
         await recount(db, [hostId, ...attendees], e.metadata.occurredAt, rules);
-      }),
-      SessionAttendanceMarked: decoded<'SessionAttendanceMarked'>(async (db, e) => {
+      },
+      SessionAttendanceMarked: async (db, e) => {
         const { sessionId, userId, attended } = e.data;
         const session = await advance(db, e);
         // Before `SessionHeld`, its attendee list already holds every mark made so far.
@@ -287,8 +282,8 @@ export function createReputationProjection(
             .where('user_id', '=', userId)
             .execute();
         await recount(db, [session.host_id, userId], e.metadata.occurredAt, rules);
-      }),
-      ReviewWritten: decoded<'ReviewWritten'>(async (db, e) => {
+      },
+      ReviewWritten: async (db, e) => {
         const { sessionId, reviewId, authorId, hostId, rating, comment } = e.data;
         if (!(await advance(db, e))) return;
         await db
@@ -311,15 +306,15 @@ export function createReputationProjection(
           db,
         );
         await recount(db, [hostId, authorId], e.metadata.occurredAt, rules);
-      }),
-      ReviewReplied: decoded<'ReviewReplied'>(async (db, e) => {
+      },
+      ReviewReplied: async (db, e) => {
         if (!(await advance(db, e))) return;
         await db
           .updateTable('reviews')
           .set({ reply_body: e.data.body, replied_at: e.metadata.occurredAt })
           .where('id', '=', e.data.reviewId)
           .execute();
-      }),
+      },
     },
   });
 }

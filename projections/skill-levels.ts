@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { levels, userEvents, type Level, type RecordedUserEvent } from '../src/features/identity/events.ts';
+import { levels, userEvents, type Level, type UserEvent } from '../src/features/identity/events.ts';
+import type { RecordedOfType } from '../src/platform/event-store/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
@@ -20,7 +21,7 @@ export interface SkillLevelTables {
   skill_level_history: SkillLevelHistoryTable;
 }
 
-type SkillsChanged = Extract<RecordedUserEvent, { type: 'SkillsChanged' }>;
+type SkillsChanged = RecordedOfType<UserEvent, 'SkillsChanged'>;
 
 /**
  * A new row for each skill whose declared level differs from the one in force just before this event (by
@@ -56,10 +57,8 @@ export const skillLevelsProjection = defineProjection({
   name: 'skill_levels',
   version: 1,
   tables: ['skill_level_history'],
-  handlers: {
-    SkillsChanged: (db: ProjectionDb, event: SkillsChanged) =>
-      declare(db, userEvents.decode(event) as SkillsChanged),
-  },
+  events: userEvents,
+  handlers: { SkillsChanged: declare },
 });
 
 export interface LevelChange {

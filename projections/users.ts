@@ -37,12 +37,6 @@ export interface IdentityTables {
   user_skills: UserSkillsTable;
 }
 
-type Of<T extends RecordedUserEvent['type']> = Extract<RecordedUserEvent, { type: T }>;
-const decoded =
-  <T extends RecordedUserEvent['type']>(handler: (db: ProjectionDb, event: Of<T>) => Promise<void>) =>
-  (db: ProjectionDb, event: Of<T>) =>
-    handler(db, userEvents.decode(event) as Of<T>);
-
 /** Applies a change to a user row once: the position guard makes a replayed event a no-op. */
 function updateUser(db: ProjectionDb, event: RecordedUserEvent, set: Updateable<UsersTable>) {
   return db
@@ -58,8 +52,9 @@ export const usersProjection = defineProjection({
   name: 'users',
   version: 1,
   tables: ['user_skills', 'users'],
+  events: userEvents,
   handlers: {
-    UserRegistered: decoded<'UserRegistered'>(async (db, e) => {
+    UserRegistered: async (db, e) => {
       await db
         .insertInto('users')
         .values({
@@ -78,19 +73,17 @@ export const usersProjection = defineProjection({
         })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
-    }),
-    UserLoggedIn: decoded<'UserLoggedIn'>(async (db, e) => {
+    },
+    UserLoggedIn: async (db, e) => {
       await db
         .updateTable('users')
         // A login carries no state to guard by position; activity time only ever moves forward.
         .set({ last_active_at: sql<Date>`greatest(last_active_at, ${e.metadata.occurredAt}::timestamptz)` })
         .where('id', '=', e.data.userId)
         .execute();
-    }),
-    UserRoleChanged: decoded<'UserRoleChanged'>((db, e) =>
-      updateUser(db, e, { role: e.data.role }).then(() => undefined),
-    ),
-    ProfileUpdated: decoded<'ProfileUpdated'>(async (db, e) => {
+    },
+    UserRoleChanged: (db, e) => updateUser(db, e, { role: e.data.role }).then(() => undefined),
+    ProfileUpdated: async (db, e) => {
       const { displayName, bio, languages, timezone } = e.data;
       await updateUser(db, e, {
         ...(displayName !== undefined && { display_name: displayName }),
@@ -99,11 +92,11 @@ export const usersProjection = defineProjection({
         ...(timezone !== undefined && { timezone }),
         last_active_at: e.metadata.occurredAt,
       });
-    }),
-    AvatarChanged: decoded<'AvatarChanged'>(async (db, e) => {
+    },
+    AvatarChanged: async (db, e) => {
       await updateUser(db, e, { avatar_url: e.data.avatarUrl });
-    }),
-    SkillsChanged: decoded<'SkillsChanged'>(async (db, e) => {
+    },
+    SkillsChanged: async (db, e) => {
       const updated = await updateUser(db, e, { last_active_at: e.metadata.occurredAt });
       if (Number(updated[0]?.numUpdatedRows ?? 0) === 0) return;
       await db.deleteFrom('user_skills').where('user_id', '=', e.data.userId).execute();
@@ -118,7 +111,7 @@ export const usersProjection = defineProjection({
         })),
       );
       if (rows.length > 0) await db.insertInto('user_skills').values(rows).execute();
-    }),
+    },
   },
 });
 
@@ -139,7 +132,7 @@ export async function findUserSkills(db: Db, userId: string) {
 }
 
 /**
- * Public profiles (API.md `GET /api/users/:id`: no email) of the given users, by id, with their reputation
+ * Public profiles (`GET /api/users/:id`: no email) of the given users, by id, with their reputation
  * (projections/reputation.ts); deleted users and unknown ids are left out.
  */
 export async function findPublicProfiles(

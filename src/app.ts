@@ -23,6 +23,7 @@ import type { App, AppEnv, Deps } from './platform/http/context.ts';
 import { readYourWrites } from './platform/http/consistency.ts';
 import { csrfProtection } from './platform/http/csrf.ts';
 import { onError, problem, validationHook } from './platform/http/problem.ts';
+import { httpMetrics, type Readiness } from './platform/http/observability.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
@@ -30,9 +31,10 @@ import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast
 const JSON_LIMIT = 256 * 1024;
 
 /** The HTTP app: middleware in order, feature routes, the OpenAPI document, and the built web app. */
-export function createApp(deps: Deps, config: Readonly<Config>): App {
+export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Readiness): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
+  app.use('*', httpMetrics(deps.metrics));
   app.use('*', requestContext(deps));
   app.use(
     '*',
@@ -62,11 +64,44 @@ export function createApp(deps: Deps, config: Readonly<Config>): App {
   app.use('/api/*', readYourWrites());
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: config.rateLimits }));
+  app.get('/readyz', async (c) => {
+    if (readiness?.draining) return problem(c, 503, 'This instance is shutting down.');
+    try {
+      await readiness?.check();
+    } catch (err) {
+      deps.logger.warn({ err }, 'readiness check failed');
+      return problem(c, 503, 'This instance cannot reach its database.');
+    }
+    return c.json({ status: 'ready' });
+  });
+  // Prometheus text format. Restrict it at the proxy in production: it is operational data.
+  app.get('/metrics', async (c) =>
+    c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }),
+  );
+  const r = config.rateLimits;
+  const limit = (name: string, points: number, durationSeconds: number, what: string) =>
+    deps.limits.create({ name, points, durationSeconds, what });
+  const authLimits = {
+    signIn: limit('sign-in', r.loginPerMinute, 60, 'sign-in attempts'),
+    failedSignInsPerNetwork: limit(
+      'sign-in-fail-ip',
+      r.loginFailuresPerIpPerHour,
+      3600,
+      'failed sign-ins from your network',
+    ),
+    failedSignInsPerAccount: limit(
+      'sign-in-fail-email',
+      r.loginFailuresPerEmailPerHour,
+      3600,
+      'failed sign-ins for this account',
+    ),
+    signUp: limit('sign-up', r.registerPerHour, 3600, 'sign-ups from your network'),
+  };
+  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: authLimits }));
   app.route('/', adminRoutes());
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
-  app.route('/', messagesRoutes({ messagesPerMinute: config.rateLimits.messagesPerMinute }));
+  app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
   app.route('/', reviewRoutes());
 
@@ -101,7 +136,12 @@ function serveWebApp(app: App, webDist: string): void {
   );
   app.get('*', async (c, next) => {
     const p = c.req.path;
-    if (p.startsWith('/api/') || p.startsWith('/media/') || p.startsWith('/yjs/') || p === '/healthz')
+    if (
+      p.startsWith('/api/') ||
+      p.startsWith('/media/') ||
+      p.startsWith('/yjs/') ||
+      ['/healthz', '/readyz', '/metrics'].includes(p)
+    )
       return next();
     if (path.extname(p) && existsSync(path.join(webDist, p))) return serveStatic({ root })(c, next);
     if (!existsSync(indexFile)) {

@@ -24,6 +24,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(50),
+  RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   WEB_DIST: z.string().default('dist/web'),
@@ -39,7 +41,13 @@ export interface Config {
   sessionSecret: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
-  rateLimits: { loginPerMinute: number; registerPerHour: number; messagesPerMinute: number };
+  rateLimits: {
+    loginPerMinute: number;
+    loginFailuresPerIpPerHour: number;
+    loginFailuresPerEmailPerHour: number;
+    registerPerHour: number;
+    messagesPerMinute: number;
+  };
   webDist: string;
 }
 
@@ -85,6 +93,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true',
     rateLimits: {
       loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      loginFailuresPerIpPerHour: e.RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_HOUR,
+      loginFailuresPerEmailPerHour: e.RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
       messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
     },

@@ -146,7 +146,7 @@ describe('reviews, reputation, badges and skill levels read models', () => {
     history.find((e) => e.type === type && (!sessionId || e.streamName === `session-${sessionId}`))!.metadata
       .occurredAt;
 
-  it('counts reviews, sessions hosted and students taught by the rules of API.md', async () => {
+  it('counts reviews, sessions hosted and students taught by the rules of docs/api.md', async () => {
     const reputation = (await reputationsOf(database.db, [host, ada, bo, cy])).get(host)!;
     // Bayesian with the fallback prior 4.0 (two reviews platform-wide): (5·4 + 9) / (5 + 2) = 4.14.
     expect(reputation).toMatchObject({

@@ -19,7 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index reputation_sessions_host on reputation_sessions (host_id) where held`.execute(db);
   await sql`create index reputation_sessions_skill on reputation_sessions (skill_key) where held`.execute(db);
 
-  // Attendees (API.md's definition) of held sessions only.
+  // Attendees (as docs/api.md defines them) of held sessions only.
   await db.schema
     .createTable('reputation_attendees')
     .addColumn('session_id', 'uuid', (c) => c.notNull())

@@ -32,6 +32,8 @@ export async function startTestApp(
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
+    RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_HOUR: '10000',
+    RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: '10000',
     RATE_LIMIT_REGISTER_PER_HOUR: '10000',
     RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
     ...(databaseUrl && { DATABASE_URL: databaseUrl }),

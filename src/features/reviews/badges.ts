@@ -16,7 +16,7 @@ export interface BadgeFacts {
   /** The Bayesian rating (`bayesianRating`) as of the event, unrounded; null with no reviews. */
   rating: number | null;
   reviewsWritten: number;
-  /** Ended, uncancelled sessions this person attended (an attendee as API.md defines one). */
+  /** Ended, uncancelled sessions this person attended (an attendee as docs/api.md defines one). */
   sessionsAttended: number;
 }
 

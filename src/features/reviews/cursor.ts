@@ -2,7 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { invalid } from '../../platform/errors.ts';
 
 /**
- * Page cursors are opaque to clients (API.md: pass `nextCursor` back as `cursor`): base64url of the JSON of
+ * Page cursors are opaque to clients (docs/api.md: pass `nextCursor` back as `cursor`): base64url of the JSON of
  * the last row's sort key, so a page starts right after the row the previous one ended on.
  */
 export const encodeCursor = (key: unknown): string =>

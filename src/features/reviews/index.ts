@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { reviewRoutes as writeAndReadReviews } from './routes.ts';
 
-/** Reviews, reputation, mentors and progress (API.md "Reviews, reputation, progress"). */
+/** Reviews, reputation, mentors and progress (docs/api.md, "Reviews, reputation, progress"). */
 export function reviewRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   app.route('/', writeAndReadReviews());

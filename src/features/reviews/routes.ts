@@ -60,7 +60,7 @@ const userReviews = createRoute({
 
 const Position = z.number().int().positive();
 
-/** Writing, answering and reading reviews (API.md "Reviews, reputation, progress"). */
+/** Writing, answering and reading reviews (docs/api.md, "Reviews, reputation, progress"). */
 export function reviewRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

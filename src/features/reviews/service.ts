@@ -45,7 +45,7 @@ const deletedUser = (id: string): PublicProfileData => ({
 
 type ReviewFacts = Omit<ReviewRow, 'hostId' | 'position'>;
 
-/** `Review` of API.md for each row, with its author's public profile. */
+/** `Review` of docs/api.md for each row, with its author's public profile. */
 export async function reviewViews(db: Db, rows: readonly ReviewFacts[]) {
   const profiles = await findPublicProfiles(
     db,

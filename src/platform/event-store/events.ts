@@ -19,17 +19,43 @@ export function defineEvent<Type extends string, Schema extends z.ZodType>(
   return definition;
 }
 
+/** What every event of a registry looks like before it is recorded. */
+export interface EventShape {
+  type: string;
+  data: unknown;
+}
+
 export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? { type: T; data: z.output<S> } : never;
-export type Recorded<E extends { type: string; data: unknown }> = E extends unknown
-  ? RecordedEvent<E['type'], E['data']>
-  : never;
+export type Recorded<E extends EventShape> = E extends unknown ? RecordedEvent<E['type'], E['data']> : never;
+/** The recorded events of the named type(s) only: `RecordedOfType<UserEvent, 'UserRegistered'>`. */
+export type RecordedOfType<E extends EventShape, T extends E['type']> = Extract<Recorded<E>, { type: T }>;
+/** The events a registry decodes. */
+export type EventsOf<R> = R extends EventRegistry<infer E extends EventShape> ? E : never;
 
 /** Decodes recorded events of a set of definitions: upcasts old versions and validates the data. */
-export class EventRegistry<E extends { type: string; data: unknown }> {
+export class EventRegistry<E extends EventShape> {
   private readonly byType = new Map<string, EventDefinition<string, z.ZodType>>();
 
   constructor(definitions: readonly EventDefinition<string, z.ZodType>[]) {
     for (const d of definitions) this.byType.set(d.type, d);
+  }
+
+  /**
+   * One registry for the events of several (e.g. a read model that reads two features' events). A type
+   * may appear in more than one only with the very same definition.
+   */
+  static merge<R extends readonly EventRegistry<EventShape>[]>(
+    ...registries: R
+  ): EventRegistry<EventsOf<R[number]>> {
+    const definitions = new Map<string, EventDefinition<string, z.ZodType>>();
+    for (const registry of registries) {
+      for (const [type, definition] of registry.byType) {
+        const known = definitions.get(type);
+        if (known && known !== definition) throw new Error(`Event type ${type} is defined twice`);
+        definitions.set(type, definition);
+      }
+    }
+    return new EventRegistry<EventsOf<R[number]>>([...definitions.values()]);
   }
 
   has(type: string): boolean {

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { EventRegistry, EventShape, Recorded, RecordedOfType } from '../event-store/events.ts';
 import type { RecordedEvent } from '../event-store/port.ts';
 
 export type ProjectionDb = Transaction<Database>;
@@ -16,29 +17,95 @@ export interface Projection {
   tables: readonly (keyof Database)[];
   /** Event types applied; `all` for projections like the activity log. */
   handles: readonly string[] | 'all';
+  /** Gets recorded events as stored; events of types it does not handle are skipped. */
   apply(db: ProjectionDb, events: readonly RecordedEvent[]): Promise<void>;
 }
 
-export type EventHandler<E extends RecordedEvent = RecordedEvent> = (
-  db: ProjectionDb,
-  event: E,
-) => Promise<void>;
+/** One handler per event type of a registry, each given its event decoded (upcast, validated) and typed. */
+export type EventHandlers<E extends EventShape> = {
+  [T in E['type']]?: (db: ProjectionDb, event: RecordedOfType<E, T>) => Promise<void>;
+};
 
-/** A projection written as one handler per event type, applied one event at a time in order. */
-export function defineProjection<Handlers extends Record<string, EventHandler<never>>>(definition: {
+/** Keys of `H` that name no event type of `E`: each must be `never`, so a stray or misspelt key is an error. */
+type OnlyEventTypes<E extends EventShape, H> = { [K in Exclude<keyof H, E['type']>]: never };
+
+interface Definition<E extends EventShape> {
   name: string;
   version: number;
   tables: Projection['tables'];
-  handlers: Handlers;
-}): Projection {
-  const handlers = definition.handlers as unknown as Record<string, EventHandler>;
+  /** Decodes the handled events; `EventRegistry.merge(a, b)` for a read model of several features. */
+  events: EventRegistry<E>;
+}
+
+function checkHandled(definition: Definition<EventShape>, types: readonly string[]): void {
+  for (const type of types) {
+    if (!definition.events.has(type))
+      throw new Error(
+        `Projection ${definition.name} handles ${type}, which its event registry does not define`,
+      );
+  }
+}
+
+/**
+ * A projection written as one handler per event type, applied one event at a time in order. Each handled
+ * event is decoded once, here, and its handler gets it typed by its type name; `handles` is the handler
+ * keys. A handled event that does not decode throws, which stops this projection and reports (runner.ts).
+ */
+export function defineProjection<E extends EventShape, H>(
+  definition: Definition<E> & { handlers: H & EventHandlers<E> & OnlyEventTypes<E, H> },
+): Projection {
+  const { name, version, tables, events } = definition;
+  // A handler is called only with a decoded event of its own type name, which TypeScript cannot relate (a
+  // key to its value's parameter type): this one cast is what spares every projection its own.
+  type Handler = (db: ProjectionDb, event: Recorded<E>) => Promise<void>;
+  const handlers = new Map<string, Handler>();
+  const byType = definition.handlers as Partial<Record<string, Handler>>;
+  for (const [type, handler] of Object.entries(byType)) {
+    if (handler) handlers.set(type, handler);
+  }
+  const handles = [...handlers.keys()];
+  checkHandled(definition, handles);
   return {
-    name: definition.name,
-    version: definition.version,
-    tables: definition.tables,
-    handles: Object.keys(handlers),
-    async apply(db, events) {
-      for (const event of events) await handlers[event.type]?.(db, event);
+    name,
+    version,
+    tables,
+    handles,
+    async apply(db, recorded) {
+      for (const event of recorded) {
+        const handler = handlers.get(event.type);
+        if (handler) await handler(db, events.decode(event));
+      }
+    },
+  };
+}
+
+/**
+ * A projection that writes a batch at a time (multi-row or set-based writes): `applyBatch` gets the
+ * batch's events of the `handles` types, in order, each decoded once and typed, and is not called when
+ * there are none. A handled event that does not decode throws before anything is written.
+ */
+export function defineBatchProjection<E extends EventShape, const T extends E['type']>(
+  definition: Definition<E> & {
+    handles: readonly T[];
+    applyBatch(db: ProjectionDb, events: readonly RecordedOfType<E, T>[]): Promise<void>;
+  },
+): Projection {
+  const { name, version, tables, events } = definition;
+  const handles = new Set<string>(definition.handles);
+  checkHandled(definition, [...handles]);
+  return {
+    name,
+    version,
+    tables,
+    handles: [...handles],
+    async apply(db, recorded) {
+      const handled: RecordedOfType<E, T>[] = [];
+      for (const event of recorded) {
+        // Decoded only when its type is one of `handles`, so it is an event of a type in T (which the
+        // registry's decode cannot tell).
+        if (handles.has(event.type)) handled.push(events.decode(event) as RecordedOfType<E, T>);
+      }
+      if (handled.length > 0) await definition.applyBatch(db, handled);
     },
   };
 }
