@@ -262,3 +262,18 @@ describe('reputation on the public profile', () => {
     ]);
   });
 });
+
+describe('GET /api/openapi.json', () => {
+  it('describes the endpoints of reviews, reputation, mentors and progress', async () => {
+    const res = await new HttpClient(app.url).get<{ paths: Record<string, unknown> }>('/api/openapi.json');
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/sessions/{id}/reviews',
+        '/api/reviews/{id}/reply',
+        '/api/users/{id}/reviews',
+        '/api/mentors',
+        '/api/me/progress',
+      ]),
+    );
+  });
+});

@@ -83,13 +83,15 @@ describe('reviews, reputation, badges and skill levels read models', () => {
       body: 'Thanks!',
       now: at(4),
     });
-    // 2: Cy registered but was marked absent: no attendee, not a session hosted.
+    // 2: Cy registered but was marked absent: held without attendees, not (yet) a session hosted.
     s.two = (await hostSession({ hostId: host, attendees: [cy], absent: [cy], startsAt: at(24) })).sessionId;
     // 3: held with Ada and Cy; the host marks Cy absent a day after it was held.
     s.three = (
       await hostSession({ hostId: host, attendees: [ada, cy], startsAt: at(48), skill: 'guitar lessons' })
     ).sessionId;
     await run(s.three, { type: 'MarkAttendance', by: host, userId: cy, attended: false, now: at(73) });
+    // ...and, in session 2's attendance window, marks Cy present there after all: 2 now counts.
+    await run(s.two, { type: 'MarkAttendance', by: host, userId: cy, attended: true, now: at(74) });
     // 4: cancelled before it started: never held.
     s.four = (await hostSession({ hostId: host, attendees: [ada], startsAt: at(96), held: false })).sessionId;
     await run(s.four, { type: 'CancelSession', by: host, role: 'user', now: at(90) });
@@ -153,14 +155,14 @@ describe('reviews, reputation, badges and skill levels read models', () => {
       rating: 4.14,
       reviews: 2,
       averageRating: 4.5,
-      sessionsHosted: 2,
-      studentsTaught: 2,
+      sessionsHosted: 3,
+      studentsTaught: 3,
     });
     const rows = await database.db.selectFrom('reputations').selectAll().orderBy('user_id').execute();
     const byUser = new Map(rows.map((r) => [r.user_id, r]));
     expect(byUser.get(ada)).toMatchObject({ sessions_attended: 2, reviews_written: 1 });
     expect(byUser.get(bo)).toMatchObject({ sessions_attended: 1, reviews_written: 1 });
-    expect(byUser.get(cy)).toMatchObject({ sessions_attended: 0 });
+    expect(byUser.get(cy)).toMatchObject({ sessions_attended: 1 });
     const review = await database.db
       .selectFrom('reviews')
       .selectAll()
@@ -184,7 +186,7 @@ describe('reviews, reputation, badges and skill levels read models', () => {
       ['first-session-attended', eventAt('SessionHeld', s.one)],
       ['first-review-written', eventAt('ReviewWritten', s.one)],
     ]);
-    // Cy attended session 3 when it was held, then was marked absent: the badge stays.
+    // Cy attended session 3 when it was held (later marked absent there, present in 2): one badge, its first time.
     expect(badges.get(cy)!.badges.map((b) => [b.id, b.earnedAt])).toEqual([
       ['first-session-attended', eventAt('SessionHeld', s.three)],
     ]);
