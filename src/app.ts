@@ -26,6 +26,7 @@ import { onError, problem, validationHook } from './platform/http/problem.ts';
 import { httpMetrics, type Readiness } from './platform/http/observability.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
+import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 
 const JSON_LIMIT = 256 * 1024;
@@ -34,8 +35,9 @@ const JSON_LIMIT = 256 * 1024;
 export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Readiness): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
-  app.use('*', httpMetrics(deps.metrics));
-  app.use('*', requestContext(deps));
+  // Outermost, so it sets the headers last, on whatever answered (route, error, not found). Inside another
+  // middleware that calls c.header() after next() (requestContext), its in-place header edits were lost:
+  // @hono/node-server rebuilds such a response from its original headers.
   app.use(
     '*',
     secureHeaders({
@@ -49,8 +51,12 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
         frameAncestors: ["'none'"],
       },
       crossOriginEmbedderPolicy: false,
+      // A route's own stricter policy stays (the avatar's default-src 'none').
+      overwrite: false,
     }),
   );
+  app.use('*', httpMetrics(deps.metrics));
+  app.use('*', requestContext(deps));
   const jsonLimit: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: JSON_LIMIT,
     onError: () => {
@@ -61,6 +67,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.use('/api/*', except('/api/me/avatar', jsonLimit));
   app.use('*', sessionAuth());
   app.use('/api/*', csrfProtection());
+  app.use('/api/*', wellFormedInput());
   app.use('/api/*', readYourWrites());
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

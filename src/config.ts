@@ -63,6 +63,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example.`);
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && !e.SESSION_SECRET) {
+    throw new ConfigError(
+      'SESSION_SECRET is required when DATABASE_URL is set: every app process on that database must sign ' +
+        'sessions and CSRF tokens with the same secret. Generate one with `openssl rand -hex 32` and give ' +
+        'each process the same value. (Only the embedded mode, without DATABASE_URL, generates one into DATA_DIR.)',
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 

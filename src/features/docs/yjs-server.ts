@@ -20,7 +20,7 @@ import {
 } from './access.ts';
 import { DocConnection } from './doc-connection.ts';
 import { docEvents } from './doc-events.ts';
-import { docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
+import { CLOSE_MALFORMED_PATH, docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
 import { appendUpdate, loadDoc, takeSnapshot, updateOf } from './doc-store.ts';
 import { docMessageEvents } from './message-events.ts';
 import { reviewUpdate, type MessageChange } from './message-rules.ts';
@@ -148,7 +148,16 @@ export class YjsServer implements SocketRoute {
     const denied = authenticate(user);
     if (denied || !user) return ws.close(denied!.code, denied!.reason);
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const docName = parseDocName(docNameFromPath(pathname) ?? '');
+    let requested: string | undefined;
+    try {
+      requested = docNameFromPath(pathname);
+    } catch {
+      return ws.close(
+        CLOSE_MALFORMED_PATH,
+        'The document name in the path is not valid percent-encoded UTF-8.',
+      );
+    }
+    const docName = parseDocName(requested ?? '');
     if (!docName) return ws.close(CLOSE_NO_SUCH_DOC, 'No such document: use /yjs/wall or /yjs/group-<id>.');
 
     // Registered before the membership check: a removal that lands after the check still reaches it.

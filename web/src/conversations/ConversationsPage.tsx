@@ -5,6 +5,7 @@ import { paths } from '../lib/router.ts';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { cardClass } from '../ui/styles.ts';
 import { inbox } from './inbox.model.ts';
+import { shortTime } from './short-time.ts';
 import { UnreadBadge } from './UnreadBadge.tsx';
 
 export function ConversationsPage() {
@@ -35,7 +36,10 @@ export function ConversationsPage() {
             : `${lastMessage.from === me.id ? 'You: ' : ''}${lastMessage.body}`;
           return (
             <li key={user.id}>
-              <Link href={paths.chat(user.id)} class="flex items-center gap-3 px-4 py-3 hover:bg-slate-50">
+              <Link
+                href={paths.conversation(user.id)}
+                class="flex items-center gap-3 px-4 py-3 hover:bg-slate-50"
+              >
                 <UserAvatar name={user.displayName} url={user.avatarUrl} size="sm" alt="" />
                 <span class="min-w-0 flex-1">
                   <span class={`block truncate ${unread ? 'font-semibold' : 'font-medium'}`}>
@@ -60,12 +64,4 @@ export function ConversationsPage() {
       </ul>
     </section>
   );
-}
-
-export function shortTime(iso: string): string {
-  const date = new Date(iso);
-  const today = new Date().toDateString() === date.toDateString();
-  return today
-    ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
-    : date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
 }

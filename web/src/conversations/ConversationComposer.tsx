@@ -1,22 +1,22 @@
 import { useSignal } from '@preact/signals';
 import { inputClass, labelClass } from '../ui/styles.ts';
 import { SubmitButton } from '../ui/SubmitButton.tsx';
-import { MAX_MESSAGE_LENGTH } from './api.ts';
-import type { Chat } from './chat.model.ts';
+import { maxDirectMessageLength } from './api.ts';
+import type { ConversationModel } from './conversation.model.ts';
 
-/** The message field: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ chat }: { chat: Chat }) {
+/** The conversation's message field: Enter sends, Shift+Enter starts a new line. */
+export function ConversationComposer({ conversation }: { conversation: ConversationModel }) {
   const draft = useSignal('');
   const pending = useSignal(false);
   const length = [...draft.value.trim()].length;
-  const tooLong = length > MAX_MESSAGE_LENGTH;
+  const tooLong = length > maxDirectMessageLength;
 
   async function submit(event?: Event) {
     event?.preventDefault();
     if (pending.value || length === 0 || tooLong) return;
     pending.value = true;
     try {
-      if (await chat.send(draft.value)) draft.value = '';
+      if (await conversation.send(draft.value)) draft.value = '';
     } finally {
       pending.value = false;
     }
@@ -36,7 +36,7 @@ export function Composer({ chat }: { chat: Chat }) {
         aria-describedby="message-draft-count"
         onInput={(e) => {
           draft.value = e.currentTarget.value;
-          if (draft.value.trim()) chat.typing();
+          if (draft.value.trim()) conversation.typing();
         }}
         onKeyDown={(e) => {
           if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) void submit(e);
@@ -45,8 +45,8 @@ export function Composer({ chat }: { chat: Chat }) {
       <span class="flex items-center justify-between gap-2">
         <span id="message-draft-count" class={`text-xs ${tooLong ? 'text-red-700' : 'text-slate-500'}`}>
           {tooLong
-            ? `Too long: ${length.toLocaleString()} of ${MAX_MESSAGE_LENGTH.toLocaleString()} characters`
-            : `${length.toLocaleString()} / ${MAX_MESSAGE_LENGTH.toLocaleString()}`}
+            ? `Too long: ${length.toLocaleString()} of ${maxDirectMessageLength.toLocaleString()} characters`
+            : `${length.toLocaleString()} / ${maxDirectMessageLength.toLocaleString()}`}
         </span>
         <SubmitButton pending={pending.value}>Send</SubmitButton>
       </span>

@@ -3,36 +3,38 @@ import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import { messageAuth, WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { errorText } from '../lib/error-text.ts';
 import { ApiError } from '../lib/http.ts';
-import { chatApi, type StoredMessage } from './api.ts';
+import { roomsApi, type DocMessage } from './api.ts';
 import {
   deleteMessage,
   editMessage,
   postMessage,
   readMessages,
-  type ChatMessage,
-  type MessageArray,
-} from './doc-messages.ts';
+  type RoomMessage,
+  type RoomMessageArray,
+} from './room-messages.ts';
 import { rememberName } from './user-names.ts';
 
-export interface ChatUser {
+export interface RoomUser {
   id: string;
   name: string;
 }
 
-export interface Participant extends ChatUser {
+export interface RoomParticipant extends RoomUser {
   typing: boolean;
 }
 
-export type Connection = 'connecting' | 'online' | 'offline' | 'closed';
+/** The room's link to the server, as the presence bar shows it. */
+export type RoomStatus = 'connecting' | 'online' | 'offline' | 'closed';
 
 const TYPING_IDLE_MS = 3000;
 
 /** Who is here, one entry per person however many tabs they have open. */
-function readPresence(awareness: Awareness): Participant[] {
-  const byId = new Map<string, Participant>();
+function readPresence(awareness: Awareness): RoomParticipant[] {
+  const byId = new Map<string, RoomParticipant>();
   for (const state of awareness.getStates().values()) {
-    const user = (state as { user?: Partial<ChatUser> }).user;
+    const user = (state as { user?: Partial<RoomUser> }).user;
     if (typeof user?.id !== 'string' || typeof user.name !== 'string') continue;
     const typing = (state as { typing?: unknown }).typing === true;
     const seen = byId.get(user.id);
@@ -47,24 +49,22 @@ function closeNotice(code: number, reason: string): string {
   return reason || 'The server closed this conversation.';
 }
 
-const problemText = (err: unknown) => (err instanceof ApiError ? err.detail : 'Could not load messages.');
-
 /**
- * One live conversation (`wall` or `group-<id>`): a Yjs document synced over `/yjs/<doc>` with the stock
+ * One room (`wall` or `group-<id>`): a Yjs document synced over `/yjs/<doc>` with the stock
  * y-websocket provider, presence and typing through awareness, and older history and search from the API.
  * When the server refuses an update, the document is rebuilt from the server so the change disappears.
  */
-export const ChatModel = createModel(
-  (docName: string, me: ChatUser, canModerate: ReadonlySignal<boolean>) => {
-    const live = signal<ChatMessage[]>([]);
-    const older = signal<StoredMessage[]>([]);
+export const RoomModel = createModel(
+  (docName: string, me: RoomUser, canModerate: ReadonlySignal<boolean>) => {
+    const live = signal<RoomMessage[]>([]);
+    const older = signal<DocMessage[]>([]);
     const olderState = signal<'idle' | 'loading' | 'end' | 'failed'>('idle');
-    const connection = signal<Connection>('connecting');
+    const status = signal<RoomStatus>('connecting');
     const synced = signal(false);
     const notice = signal<string | null>(null);
-    const participants = signal<Participant[]>([]);
+    const participants = signal<RoomParticipant[]>([]);
     const typingOthers = computed(() => participants.value.filter((p) => p.typing && p.id !== me.id));
-    const results = signal<StoredMessage[] | null>(null);
+    const results = signal<DocMessage[] | null>(null);
     const searchState = signal<{ pending: boolean; error: string | null }>({ pending: false, error: null });
 
     const liveIds = computed(() => new Set(live.value.map((m) => m.id)));
@@ -79,13 +79,13 @@ export const ChatModel = createModel(
 
     let doc: Y.Doc | null = null;
     let provider: WebsocketProvider | null = null;
-    let messages: MessageArray | null = null;
+    let messages: RoomMessageArray | null = null;
     let typingTimer: ReturnType<typeof setTimeout> | undefined;
 
     function start() {
       if (provider) return;
       const d = new Y.Doc();
-      const array: MessageArray = d.getArray('messages');
+      const array: RoomMessageArray = d.getArray('messages');
       array.observeDeep(() => {
         live.value = readMessages(array);
       });
@@ -94,16 +94,16 @@ export const ChatModel = createModel(
       const p = new WebsocketProvider(url, docName, d, { disableBc: true });
       p.messageHandlers[messageAuth] = (_encoder, decoder) =>
         authProtocol.readAuthMessage(decoder, d, (_doc, reason) => refused(reason));
-      p.on('status', ({ status }) => {
-        if (connection.value === 'closed') return;
-        connection.value =
-          status === 'connected' ? 'online' : status === 'connecting' ? 'connecting' : 'offline';
+      p.on('status', (event) => {
+        if (status.value === 'closed') return;
+        status.value =
+          event.status === 'connected' ? 'online' : event.status === 'connecting' ? 'connecting' : 'offline';
       });
       p.on('sync', (isSynced) => {
         synced.value = isSynced;
       });
       p.on('closed', ({ code, reason }) => {
-        connection.value = 'closed';
+        status.value = 'closed';
         notice.value = closeNotice(code, reason);
       });
       p.awareness.setLocalState({ user: me, typing: false });
@@ -115,7 +115,7 @@ export const ChatModel = createModel(
       doc = d;
       provider = p;
       messages = array;
-      connection.value = 'connecting';
+      status.value = 'connecting';
     }
 
     function stop() {
@@ -152,7 +152,7 @@ export const ChatModel = createModel(
       older,
       olderState,
       timeline,
-      connection,
+      status,
       synced,
       notice,
       participants,
@@ -189,7 +189,7 @@ export const ChatModel = createModel(
         olderState.value = 'loading';
         const oldest = older.value[0]?.id ?? live.value[0]?.id;
         try {
-          const page = await chatApi.page(docName, oldest ? { before: oldest } : {});
+          const page = await roomsApi.page(docName, oldest ? { before: oldest } : {});
           for (const m of page.messages) rememberName(m.authorId, m.authorName);
           older.value = [...page.messages.filter((m) => !liveIds.value.has(m.id)), ...older.value];
           olderState.value = page.hasMore ? 'idle' : 'end';
@@ -205,12 +205,12 @@ export const ChatModel = createModel(
         }
         searchState.value = { pending: true, error: null };
         try {
-          const page = await chatApi.page(docName, { q: q.trim() });
+          const page = await roomsApi.page(docName, { q: q.trim() });
           for (const m of page.messages) rememberName(m.authorId, m.authorName);
           results.value = page.messages;
           searchState.value = { pending: false, error: null };
         } catch (err) {
-          searchState.value = { pending: false, error: problemText(err) };
+          searchState.value = { pending: false, error: errorText(err, 'Could not load messages.') };
         }
       },
       clearSearch() {
@@ -221,4 +221,4 @@ export const ChatModel = createModel(
   },
 );
 
-export type Chat = InstanceType<typeof ChatModel>;
+export type RoomModel = InstanceType<typeof RoomModel>;

@@ -1,35 +1,26 @@
+import type { ResponseJson, Schema } from '../api/types.ts';
 import { http, request } from '../lib/http.ts';
-import type { PublicProfile } from '../profile/api.ts';
 
-export interface DirectMessage {
-  id: string;
-  from: string;
-  to: string;
-  /** Plain text; empty when deleted. Rendered as text, never as HTML. */
-  body: string;
-  sentAt: string;
-  readAt: string | null;
-  editedAt: string | null;
-  deleted: boolean;
-}
+/** Its `body` is plain text, empty when deleted, and rendered as text, never as HTML. */
+export type DirectMessage = Schema<'DirectMessage'>;
 
-export interface ConversationSummary {
-  user: PublicProfile;
-  lastMessage: DirectMessage;
-  unread: number;
-}
+/** A conversation in the inbox: the other person, the last message, how many I have not read. */
+export type ConversationSummary = Schema<'Conversation'>;
 
-export const MAX_MESSAGE_LENGTH = 4_000;
+export const maxDirectMessageLength = 4_000;
 
 const base = (userId: string) => `/api/conversations/${encodeURIComponent(userId)}`;
 
-export const messagesApi = {
+export const conversationsApi = {
   conversations: (minPosition?: number) =>
-    request<{ conversations: ConversationSummary[] }>('GET', '/api/conversations', { minPosition }),
+    request<ResponseJson<'/api/conversations', 'get'>>('GET', '/api/conversations', { minPosition }),
   history: (userId: string, options: { before?: string; limit?: number; signal?: AbortSignal } = {}) => {
     const query = new URLSearchParams({ limit: String(options.limit ?? 50) });
     if (options.before) query.set('before', options.before);
-    return http.get<{ messages: DirectMessage[] }>(`${base(userId)}/messages?${query}`, options.signal);
+    return http.get<ResponseJson<'/api/conversations/{userId}/messages', 'get'>>(
+      `${base(userId)}/messages?${query}`,
+      options.signal,
+    );
   },
   send: (userId: string, body: string) => http.post<DirectMessage>(`${base(userId)}/messages`, { body }),
   edit: (userId: string, id: string, body: string) =>

@@ -1,21 +1,22 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { ChatRoom } from '../chat/ChatRoom.tsx';
-import { SignedIn } from '../chat/SignedIn.tsx';
+import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
+import { Room } from '../rooms/Room.tsx';
 import { secondaryButtonClass } from '../ui/styles.ts';
-import { GroupModel, type Group } from './group.model.ts';
+import { GroupModel } from './group.model.ts';
 import { GroupLoadState } from './GroupLoadState.tsx';
 
-export function GroupChatPage({ groupId }: { groupId: string }) {
+/** A group's page: its name, description and member count above the group's room. */
+export function GroupPage({ groupId }: { groupId: string }) {
   return (
-    <SignedIn>{(me) => <GroupChat groupId={groupId} me={{ id: me.id, name: me.displayName }} />}</SignedIn>
+    <SignedIn>{(me) => <GroupView groupId={groupId} me={{ id: me.id, name: me.displayName }} />}</SignedIn>
   );
 }
 
-function GroupChat({ groupId, me }: { groupId: string; me: { id: string; name: string } }) {
-  const model: Group = useModel(() => new GroupModel(groupId));
+function GroupView({ groupId, me }: { groupId: string; me: { id: string; name: string } }) {
+  const model: GroupModel = useModel(() => new GroupModel(groupId));
   useEffect(() => {
     const abort = new AbortController();
     void model.load(abort.signal);
@@ -38,7 +39,7 @@ function GroupChat({ groupId, me }: { groupId: string; me: { id: string; name: s
           {group.role === 'admin' ? 'Manage group' : 'Members'}
         </Link>
       </div>
-      <ChatRoom docName={`group-${groupId}`} me={me} canModerate={model.canModerate} />
+      <Room docName={`group-${groupId}`} me={me} canModerate={model.canModerate} />
     </section>
   );
 }

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { userIdFrom } from '../groups/api.ts';
-import { deleteMessage, editMessage, postMessage, readMessages, type MessageArray } from './doc-messages.ts';
+import {
+  deleteMessage,
+  editMessage,
+  postMessage,
+  readMessages,
+  type RoomMessageArray,
+} from './room-messages.ts';
 
-const fresh = (): MessageArray => new Y.Doc().getArray('messages');
+const fresh = (): RoomMessageArray => new Y.Doc().getArray('messages');
 
-describe('chat document messages', () => {
+describe('room document messages', () => {
   it('posts entries with the shared shape and reads them back', () => {
     const messages = fresh();
     const id = postMessage(messages, 'ada', 'hello');
@@ -44,14 +49,5 @@ describe('chat document messages', () => {
     messages.push([new Y.Map<unknown>([['id', 'x']]), new Y.Map<unknown>([['text', 7]])]);
     postMessage(messages, 'ada', 'fine');
     expect(readMessages(messages).map((m) => m.text)).toEqual(['fine']);
-  });
-});
-
-describe('userIdFrom', () => {
-  it('finds the id in a profile link or alone, and nothing in other text', () => {
-    const id = '2f6c2a56-41a4-4c39-9a55-0e0b6d6f0c11';
-    expect(userIdFrom(`https://skillswap.example/users/${id}`)).toBe(id);
-    expect(userIdFrom(`  ${id.toUpperCase()} `)).toBe(id);
-    expect(userIdFrom('ada@example.com')).toBeNull();
   });
 });

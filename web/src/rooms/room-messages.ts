@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 
-/** One entry of the shared `messages` array, as the chat shows it. */
-export interface ChatMessage {
+/** One entry of a room document's shared `messages` array, as the room shows it. */
+export interface RoomMessage {
   id: string;
   authorId: string;
   text: string;
@@ -10,15 +10,15 @@ export interface ChatMessage {
   deleted: boolean;
 }
 
-export type MessageArray = Y.Array<Y.Map<unknown>>;
+export type RoomMessageArray = Y.Array<Y.Map<unknown>>;
 
-export const maxMessageLength = 4000;
+export const maxRoomMessageLength = 4000;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
 /** Reads the array defensively: entries another client wrote wrongly are skipped, never rendered raw. */
-export function readMessages(messages: MessageArray): ChatMessage[] {
-  const out: ChatMessage[] = [];
+export function readMessages(messages: RoomMessageArray): RoomMessage[] {
+  const out: RoomMessage[] = [];
   for (const entry of messages.toArray()) {
     if (!(entry instanceof Y.Map)) continue;
     const id = str(entry.get('id'));
@@ -38,11 +38,11 @@ export function readMessages(messages: MessageArray): ChatMessage[] {
   return out;
 }
 
-function find(messages: MessageArray, id: string): Y.Map<unknown> | undefined {
+function find(messages: RoomMessageArray, id: string): Y.Map<unknown> | undefined {
   return messages.toArray().find((m) => m instanceof Y.Map && m.get('id') === id);
 }
 
-export function postMessage(messages: MessageArray, authorId: string, text: string): string {
+export function postMessage(messages: RoomMessageArray, authorId: string, text: string): string {
   const id = crypto.randomUUID();
   const entry = new Y.Map<unknown>([
     ['id', id],
@@ -54,7 +54,7 @@ export function postMessage(messages: MessageArray, authorId: string, text: stri
   return id;
 }
 
-export function editMessage(messages: MessageArray, id: string, text: string): void {
+export function editMessage(messages: RoomMessageArray, id: string, text: string): void {
   const entry = find(messages, id);
   if (!entry) return;
   messages.doc?.transact(() => {
@@ -64,6 +64,6 @@ export function editMessage(messages: MessageArray, id: string, text: string): v
 }
 
 /** Marks the message deleted; array items are never removed, so every client keeps the same order. */
-export function deleteMessage(messages: MessageArray, id: string): void {
+export function deleteMessage(messages: RoomMessageArray, id: string): void {
   find(messages, id)?.set('deleted', true);
 }

@@ -1,7 +1,7 @@
 import { computed, createModel, signal } from '@preact/signals';
-import { ApiError } from '../lib/http.ts';
+import { errorText } from '../lib/error-text.ts';
 import { live, type LiveFrame } from '../live/live.model.ts';
-import { messagesApi, type ConversationSummary } from './api.ts';
+import { conversationsApi, type ConversationSummary } from './api.ts';
 
 const RELOAD_ON = new Set([
   'message.received',
@@ -25,12 +25,12 @@ export const InboxModel = createModel(() => {
   async function load(minPosition?: number) {
     if (status.value !== 'ready') status.value = 'loading';
     try {
-      conversations.value = (await messagesApi.conversations(minPosition)).conversations;
+      conversations.value = (await conversationsApi.conversations(minPosition)).conversations;
       status.value = 'ready';
       error.value = null;
     } catch (err) {
       status.value = status.value === 'ready' ? 'ready' : 'failed';
-      error.value = err instanceof ApiError ? err.detail : 'Could not load your conversations.';
+      error.value = errorText(err, 'Could not load your conversations.');
     }
   }
 

@@ -1,7 +1,8 @@
 import { createModel, signal } from '@preact/signals';
+import { errorText } from '../lib/error-text.ts';
 import { ApiError } from '../lib/http.ts';
 import { live, type LiveFrame } from '../live/live.model.ts';
-import { messagesApi, type DirectMessage } from './api.ts';
+import { conversationsApi, type DirectMessage } from './api.ts';
 
 const PAGE = 50;
 const TYPING_SHOWN_MS = 4_000;
@@ -14,17 +15,16 @@ type LoadState =
   | { status: 'failed'; message: string };
 
 const messageOf = (frame: LiveFrame) => frame.message as Partial<DirectMessage> & { id: string };
-const problem = (err: unknown, fallback: string) => (err instanceof ApiError ? err.detail : fallback);
 
 /** One conversation as the signed-in user `me` sees it with `other`: history, live updates, typing. */
-export const ChatModel = createModel((me: string, other: string) => {
+export const ConversationModel = createModel((me: string, other: string) => {
   const state = signal<LoadState>({ status: 'loading' });
   const messages = signal<DirectMessage[]>([]);
   const hasOlder = signal(false);
   const loadingOlder = signal(false);
   const otherTyping = signal(false);
   const error = signal<string | null>(null);
-  /** The connection ended while the chat was open: the server now refuses messages, so say so. */
+  /** The connection ended while the conversation was open: the server now refuses messages, so say so. */
   const closed = signal(false);
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
   let lastTypingSent = 0;
@@ -50,7 +50,7 @@ export const ChatModel = createModel((me: string, other: string) => {
     if (!last || last.id === readUpTo) return;
     readUpTo = last.id;
     try {
-      await messagesApi.markRead(other, last.id);
+      await conversationsApi.markRead(other, last.id);
     } catch (err) {
       readUpTo = null;
       console.warn('could not mark as read', err);
@@ -59,7 +59,7 @@ export const ChatModel = createModel((me: string, other: string) => {
 
   async function load() {
     try {
-      const page = (await messagesApi.history(other, { limit: PAGE })).messages;
+      const page = (await conversationsApi.history(other, { limit: PAGE })).messages;
       messages.value = page;
       hasOlder.value = page.length === PAGE;
       state.value = { status: 'ready' };
@@ -69,7 +69,7 @@ export const ChatModel = createModel((me: string, other: string) => {
       state.value =
         err instanceof ApiError && (err.status === 403 || err.status === 404)
           ? { status: 'refused', message: err.detail }
-          : { status: 'failed', message: problem(err, 'Could not load this conversation.') };
+          : { status: 'failed', message: errorText(err, 'Could not load this conversation.') };
     }
   }
 
@@ -157,12 +157,12 @@ export const ChatModel = createModel((me: string, other: string) => {
       if (!first || loadingOlder.value) return;
       loadingOlder.value = true;
       try {
-        const page = (await messagesApi.history(other, { before: first.id, limit: PAGE })).messages;
+        const page = (await conversationsApi.history(other, { before: first.id, limit: PAGE })).messages;
         const known = new Set(messages.value.map((m) => m.id));
         messages.value = [...page.filter((m) => !known.has(m.id)), ...messages.value];
         hasOlder.value = page.length === PAGE;
       } catch (err) {
-        error.value = problem(err, 'Could not load older messages.');
+        error.value = errorText(err, 'Could not load older messages.');
       } finally {
         loadingOlder.value = false;
       }
@@ -170,31 +170,31 @@ export const ChatModel = createModel((me: string, other: string) => {
     async send(body: string): Promise<boolean> {
       error.value = null;
       try {
-        upsert(await messagesApi.send(other, body));
+        upsert(await conversationsApi.send(other, body));
         lastTypingSent = 0;
         return true;
       } catch (err) {
-        error.value = problem(err, 'Your message was not sent. Please try again.');
+        error.value = errorText(err, 'Your message was not sent. Please try again.');
         return false;
       }
     },
     async edit(id: string, body: string): Promise<boolean> {
       error.value = null;
       try {
-        upsert(await messagesApi.edit(other, id, body));
+        upsert(await conversationsApi.edit(other, id, body));
         return true;
       } catch (err) {
-        error.value = problem(err, 'Could not edit the message.');
+        error.value = errorText(err, 'Could not edit the message.');
         return false;
       }
     },
     async remove(id: string) {
       error.value = null;
       try {
-        await messagesApi.remove(other, id);
+        await conversationsApi.remove(other, id);
         patch(id, { body: '', deleted: true });
       } catch (err) {
-        error.value = problem(err, 'Could not delete the message.');
+        error.value = errorText(err, 'Could not delete the message.');
       }
     },
     /** Tells the other person we are typing, at most every two seconds. */
@@ -206,4 +206,4 @@ export const ChatModel = createModel((me: string, other: string) => {
     },
   };
 });
-export type Chat = InstanceType<typeof ChatModel>;
+export type ConversationModel = InstanceType<typeof ConversationModel>;

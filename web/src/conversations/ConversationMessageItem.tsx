@@ -1,23 +1,31 @@
 import { useSignal } from '@preact/signals';
 import { inputClass, secondaryButtonClass } from '../ui/styles.ts';
-import { MAX_MESSAGE_LENGTH, type DirectMessage } from './api.ts';
-import type { Chat } from './chat.model.ts';
-import { shortTime } from './ConversationsPage.tsx';
+import { maxDirectMessageLength, type DirectMessage } from './api.ts';
+import type { ConversationModel } from './conversation.model.ts';
+import { shortTime } from './short-time.ts';
 
 const linkButton = 'text-xs text-slate-600 underline hover:text-slate-900';
 
 /** One message, as text only. The sender may edit or delete it; their ticks say sent or read. */
-export function MessageItem({ message, mine, chat }: { message: DirectMessage; mine: boolean; chat: Chat }) {
+export function ConversationMessageItem({
+  message,
+  mine,
+  conversation,
+}: {
+  message: DirectMessage;
+  mine: boolean;
+  conversation: ConversationModel;
+}) {
   const editing = useSignal(false);
   const draft = useSignal(message.body);
   const fieldId = `edit-${message.id}`;
 
   async function save(event: Event) {
     event.preventDefault();
-    if (await chat.edit(message.id, draft.value)) editing.value = false;
+    if (await conversation.edit(message.id, draft.value)) editing.value = false;
   }
   function remove() {
-    if (window.confirm('Delete this message for both of you?')) void chat.remove(message.id);
+    if (window.confirm('Delete this message for both of you?')) void conversation.remove(message.id);
   }
 
   const bubble = mine ? 'self-end bg-indigo-600 text-white' : 'self-start bg-slate-100 text-slate-900';
@@ -32,7 +40,7 @@ export function MessageItem({ message, mine, chat }: { message: DirectMessage; m
             id={fieldId}
             class={inputClass}
             rows={3}
-            maxLength={MAX_MESSAGE_LENGTH}
+            maxLength={maxDirectMessageLength}
             value={draft.value}
             onInput={(e) => (draft.value = e.currentTarget.value)}
           />
