@@ -19,7 +19,9 @@ const listMentors = createRoute({
   responses: { 200: jsonResponse(MentorList, 'Best first'), ...problems(422, 503) },
 });
 
-const MentorCursor = z.tuple([z.number(), z.number().int(), z.number().int(), z.number(), z.string().uuid()]);
+const Rating = z.number().min(-1).max(5);
+const Count = z.number().int().min(0).max(2_147_483_647);
+const MentorCursor = z.tuple([Rating, Count, Count, Rating, z.string().uuid()]);
 
 /** `GET /api/mentors` (docs/api.md, "Reviews, reputation, progress"). */
 export function mentorRoutes() {

@@ -58,7 +58,7 @@ const userReviews = createRoute({
   responses: { 200: jsonResponse(ReviewList, 'Newest first'), ...problems(404, 422, 503) },
 });
 
-const Position = z.number().int().positive();
+const Position = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** Writing, answering and reading reviews (docs/api.md, "Reviews, reputation, progress"). */
 export function reviewRoutes() {

@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../platform/http/text.ts';
 import { levels, PublicProfile } from '../identity/index.ts';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const plainLine = (s: string) => !/[\u0000-\u001F\u007F]/.test(s);
-const Uuid = (what: string) => z.string().uuid(`${what} ids are UUIDs.`);
+const Uuid = (what: string) => text(`${what} id`).uuid(`${what} ids are UUIDs.`);
 
 export const SessionIdParam = z.object({ id: Uuid('Session') });
 export const ReviewIdParam = z.object({ id: Uuid('Review') });
@@ -16,8 +17,7 @@ export const PageQuery = z.object({
     .min(1, 'limit must be at least 1.')
     .max(100, 'limit must be at most 100.')
     .default(20),
-  cursor: z
-    .string()
+  cursor: text('cursor')
     .max(1000, 'Pass back a nextCursor of this list.')
     .optional()
     .openapi({ description: 'The `nextCursor` of the previous page; leave out for the first page.' }),
@@ -32,8 +32,7 @@ export const WriteReviewBody = z
       .int('Rate in whole stars, from 1 to 5.')
       .min(1, 'Rate from 1 to 5 stars.')
       .max(5, 'Rate from 1 to 5 stars.'),
-    comment: z
-      .string()
+    comment: text('comment')
       .max(10_000, 'Use at most 2000 characters.')
       .nullable()
       .optional()
@@ -44,8 +43,7 @@ export const WriteReviewBody = z
 
 export const ReplyBody = z
   .object({
-    body: z
-      .string({ error: 'Write a reply.' })
+    body: text('body')
       .max(10_000, 'Use 1 to 2000 characters.')
       .openapi({ description: '1 to 2,000 characters.' }),
   })
@@ -69,8 +67,7 @@ export const ReviewList = z
   .openapi('ReviewList');
 
 export const MentorQuery = PageQuery.extend({
-  skill: z
-    .string()
+  skill: text('skill')
     .trim()
     .min(1, 'skill must not be empty; leave it out to see every mentor.')
     .max(60, 'skill must be at most 60 characters.')
@@ -81,8 +78,7 @@ export const MentorQuery = PageQuery.extend({
     .enum(levels, { error: `level must be one of ${levels.join(', ')}.` })
     .optional()
     .openapi({ description: 'Only people who teach it at this level or above.' }),
-  language: z
-    .string()
+  language: text('language')
     .trim()
     .min(1, 'language must not be empty; leave it out to see every language.')
     .max(40, 'language must be at most 40 characters.')
