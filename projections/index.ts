@@ -7,6 +7,8 @@ import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
 import { matchingProjection } from './matching.ts';
 import { usersProjection } from './users.ts';
+import { reputationProjection } from './reputation.ts';
+import { skillLevelsProjection } from './skill-levels.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
 export const projections: readonly Projection[] = [
@@ -18,4 +20,6 @@ export const projections: readonly Projection[] = [
   docMessagesProjection,
   directMessagesProjection,
   matchingProjection,
+  reputationProjection,
+  skillLevelsProjection,
 ];

@@ -16,6 +16,7 @@ import { directMessageLiveFrames, mayShowTyping, messagesRoutes } from './featur
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { matchingRoutes } from './features/matching/index.ts';
+import { reviewRoutes } from './features/reviews/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
@@ -109,6 +110,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
+  app.route('/', reviewRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

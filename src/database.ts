@@ -11,6 +11,8 @@ import type { DocMessagesTables } from '../projections/doc-messages.ts';
 import type { GroupsTables } from '../projections/groups.ts';
 import type { MatchingTables } from '../projections/matching.ts';
 import type { IdentityTables } from '../projections/users.ts';
+import type { ReputationTables } from '../projections/reputation.ts';
+import type { SkillLevelTables } from '../projections/skill-levels.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
 
 declare module './platform/db/schema.ts' {
@@ -24,7 +26,9 @@ declare module './platform/db/schema.ts' {
       DocMessagesTables,
       DocSnapshotTables,
       DirectMessagesTables,
-      MatchingTables {}
+      MatchingTables,
+      ReputationTables,
+      SkillLevelTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

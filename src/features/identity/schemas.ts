@@ -54,13 +54,21 @@ export const Me = z
   })
   .openapi('Me');
 
+export const Badge = z
+  .object({ id: z.string(), name: z.string(), description: z.string(), earnedAt: z.string() })
+  .openapi('Badge');
+
 export const Reputation = z
   .object({
-    rating: z.number().nullable(),
+    rating: z
+      .number()
+      .nullable()
+      .describe('Bayesian average: few reviews are pulled toward the platform mean; null with none'),
     reviews: z.number().int(),
-    sessionsHosted: z.number().int(),
-    studentsTaught: z.number().int(),
-    badges: z.array(z.string()),
+    averageRating: z.number().nullable().describe('The plain mean of the ratings; null with none'),
+    sessionsHosted: z.number().int().describe('Ended, uncancelled sessions with at least one attendee'),
+    studentsTaught: z.number().int().describe('Distinct attendees of those sessions'),
+    badges: z.array(Badge),
   })
   .openapi('Reputation');
 
