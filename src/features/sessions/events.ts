@@ -46,11 +46,18 @@ export const SessionScheduled = defineEvent({
     timeZone: z.string().nullable(),
   }),
 });
+/**
+ * Everyone registered or waitlisted when a change happened, in arrival order: the people it is announced to
+ * (live frames, notifications). Carried by the event because the readers that announce it see one event at a
+ * time; the host is not in it.
+ */
+const audience = z.array(z.string());
+
 /** Only the fields that changed; a change of `startsAt` or `durationMinutes` is a reschedule. */
 export const SessionEdited = defineEvent({
   type: 'SessionEdited',
   version: 1,
-  schema: z.object({ ...session, changes: z.object(sessionFields).partial() }),
+  schema: z.object({ ...session, changes: z.object(sessionFields).partial(), audience }),
 });
 export const SessionCancelled = defineEvent({
   type: 'SessionCancelled',
@@ -61,6 +68,7 @@ export const SessionCancelled = defineEvent({
     /** True when a moderator or above cancelled someone else's session. */
     byStaff: z.boolean(),
     reason: z.string().nullable(),
+    audience,
   }),
 });
 /** A person asked for a seat: they got one, or joined the end of the waitlist. */
