@@ -16,6 +16,7 @@ import { directMessageLiveFrames, mayShowTyping, messagesRoutes } from './featur
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { matchingRoutes } from './features/matching/index.ts';
+import { sessionLiveFrames, sessionRoutes } from './features/sessions/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
@@ -67,6 +68,7 @@ export function createApp(deps: Deps, config: Readonly<Config>): App {
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ messagesPerMinute: config.rateLimits.messagesPerMinute }));
   app.route('/', matchingRoutes());
+  app.route('/', sessionRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -117,7 +119,7 @@ export function createSocketRoutes(deps: Deps, database: Pick<DatabaseHandle, 'p
     ? new PgNotifyBroadcast(database.pool, 'live_typing', deps.logger)
     : new LocalBroadcast();
   const live = liveSocketRoute(deps, {
-    mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
+    mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames, sessionLiveFrames],
     typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
   });
   return [live, new YjsServer(deps)];

@@ -47,7 +47,7 @@ const edited: SessionEvent = {
 };
 const cancelled: SessionEvent = {
   type: 'SessionCancelled',
-  data: { sessionId, cancelledBy: host, byStaff: false, reason: null, audience: [ana] },
+  data: { sessionId, hostId: host, cancelledBy: host, byStaff: false, reason: null, audience: [ana] },
 };
 const session = (events: SessionEvent[]) => fold(decider, events) as Session;
 

@@ -64,6 +64,8 @@ export const SessionCancelled = defineEvent({
   version: 1,
   schema: z.object({
     ...session,
+    /** Told when staff cancel their session. */
+    hostId: z.string(),
     cancelledBy: z.string(),
     /** True when a moderator or above cancelled someone else's session. */
     byStaff: z.boolean(),
@@ -165,3 +167,22 @@ export type SessionEvent = EventOf<(typeof definitions)[number]>;
 export type RecordedSessionEvent = Recorded<SessionEvent>;
 export const sessionEvents = new EventRegistry<SessionEvent>(definitions);
 export const sessionEventTypes = definitions.map((d) => d.type);
+
+/**
+ * A person's private calendar feed (`GET /api/calendar/<token>.ics`) lives in `calendar-<userId>`. The
+ * event holds the SHA-256 of the feed's token, never the token: the token is derived from the nonce with the
+ * server's secret (docs/sessions.md, "Calendar feed"), so the URL can be shown again but not read from the
+ * log. A new token replaces the old one, whose URL then answers 404.
+ */
+export const calendarFeedStream = (userId: string) => `calendar-${userId}`;
+
+export const CalendarFeedTokenIssued = defineEvent({
+  type: 'CalendarFeedTokenIssued',
+  version: 1,
+  schema: z.object({ userId: z.string(), tokenHash: z.string(), nonce: z.string() }),
+});
+
+const feedDefinitions = [CalendarFeedTokenIssued] as const;
+export type CalendarFeedEvent = EventOf<(typeof feedDefinitions)[number]>;
+export const calendarFeedEvents = new EventRegistry<CalendarFeedEvent>(feedDefinitions);
+export const calendarFeedEventTypes = feedDefinitions.map((d) => d.type);

@@ -26,7 +26,7 @@ const samples: SessionEvent[] = [
   { type: 'SessionEdited', data: { sessionId, changes: { capacity: 4, meetingUrl: null }, audience: [u] } },
   {
     type: 'SessionCancelled',
-    data: { sessionId, cancelledBy: u, byStaff: false, reason: 'Ill', audience: [] },
+    data: { sessionId, hostId: u, cancelledBy: u, byStaff: false, reason: 'Ill', audience: [] },
   },
   { type: 'SessionRegistrationAdded', data: { sessionId, userId: u, status: 'waitlisted' } },
   { type: 'SessionRegistrationCancelled', data: { sessionId, userId: u, previousStatus: 'registered' } },

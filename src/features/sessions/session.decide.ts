@@ -208,7 +208,10 @@ function cancel(
   }
   const audience = peopleToNotify(session);
   return [
-    { type: 'SessionCancelled', data: { sessionId: session.id, cancelledBy: by, byStaff, reason, audience } },
+    {
+      type: 'SessionCancelled',
+      data: { sessionId: session.id, hostId: session.hostId, cancelledBy: by, byStaff, reason, audience },
+    },
   ];
 }
 

@@ -90,7 +90,7 @@ const marked = (userId: string, attended: boolean, source: 'host' | 'call' = 'ho
 });
 const cancelled: SessionEvent = {
   type: 'SessionCancelled',
-  data: { sessionId, cancelledBy: host, byStaff: false, reason: null, audience: [ana, bo] },
+  data: { sessionId, hostId: host, cancelledBy: host, byStaff: false, reason: null, audience: [ana, bo] },
 };
 const full = [scheduled, registered(ana), registered(bo)];
 const withWaitlist = [...full, waitlisted(cy), waitlisted(di)];
@@ -381,7 +381,14 @@ describe('decideSession', () => {
         .then([
           {
             type: 'SessionCancelled',
-            data: { sessionId, cancelledBy: host, byStaff: false, reason: 'Ill', audience: [ana, bo] },
+            data: {
+              sessionId,
+              hostId: host,
+              cancelledBy: host,
+              byStaff: false,
+              reason: 'Ill',
+              audience: [ana, bo],
+            },
           },
         ]);
       given(full)
@@ -389,7 +396,14 @@ describe('decideSession', () => {
         .then([
           {
             type: 'SessionCancelled',
-            data: { sessionId, cancelledBy: mod, byStaff: true, reason: null, audience: [ana, bo] },
+            data: {
+              sessionId,
+              hostId: host,
+              cancelledBy: mod,
+              byStaff: true,
+              reason: null,
+              audience: [ana, bo],
+            },
           },
         ]);
       given(full)
@@ -397,7 +411,14 @@ describe('decideSession', () => {
         .then([
           {
             type: 'SessionCancelled',
-            data: { sessionId, cancelledBy: mod, byStaff: true, reason: null, audience: [ana, bo] },
+            data: {
+              sessionId,
+              hostId: host,
+              cancelledBy: mod,
+              byStaff: true,
+              reason: null,
+              audience: [ana, bo],
+            },
           },
         ]);
       given(full).when(cancel(ana, 'user')).thenThrows(AppError, status(403));
