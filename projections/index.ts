@@ -6,7 +6,7 @@ import { docMessagesProjection } from './doc-messages.ts';
 import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
 import { matchingProjection } from './matching.ts';
-import { calendarFeedsProjection, sessionsProjection } from './sessions.ts';
+import { sessionsProjection } from './sessions.ts';
 import { usersProjection } from './users.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
@@ -20,5 +20,4 @@ export const projections: readonly Projection[] = [
   directMessagesProjection,
   matchingProjection,
   sessionsProjection,
-  calendarFeedsProjection,
 ];

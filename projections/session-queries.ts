@@ -132,12 +132,11 @@ export async function browseSessions(db: Db, filters: BrowseFilters, viewerId: s
 }
 
 /** Upcoming (not ended at `now`) first, soonest first; then past ones, latest first. */
-const upcomingFirst = (now: Date) => [
-  sql`case when sessions.ends_at > ${now} then 0 else 1 end`,
-  sql`case when sessions.ends_at > ${now} then sessions.starts_at end asc`,
-  sql`case when sessions.ends_at <= ${now} then sessions.starts_at end desc`,
-  sql`sessions.id`,
-];
+const upcomingFirst = (now: Date) =>
+  sql`case when sessions.ends_at > ${now} then 0 else 1 end,
+      case when sessions.ends_at > ${now} then sessions.starts_at end asc,
+      case when sessions.ends_at <= ${now} then sessions.starts_at end desc,
+      sessions.id`;
 
 export const MY_SESSIONS_LIMIT = 100;
 

@@ -48,11 +48,11 @@ export async function resolveSessionSkill(db: Queryable, name: string): Promise<
 /**
  * The skill ids a `skill` filter text stands for, among those sessions are filed under (`session_skills`):
  * its own key (alias-resolved) and remembered resolution, the ones the typo rule accepts as the same, and
- * wider ones containing all its words ("guitar" also finds "classical guitar"). So "guitarr" finds
- * sessions filed under Guitar.
+ * wider ones containing all the words of any of those ("guitar" also finds "classical guitar"). So
+ * "guitarr" finds sessions filed under Guitar and Classical guitar.
  */
 export async function skillFilterIds(db: Queryable, text: string): Promise<string[]> {
-  const { rows } = await sql<{ target: string; memo: string | null; near: Near[]; wider: string[] }>`
+  const { rows } = await sql<{ target: string; memo: string | null; near: Near[] }>`
     with q as (
       select coalesce(a.canonical_key, k.k) as target, r.skill_id as memo
       from (select skill_key(${text}) as k) k
@@ -63,11 +63,14 @@ export async function skillFilterIds(db: Queryable, text: string): Promise<strin
       coalesce((select json_agg(json_build_object('id', n.skill_id, 'trigram', similarity(n.skill_id, q.target)))
                 from (select skill_id from session_skills
                       order by skill_id <-> q.target, skill_id collate "C" limit ${NEIGHBOURS}) n),
-               '[]') as near,
-      array(select skill_id from session_skills
-            where string_to_array(skill_id, ' ') @> string_to_array(q.target, ' ')) as wider
+               '[]') as near
     from q`.execute(db);
-  const { target, memo, near, wider } = rows[0]!;
+  const { target, memo, near } = rows[0]!;
   const accepted = nearest(near).filter((c) => pickNearest(target, [c]) !== null);
-  return [...new Set([target, ...(memo === null ? [] : [memo]), ...accepted.map((c) => c.id), ...wider])];
+  const same = [...new Set([target, ...(memo === null ? [] : [memo]), ...accepted.map((c) => c.id)])];
+  const { rows: wider } = await sql<{ skill_id: string }>`
+    select skill_id from session_skills s
+    where exists (select 1 from unnest(${same}::text[]) t(id)
+                  where string_to_array(s.skill_id, ' ') @> string_to_array(t.id, ' '))`.execute(db);
+  return [...new Set([...same, ...wider.map((w) => w.skill_id)])];
 }

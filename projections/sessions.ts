@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { calendarFeedEvents, sessionEvents, type SessionEvent } from '../src/features/sessions/events.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
-import type { Recorded } from '../src/platform/event-store/events.ts';
+import { EventRegistry, type Recorded } from '../src/platform/event-store/events.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
 import { resolveSessionSkill } from './session-skills.ts';
 
@@ -124,14 +124,15 @@ async function setRegistration(
 }
 
 /**
- * Sessions as browsing, "my sessions" and calendars read them, with each person's registration. Time comes
- * from the events; whether a session has ended is decided when reading, by the app's clock.
+ * Sessions as browsing, "my sessions" and calendars read them, with each person's registration, and each
+ * person's calendar feed. Time comes from the events; whether a session has ended is decided when reading,
+ * by the app's clock. One projection for both: every projection costs a checkpoint per batch of the log.
  */
 export const sessionsProjection = defineProjection({
   name: 'sessions',
   version: 1,
-  tables: ['session_registrations', 'sessions', 'session_skills'],
-  events: sessionEvents,
+  tables: ['session_registrations', 'sessions', 'session_skills', 'calendar_feeds'],
+  events: EventRegistry.merge(sessionEvents, calendarFeedEvents),
   handlers: {
     SessionScheduled: async (db, { data, metadata, position }) => {
       const at = metadata.occurredAt;
@@ -244,23 +245,9 @@ export const sessionsProjection = defineProjection({
       if (!(await advance(db, event))) return;
       await setRegistration(db, event.data.sessionId, event.data.userId, { attended: event.data.attended });
     },
-  },
-});
-
-/** Each person's private calendar feed: the hash of its current token (docs/sessions.md, "Calendar feed"). */
-export const calendarFeedsProjection = defineProjection({
-  name: 'calendar-feeds',
-  version: 1,
-  tables: ['calendar_feeds'],
-  events: calendarFeedEvents,
-  handlers: {
+    // Each person's private calendar feed: the hash of its current token (docs/sessions.md, "Calendar feed").
     CalendarFeedTokenIssued: async (db, { data, metadata, position }) => {
-      const row = {
-        token_hash: data.tokenHash,
-        nonce: data.nonce,
-        issued_at: metadata.occurredAt,
-        position,
-      };
+      const row = { token_hash: data.tokenHash, nonce: data.nonce, issued_at: metadata.occurredAt, position };
       await db
         .insertInto('calendar_feeds')
         .values({ user_id: data.userId, ...row })
