@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { expect } from 'vitest';
 import { HttpClient, type ApiResponse, type Problem, type RequestOptions } from './http-client.ts';
+import { SESSION_COOKIE } from '../../src/platform/http/auth.ts';
+import { createSession as createSignIn } from '../../src/platform/http/sessions.ts';
 import type { TestClock } from './clock.ts';
+import type { TestApp } from './test-app.ts';
+import { userEventsFor } from './user-commands.ts';
 
 /** `Session` of docs/api.md, as the tests read it. */
 export interface SessionBody {
@@ -118,3 +123,67 @@ export function expectProblem(res: ApiResponse, status: number): Problem {
 
 /** The fields a 422 names. */
 export const invalidFields = (res: ApiResponse) => expectProblem(res, 422).errors?.map((e) => e.path) ?? [];
+
+/**
+ * `n` signed-in people made without the password hash's cost (events through the identity decider, a
+ * sign-in row): for crowds, where hashing 200 passwords would dominate the test.
+ */
+export async function crowd(app: TestApp, world: World, n: number, name = 'Crowd'): Promise<Person[]> {
+  const deps = app.platform.deps;
+  const people: Person[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    const displayName = `${name} ${i + 1}`;
+    await userEventsFor(deps.store, id, [
+      {
+        type: 'RegisterUser',
+        userId: id,
+        email: `${id}@example.com`,
+        displayName,
+        passwordHash: 'x',
+        role: 'user',
+      },
+    ]);
+    const signIn = await createSignIn(deps, id, await deps.store.headPosition(), {});
+    const client = world.client();
+    client.cookies.set(SESSION_COOKIE, signIn.token);
+    people.push({ id, displayName, client });
+  }
+  await deps.projections.catchUp();
+  return people;
+}
+
+/**
+ * A POST on a connection of its own (no keep-alive pool). A crowd sent through `fetch` right after a pause
+ * can reuse pooled sockets the server is closing at that moment (its 5 s keep-alive), and those requests
+ * fail with ECONNRESET before the app sees them; this keeps a crowd test about the app.
+ */
+export function postOnFreshConnection(
+  baseUrl: string,
+  path: string,
+  cookies: Map<string, string>,
+): Promise<{ status: number; contentType: string; body: unknown }> {
+  const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      new URL(path, baseUrl),
+      { method: 'POST', agent: false, headers: { cookie } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const contentType = (res.headers['content-type'] ?? '').split(';')[0]!.trim();
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType,
+            body: text ? (JSON.parse(text) as unknown) : undefined,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
