@@ -162,7 +162,7 @@ export function postOnFreshConnection(
   baseUrl: string,
   path: string,
   cookies: Map<string, string>,
-): Promise<{ status: number; contentType: string; body: unknown }> {
+): Promise<{ status: number; contentType: string; body: unknown; position: number }> {
   const cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -178,6 +178,7 @@ export function postOnFreshConnection(
             status: res.statusCode ?? 0,
             contentType,
             body: text ? (JSON.parse(text) as unknown) : undefined,
+            position: Number(res.headers['x-position'] ?? 0),
           });
         });
         res.on('error', reject);
