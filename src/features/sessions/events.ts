@@ -21,7 +21,7 @@ export type ReminderKind = (typeof reminderKinds)[number];
 
 const session = { sessionId: z.string() };
 
-/** The fields a host chooses when creating a session and may change until it starts (API.md "Sessions"). */
+/** The fields a host chooses when creating a session and may change until it starts (docs/api.md, "Sessions"). */
 export const sessionFields = {
   title: z.string(),
   description: z.string().nullable(),

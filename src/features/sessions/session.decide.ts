@@ -56,7 +56,7 @@ export type SessionCommand =
     }
   | { type: 'UnregisterFromSession'; userId: string; now: Date }
   | { type: 'MarkAttendance'; by: string; userId: string; attended: boolean; now: Date }
-  /** LiveKit told us this person joined the session's call (DESIGN.md §7). */
+  /** LiveKit told us this person joined the session's call (docs/sessions.md, "Attendance"). */
   | { type: 'RecordCallJoin'; userId: string; now: Date }
   /** The scheduler claims the reminders of one kind that are due now; what it appends it then delivers. */
   | { type: 'RecordDueReminders'; kind: ReminderKind; now: Date }
