@@ -6,6 +6,7 @@ import { docMessagesProjection } from './doc-messages.ts';
 import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
 import { matchingProjection } from './matching.ts';
+import { sessionsProjection } from './sessions.ts';
 import { usersProjection } from './users.ts';
 import { reputationProjection } from './reputation.ts';
 import { skillLevelsProjection } from './skill-levels.ts';
@@ -22,4 +23,5 @@ export const projections: readonly Projection[] = [
   matchingProjection,
   reputationProjection,
   skillLevelsProjection,
+  sessionsProjection,
 ];

@@ -10,6 +10,7 @@ import type { DirectMessagesTables } from '../projections/direct-messages.ts';
 import type { DocMessagesTables } from '../projections/doc-messages.ts';
 import type { GroupsTables } from '../projections/groups.ts';
 import type { MatchingTables } from '../projections/matching.ts';
+import type { SessionsTables } from '../projections/sessions.ts';
 import type { IdentityTables } from '../projections/users.ts';
 import type { ReputationTables } from '../projections/reputation.ts';
 import type { SkillLevelTables } from '../projections/skill-levels.ts';
@@ -28,7 +29,8 @@ declare module './platform/db/schema.ts' {
       DirectMessagesTables,
       MatchingTables,
       ReputationTables,
-      SkillLevelTables {}
+      SkillLevelTables,
+      SessionsTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';
