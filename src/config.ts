@@ -27,6 +27,20 @@ const envSchema = z.object({
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
   WEB_DIST: z.string().default('dist/web'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .url()
+        .refine((v) => /^smtps?:$/.test(new URL(v).protocol), 'SMTP_URL must start with smtp:// or smtps://')
+        .optional(),
+    )
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default('SkillSwap <no-reply@skillswap.local>'),
+  PUBLIC_URL: optionalUrl,
 });
 
 export interface Config {
@@ -41,6 +55,10 @@ export interface Config {
   trustProxy: boolean;
   rateLimits: { loginPerMinute: number; registerPerHour: number; messagesPerMinute: number };
   webDist: string;
+  /** SMTP when `smtpUrl` is set; otherwise `.eml` files under `DATA_DIR/outbox/`. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Where people reach the web app: the base of links in emails. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
     },
     webDist: path.resolve(e.WEB_DIST),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
   });
 }
 

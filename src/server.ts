@@ -13,6 +13,7 @@ import { PostgresEventStore } from './platform/event-store/postgres.ts';
 import type { Deps } from './platform/http/context.ts';
 import { attachSocketRoutes, type SocketRoute } from './platform/http/websocket.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
+import { createMailer } from './platform/mail/mailer.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionSockets } from './platform/realtime/session-sockets.ts';
@@ -61,6 +62,12 @@ export async function openPlatform(
     liveSessions: (ids) => liveSessionIds({ db: database.db, clock }, ids),
     logger,
   });
+  const mail = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    logger,
+  });
   const deps: Deps = {
     config,
     db: database.db,
@@ -71,6 +78,7 @@ export async function openPlatform(
     newId: randomUUID,
     principal: principalLookup({ db: database.db, projections }),
     sockets,
+    mail,
   };
   return {
     config,
@@ -80,6 +88,7 @@ export async function openPlatform(
       sockets.close();
       await signOuts.close();
       await projections.stop();
+      await mail.close();
       await store.close();
       await database.close();
       await releaseLock();

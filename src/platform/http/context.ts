@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Db } from '../db/database.ts';
 import type { EventMetadata, EventStore, Role } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
 import type { SessionSockets } from '../realtime/session-sockets.ts';
 
@@ -33,6 +34,8 @@ export interface Deps {
   principal: PrincipalLookup;
   /** Open sockets by sign-in, closed in every process when the sign-in ends. */
   sockets: SessionSockets;
+  /** The one way to send mail: SMTP, or `.eml` files in the outbox directory. */
+  mail: Mailer;
 }
 
 export interface SessionUser {
