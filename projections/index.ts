@@ -6,6 +6,7 @@ import { docMessagesProjection } from './doc-messages.ts';
 import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
 import { matchingProjection } from './matching.ts';
+import { sessionScheduleProjection } from './session-schedule.ts';
 import { usersProjection } from './users.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
@@ -18,4 +19,5 @@ export const projections: readonly Projection[] = [
   docMessagesProjection,
   directMessagesProjection,
   matchingProjection,
+  sessionScheduleProjection,
 ];

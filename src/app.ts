@@ -25,6 +25,7 @@ import { onError, problem, validationHook } from './platform/http/problem.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
+import { SessionScheduler } from './features/sessions/index.ts';
 
 const JSON_LIMIT = 256 * 1024;
 
@@ -121,4 +122,25 @@ export function createSocketRoutes(deps: Deps, database: Pick<DatabaseHandle, 'p
     typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
   });
   return [live, new YjsServer(deps)];
+}
+
+/** Work every app process does on its own, driven by the app's clock (tests call each job's `tick`). */
+export interface BackgroundJobs {
+  /** Session reminders due and sessions held (`src/features/sessions/reminders.ts`). */
+  sessions: SessionScheduler;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createBackgroundJobs(deps: Deps, config: Readonly<Config>): BackgroundJobs {
+  const sessions = new SessionScheduler(deps, { intervalMs: config.schedulerIntervalMs });
+  return {
+    sessions,
+    start() {
+      sessions.start();
+    },
+    async stop() {
+      await sessions.stop();
+    },
+  };
 }

@@ -41,6 +41,7 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().trim().min(3).default('SkillSwap <no-reply@skillswap.local>'),
   PUBLIC_URL: optionalUrl,
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
 });
 
 export interface Config {
@@ -59,6 +60,8 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   /** Where people reach the web app: the base of links in emails. */
   publicUrl: string;
+  /** How often each app process looks for due session reminders and ended sessions. */
+  schedulerIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     webDist: path.resolve(e.WEB_DIST),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
   });
 }

@@ -10,6 +10,7 @@ import type { DirectMessagesTables } from '../projections/direct-messages.ts';
 import type { DocMessagesTables } from '../projections/doc-messages.ts';
 import type { GroupsTables } from '../projections/groups.ts';
 import type { MatchingTables } from '../projections/matching.ts';
+import type { SessionScheduleTables } from '../projections/session-schedule.ts';
 import type { IdentityTables } from '../projections/users.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
 
@@ -24,7 +25,8 @@ declare module './platform/db/schema.ts' {
       DocMessagesTables,
       DocSnapshotTables,
       DirectMessagesTables,
-      MatchingTables {}
+      MatchingTables,
+      SessionScheduleTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { migrations, projections as allProjections } from './database.ts';
-import { createApp, createSocketRoutes } from './app.ts';
+import { createApp, createBackgroundJobs, createSocketRoutes, type BackgroundJobs } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -102,6 +102,8 @@ export interface RunningServer {
   platform: Platform;
   /** The WebSocket endpoints, e.g. to reach the Yjs server in tests. */
   sockets: readonly SocketRoute[];
+  /** Timers of this process (session reminders, mail); tests drive them with `tick`. */
+  jobs: BackgroundJobs;
   close(): Promise<void>;
 }
 
@@ -119,6 +121,8 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   attachSocketRoutes(server as Server, platform.deps, sockets);
+  const jobs = createBackgroundJobs(platform.deps, config);
+  jobs.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -127,7 +131,9 @@ export async function startServer(
     port,
     platform,
     sockets,
+    jobs,
     async close() {
+      await jobs.stop();
       await Promise.all(sockets.map((s) => s.close()));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -8,6 +8,7 @@ import * as groupsAndDocMessages from './2026-11-21-14-groups-and-doc-messages.t
 import * as ydocSnapshots from './2026-11-21-13-ydoc-snapshots.ts';
 import * as directMessages from './2026-11-21-12-direct-messages.ts';
 import * as matching from './2026-11-21-10-matching.ts';
+import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-13-ydoc-snapshots': ydocSnapshots,
   '2026-11-21-12-direct-messages': directMessages,
   '2026-11-21-10-matching': matching,
+  '2026-12-01-30-session-schedule': sessionSchedule,
 };

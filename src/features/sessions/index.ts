@@ -48,3 +48,4 @@ export {
   CALENDAR_CONTENT_TYPE,
   type CalendarEntry,
 } from './calendar.ts';
+export { SessionScheduler, type TickResult } from './reminders.ts';
