@@ -6,6 +6,7 @@ import { docMessagesProjection } from './doc-messages.ts';
 import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
 import { matchingProjection } from './matching.ts';
+import { notificationsProjection } from './notifications.ts';
 import { sessionScheduleProjection } from './session-schedule.ts';
 import { usersProjection } from './users.ts';
 
@@ -20,4 +21,5 @@ export const projections: readonly Projection[] = [
   directMessagesProjection,
   matchingProjection,
   sessionScheduleProjection,
+  notificationsProjection,
 ];

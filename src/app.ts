@@ -26,6 +26,7 @@ import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionScheduler } from './features/sessions/index.ts';
+import { NotificationMailer, notificationRoutes } from './features/notifications/index.ts';
 
 const JSON_LIMIT = 256 * 1024;
 
@@ -68,6 +69,7 @@ export function createApp(deps: Deps, config: Readonly<Config>): App {
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ messagesPerMinute: config.rateLimits.messagesPerMinute }));
   app.route('/', matchingRoutes());
+  app.route('/', notificationRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -128,19 +130,25 @@ export function createSocketRoutes(deps: Deps, database: Pick<DatabaseHandle, 'p
 export interface BackgroundJobs {
   /** Session reminders due and sessions held (`src/features/sessions/reminders.ts`). */
   sessions: SessionScheduler;
+  /** The email outbox's sender (`src/features/notifications/mail.ts`). */
+  mail: NotificationMailer;
   start(): void;
   stop(): Promise<void>;
 }
 
 export function createBackgroundJobs(deps: Deps, config: Readonly<Config>): BackgroundJobs {
   const sessions = new SessionScheduler(deps, { intervalMs: config.schedulerIntervalMs });
+  const mail = new NotificationMailer(deps, { publicUrl: config.publicUrl });
   return {
     sessions,
+    mail,
     start() {
       sessions.start();
+      mail.start();
     },
     async stop() {
       await sessions.stop();
+      await mail.stop();
     },
   };
 }

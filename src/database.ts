@@ -10,6 +10,8 @@ import type { DirectMessagesTables } from '../projections/direct-messages.ts';
 import type { DocMessagesTables } from '../projections/doc-messages.ts';
 import type { GroupsTables } from '../projections/groups.ts';
 import type { MatchingTables } from '../projections/matching.ts';
+import type { MailOutboxTables } from '../projections/mail-outbox.ts';
+import type { NotificationsTables } from '../projections/notifications.ts';
 import type { SessionScheduleTables } from '../projections/session-schedule.ts';
 import type { IdentityTables } from '../projections/users.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
@@ -26,7 +28,9 @@ declare module './platform/db/schema.ts' {
       DocSnapshotTables,
       DirectMessagesTables,
       MatchingTables,
-      SessionScheduleTables {}
+      SessionScheduleTables,
+      NotificationsTables,
+      MailOutboxTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

@@ -9,6 +9,7 @@ import * as ydocSnapshots from './2026-11-21-13-ydoc-snapshots.ts';
 import * as directMessages from './2026-11-21-12-direct-messages.ts';
 import * as matching from './2026-11-21-10-matching.ts';
 import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
+import * as notifications from './2026-12-01-31-notifications.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-12-direct-messages': directMessages,
   '2026-11-21-10-matching': matching,
   '2026-12-01-30-session-schedule': sessionSchedule,
+  '2026-12-01-31-notifications': notifications,
 };

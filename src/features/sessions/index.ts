@@ -49,3 +49,4 @@ export {
   type CalendarEntry,
 } from './calendar.ts';
 export { SessionScheduler, type TickResult } from './reminders.ts';
+export { sessionMailCalendar } from './mail.ts';
