@@ -35,6 +35,8 @@ export interface Platform {
 export interface PlatformOptions {
   /** The app's clock; the real one by default. Tests give a controllable one for time-dependent rules. */
   clock?: () => Date;
+  /** Start the background jobs' timers (default true); tests that call their `tick` turn them off. */
+  timers?: boolean;
 }
 
 export async function openPlatform(
@@ -122,7 +124,7 @@ export async function startServer(
   });
   attachSocketRoutes(server as Server, platform.deps, sockets);
   const jobs = createBackgroundJobs(platform.deps, config);
-  jobs.start();
+  if (options.timers !== false) jobs.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;

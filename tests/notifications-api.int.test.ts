@@ -32,7 +32,7 @@ describe('notifications and settings over HTTP', () => {
   let host: SignedInUser, ana: SignedInUser, bo: SignedInUser, cy: SignedInUser;
 
   beforeAll(async () => {
-    app = await startTestApp({}, undefined, { clock: clock.now });
+    app = await startTestApp({}, undefined, { clock: clock.now, timers: false });
     [host, ana, bo, cy] = (await Promise.all(
       ['Hana Host', 'Ana', 'Bo', 'Cy'].map((n) => signUp(app.url, n)),
     )) as [SignedInUser, SignedInUser, SignedInUser, SignedInUser];

@@ -22,7 +22,7 @@ describe('session reminders and sessions held, by the scheduler', () => {
   let host: string, ana: string, bo: string, cy: string, dee: string;
 
   beforeAll(async () => {
-    app = await startTestApp({}, undefined, { clock: clock.now });
+    app = await startTestApp({}, undefined, { clock: clock.now, timers: false });
     sessions = scheduledSessions(app.platform.deps.store);
     [host, ana, bo, cy, dee] = (
       await Promise.all(['Host', 'Ana', 'Bo', 'Cy', 'Dee'].map((n) => signUp(app.url, n)))
@@ -126,12 +126,12 @@ describe.skipIf(!serverUrl)('two app instances ticking at once on one Postgres s
   let otherDir: string;
 
   beforeAll(async () => {
-    one = await startTestApp({}, undefined, { clock: clock.now });
+    one = await startTestApp({}, undefined, { clock: clock.now, timers: false });
     otherDir = mkdtempSync(path.join(tmpdir(), 'skillswap-test-'));
     two = await startTestApp(
       {},
       { dataDir: otherDir, databaseUrl: one.platform.config.databaseUrl! },
-      { clock: clock.now },
+      { clock: clock.now, timers: false },
     );
   });
   afterAll(async () => {
