@@ -7,6 +7,8 @@ import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
 import { matchingProjection } from './matching.ts';
 import { sessionsProjection } from './sessions.ts';
+import { notificationsProjection } from './notifications.ts';
+import { sessionScheduleProjection } from './session-schedule.ts';
 import { usersProjection } from './users.ts';
 import { reputationProjection } from './reputation.ts';
 import { skillLevelsProjection } from './skill-levels.ts';
@@ -24,4 +26,6 @@ export const projections: readonly Projection[] = [
   reputationProjection,
   skillLevelsProjection,
   sessionsProjection,
+  sessionScheduleProjection,
+  notificationsProjection,
 ];

@@ -29,6 +29,8 @@ import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
 import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
+import { SessionScheduler } from './features/sessions/index.ts';
+import { NotificationMailer, notificationRoutes } from './features/notifications/index.ts';
 
 const JSON_LIMIT = 256 * 1024;
 
@@ -113,6 +115,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', matchingRoutes());
   app.route('/', reviewRoutes());
   app.route('/', sessionRoutes());
+  app.route('/', notificationRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -186,4 +189,31 @@ export function createSocketRoutes(
     ...(presence && { presence: { broadcast: presence, ready: presence.ready() } }),
   });
   return [live, yjs];
+}
+
+/** Work every app process does on its own, driven by the app's clock (tests call each job's `tick`). */
+export interface BackgroundJobs {
+  /** Session reminders due and sessions held (`src/features/sessions/reminders.ts`). */
+  sessions: SessionScheduler;
+  /** The email outbox's sender (`src/features/notifications/mail.ts`). */
+  mail: NotificationMailer;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+export function createBackgroundJobs(deps: Deps, config: Readonly<Config>): BackgroundJobs {
+  const sessions = new SessionScheduler(deps, { intervalMs: config.schedulerIntervalMs });
+  const mail = new NotificationMailer(deps, { publicUrl: config.publicUrl });
+  return {
+    sessions,
+    mail,
+    start() {
+      sessions.start();
+      mail.start();
+    },
+    async stop() {
+      await sessions.stop();
+      await mail.stop();
+    },
+  };
 }

@@ -42,6 +42,21 @@ const envSchema = z.object({
     .default(4 * 1024 * 1024),
   SOCKETS_PER_USER: z.coerce.number().int().positive().default(20),
   WEB_DIST: z.string().default('dist/web'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(
+      z
+        .string()
+        .url()
+        .refine((v) => /^smtps?:$/.test(new URL(v).protocol), 'SMTP_URL must start with smtp:// or smtps://')
+        .optional(),
+    )
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default('SkillSwap <no-reply@skillswap.local>'),
+  PUBLIC_URL: optionalUrl,
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
 });
 
 export interface Config {
@@ -72,6 +87,12 @@ export interface Config {
     socketsPerUser: number;
   };
   webDist: string;
+  /** SMTP when `smtpUrl` is set; otherwise `.eml` files under `DATA_DIR/outbox/`. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** Where people reach the web app: the base of links in emails. */
+  publicUrl: string;
+  /** How often each app process looks for due session reminders and ended sessions. */
+  schedulerIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +159,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       socketsPerUser: e.SOCKETS_PER_USER,
     },
     webDist: path.resolve(e.WEB_DIST),
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
   });
 }
 

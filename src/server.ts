@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { migrations, projections as allProjections } from './database.ts';
-import { createApp, createSocketRoutes } from './app.ts';
+import { createApp, createBackgroundJobs, createSocketRoutes, type BackgroundJobs } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -17,6 +17,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { sql } from 'kysely';
 import { Metrics } from './platform/metrics.ts';
 import type { Readiness } from './platform/http/observability.ts';
+import { createMailer } from './platform/mail/mailer.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionSockets } from './platform/realtime/session-sockets.ts';
@@ -39,6 +40,8 @@ export interface Platform {
 export interface PlatformOptions {
   /** The app's clock; the real one by default. Tests give a controllable one for time-dependent rules. */
   clock?: () => Date;
+  /** Start the background jobs' timers (default true); tests that call their `tick` turn them off. */
+  timers?: boolean;
 }
 
 export async function openPlatform(
@@ -91,6 +94,12 @@ export async function openPlatform(
   metrics.gauge('skillswap_open_sockets', 'WebSockets (live and Yjs) open in this process.', [], (set) =>
     set({}, sockets.size),
   );
+  const mail = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    logger,
+  });
   const deps: Deps = {
     config,
     db: database.db,
@@ -103,6 +112,7 @@ export async function openPlatform(
     metrics,
     limits: new RateLimits(database.pool, (limit) => metrics.rateLimited.inc({ limit })),
     sockets,
+    mail,
   };
   return {
     config,
@@ -112,6 +122,7 @@ export async function openPlatform(
       sockets.close();
       await signOuts.close();
       await projections.stop();
+      await mail.close();
       await store.close();
       await database.close();
       await releaseLock();
@@ -125,6 +136,8 @@ export interface RunningServer {
   platform: Platform;
   /** The WebSocket endpoints, e.g. to reach the Yjs server in tests. */
   sockets: readonly SocketRoute[];
+  /** Timers of this process (session reminders, mail); tests drive them with `tick`. */
+  jobs: BackgroundJobs;
   close(): Promise<void>;
 }
 
@@ -168,6 +181,8 @@ export async function startServer(
       `HTTP/1.1 ${status}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+  const jobs = createBackgroundJobs(platform.deps, config);
+  if (options.timers !== false) jobs.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -181,8 +196,10 @@ export async function startServer(
      * sockets close with "going away" (1001: clients reconnect, to another instance behind a balancer),
      * requests in flight finish (at most DRAIN_MS), then appends in flight complete and the database closes.
      */
+    jobs,
     async close() {
       readiness.draining = true;
+      await jobs.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as Server).closeIdleConnections();
       await Promise.all(sockets.map((s) => s.close()));

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { EventMetadata, EventStore, Role } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
 import type { SessionSockets } from '../realtime/session-sockets.ts';
 import type { RateLimits } from './rate-limit.ts';
@@ -38,6 +39,8 @@ export interface Deps {
   limits: RateLimits;
   /** Open sockets by sign-in, closed in every process when the sign-in ends. */
   sockets: SessionSockets;
+  /** The one way to send mail: SMTP, or `.eml` files in the outbox directory. */
+  mail: Mailer;
 }
 
 export interface SessionUser {
