@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { isBlockedEitherWay } from '../../../projections/blocks.ts';
 import { hostOfSession } from '../../../projections/session-queries.ts';
-import { findUser } from '../../../projections/users.ts';
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
+import { loadUser } from '../identity/index.ts';
 import { calendarFeedAggregate, decideCalendarFeed, feedToken, feedTokenHash } from './calendar-feed.ts';
 import { calendarFeedStream, sessionStream } from './events.ts';
 import { decideSession, type SessionCommand } from './session.decide.ts';
@@ -45,7 +45,8 @@ export async function blockedFromHost(deps: Deps, sessionId: string, userId: str
 
 /** The host's IANA time zone from their profile, noted in calendars. */
 export async function timeZoneOf(deps: Deps, userId: string): Promise<string | null> {
-  return (await findUser(deps.db, userId))?.timezone ?? null;
+  // From the person's own stream, not the read model: a time zone set just before is already there.
+  return (await loadUser(deps, userId))?.profile.timezone ?? null;
 }
 
 /**
