@@ -7,7 +7,11 @@ import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
 import { matchingProjection } from './matching.ts';
 import { sessionsProjection } from './sessions.ts';
+import { notificationsProjection } from './notifications.ts';
+import { sessionScheduleProjection } from './session-schedule.ts';
 import { usersProjection } from './users.ts';
+import { reputationProjection } from './reputation.ts';
+import { skillLevelsProjection } from './skill-levels.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
 export const projections: readonly Projection[] = [
@@ -19,5 +23,9 @@ export const projections: readonly Projection[] = [
   docMessagesProjection,
   directMessagesProjection,
   matchingProjection,
+  reputationProjection,
+  skillLevelsProjection,
   sessionsProjection,
+  sessionScheduleProjection,
+  notificationsProjection,
 ];

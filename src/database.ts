@@ -11,7 +11,12 @@ import type { DocMessagesTables } from '../projections/doc-messages.ts';
 import type { GroupsTables } from '../projections/groups.ts';
 import type { MatchingTables } from '../projections/matching.ts';
 import type { SessionsTables } from '../projections/sessions.ts';
+import type { MailOutboxTables } from '../projections/mail-outbox.ts';
+import type { NotificationsTables } from '../projections/notifications.ts';
+import type { SessionScheduleTables } from '../projections/session-schedule.ts';
 import type { IdentityTables } from '../projections/users.ts';
+import type { ReputationTables } from '../projections/reputation.ts';
+import type { SkillLevelTables } from '../projections/skill-levels.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
 
 declare module './platform/db/schema.ts' {
@@ -26,7 +31,12 @@ declare module './platform/db/schema.ts' {
       DocSnapshotTables,
       DirectMessagesTables,
       MatchingTables,
-      SessionsTables {}
+      ReputationTables,
+      SkillLevelTables,
+      SessionsTables,
+      SessionScheduleTables,
+      NotificationsTables,
+      MailOutboxTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { migrations, projections as allProjections } from './database.ts';
-import { createApp, createSocketRoutes } from './app.ts';
+import { createApp, createBackgroundJobs, createSocketRoutes, type BackgroundJobs } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -13,10 +14,15 @@ import { PostgresEventStore } from './platform/event-store/postgres.ts';
 import type { Deps } from './platform/http/context.ts';
 import { attachSocketRoutes, type SocketRoute } from './platform/http/websocket.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
+import { sql } from 'kysely';
+import { Metrics } from './platform/metrics.ts';
+import type { Readiness } from './platform/http/observability.ts';
+import { createMailer } from './platform/mail/mailer.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionSockets } from './platform/realtime/session-sockets.ts';
 import { liveSessionIds } from './platform/http/sessions.ts';
+import { RateLimits } from './platform/http/rate-limit.ts';
 import { principalLookup } from './features/identity/index.ts';
 
 export interface Platform {
@@ -34,6 +40,8 @@ export interface Platform {
 export interface PlatformOptions {
   /** The app's clock; the real one by default. Tests give a controllable one for time-dependent rules. */
   clock?: () => Date;
+  /** Start the background jobs' timers (default true); tests that call their `tick` turn them off. */
+  timers?: boolean;
 }
 
 export async function openPlatform(
@@ -48,9 +56,14 @@ export async function openPlatform(
     onIdleError: (err) => logger.warn({ err }, 'database dropped an idle connection'),
   });
   await migrateToLatest(database.db, migrations);
+  const metrics = new Metrics();
+  const onWrite = (events: number, seconds: number) => {
+    metrics.appendDuration.observe(seconds);
+    metrics.appendBatchSize.observe(events);
+  };
   const store: EventStore = config.eventstoreUrl
     ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
-    : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger });
+    : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger, onWrite });
   const projections = new ProjectionRunner(database.db, store, allProjections, logger);
   const clock = options.clock ?? (() => new Date());
   // Sign-outs reach every app process through NOTIFY on a server; PGlite is one process.
@@ -59,6 +72,32 @@ export async function openPlatform(
     : new LocalBroadcast();
   const sockets = new SessionSockets(signOuts, {
     liveSessions: (ids) => liveSessionIds({ db: database.db, clock }, ids),
+    logger,
+  });
+  metrics.gauge(
+    'skillswap_projection_lag_events',
+    'Events in the log that a read model has not applied yet.',
+    ['projection'],
+    async (set) => {
+      const head = await store.headPosition();
+      for (const p of projections.status()) set({ projection: p.name }, Math.max(0, head - p.position));
+    },
+  );
+  metrics.gauge(
+    'skillswap_projection_failed',
+    'Read models stopped by an error (1) or running (0).',
+    ['projection'],
+    (set) => {
+      for (const p of projections.status()) set({ projection: p.name }, p.status === 'failed' ? 1 : 0);
+    },
+  );
+  metrics.gauge('skillswap_open_sockets', 'WebSockets (live and Yjs) open in this process.', [], (set) =>
+    set({}, sockets.size),
+  );
+  const mail = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    outboxDir: path.join(config.dataDir, 'outbox'),
     logger,
   });
   const deps: Deps = {
@@ -70,7 +109,10 @@ export async function openPlatform(
     clock,
     newId: randomUUID,
     principal: principalLookup({ db: database.db, projections }),
+    metrics,
+    limits: new RateLimits(database.pool, (limit) => metrics.rateLimited.inc({ limit })),
     sockets,
+    mail,
   };
   return {
     config,
@@ -80,6 +122,7 @@ export async function openPlatform(
       sockets.close();
       await signOuts.close();
       await projections.stop();
+      await mail.close();
       await store.close();
       await database.close();
       await releaseLock();
@@ -93,8 +136,13 @@ export interface RunningServer {
   platform: Platform;
   /** The WebSocket endpoints, e.g. to reach the Yjs server in tests. */
   sockets: readonly SocketRoute[];
+  /** Timers of this process (session reminders, mail); tests drive them with `tick`. */
+  jobs: BackgroundJobs;
   close(): Promise<void>;
 }
+
+/** How long a shutdown lets requests in flight finish before it cuts them. */
+const DRAIN_MS = 10_000;
 
 export async function startServer(
   config: Readonly<Config>,
@@ -104,12 +152,37 @@ export async function startServer(
   const platform = await openPlatform(config, logger, options);
   await platform.deps.projections.start();
   platform.deps.sockets.start();
-  const app = createApp(platform.deps, config);
-  const sockets = createSocketRoutes(platform.deps, platform.database);
+  const readiness: Readiness = {
+    draining: false,
+    check: async () => void (await sql`select 1`.execute(platform.deps.db)),
+  };
+  const app = createApp(platform.deps, config, readiness);
+  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   attachSocketRoutes(server as Server, platform.deps, sockets);
+  // Requests Node refuses before they reach the app (headers over 16 KB, a malformed request line) get
+  // a problem+json answer too, not a bare status line.
+  (server as Server).on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = JSON.stringify({
+      type: 'about:blank',
+      title: tooLarge ? 'Request header fields too large' : 'Bad request',
+      status: tooLarge ? 431 : 400,
+      detail: tooLarge ? 'The request line and headers may be at most 16 KB.' : 'The request is malformed.',
+    });
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  const jobs = createBackgroundJobs(platform.deps, config);
+  if (options.timers !== false) jobs.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -118,12 +191,21 @@ export async function startServer(
     port,
     platform,
     sockets,
+    /**
+     * Graceful shutdown: readiness fails first, the server stops accepting, idle connections close, the
+     * sockets close with "going away" (1001: clients reconnect, to another instance behind a balancer),
+     * requests in flight finish (at most DRAIN_MS), then appends in flight complete and the database closes.
+     */
+    jobs,
     async close() {
+      readiness.draining = true;
+      await jobs.stop();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as Server).closeIdleConnections();
       await Promise.all(sockets.map((s) => s.close()));
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      const force = setTimeout(() => (server as Server).closeAllConnections(), DRAIN_MS);
+      await stopped;
+      clearTimeout(force);
       await platform.close();
     },
   };

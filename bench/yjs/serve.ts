@@ -28,13 +28,19 @@ loopDelay.enable();
 
 if (kind === 'ours') {
   const config = loadConfig({
+    SOCKETS_PER_USER: '100000',
+    YJS_POSTS_PER_10_SECONDS: '1000',
+    YJS_POSTS_PER_MINUTE: '10000',
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: process.env.BENCH_DATA_DIR!,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_REGISTER_PER_HOUR: '100000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
-    ...(process.env.BENCH_DATABASE_URL && { DATABASE_URL: process.env.BENCH_DATABASE_URL }),
+    ...(process.env.BENCH_DATABASE_URL && {
+      DATABASE_URL: process.env.BENCH_DATABASE_URL,
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+    }),
   });
   const server = await startServer(config);
   const { store } = server.platform.deps;

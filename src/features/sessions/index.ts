@@ -69,3 +69,5 @@ export function sessionRoutes() {
   app.route('/', calendarRoutes());
   return app;
 }
+export { SessionScheduler, type TickResult } from './reminders.ts';
+export { sessionMailCalendar } from './mail.ts';

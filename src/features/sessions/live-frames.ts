@@ -22,7 +22,7 @@ export const sessionLiveFrames: LiveFrameMapper = (event: RecordedEvent) => {
   switch (e.type) {
     case 'SessionEdited': {
       const { sessionId, changes, audience } = e.data;
-      const changed = Object.keys(changes);
+      const changed = Object.keys(changes).sort();
       const rescheduled = changed.includes('startsAt') || changed.includes('durationMinutes');
       // Only the host edits: the actor is the host, whose other tabs refresh too.
       return to([e.metadata.actorId, ...audience], {
