@@ -12,6 +12,7 @@
  *   npm run bench -- messages [options]              direct-message delivery (bench/messages.ts)
  *   npm run bench -- matching [options]              matching vs a difflib scan (bench/matching/main.ts)
  *   npm run bench -- live-social [options]           connection/group updates reaching the other person (bench/live-social.ts)
+ *   npm run bench -- sessions [options]              a crowd registering, and browsing 100,000 sessions (bench/sessions.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -40,6 +41,7 @@ const subcommands: Record<string, () => Promise<unknown>> = {
   messages: () => import('./messages.ts'),
   matching: () => import('./matching/main.ts'),
   'live-social': () => import('./live-social.ts'),
+  sessions: () => import('./sessions.ts'),
 };
 const subcommand = subcommands[process.argv[2] ?? ''];
 if (subcommand) {

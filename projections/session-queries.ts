@@ -80,10 +80,18 @@ export async function findSessionRow(db: Db, id: string, viewerId: string | null
   return row && toRow(row);
 }
 
-/** The host of a session, or undefined when the read model does not have it (yet). */
-export async function hostOfSession(db: Db, id: string) {
-  const row = await db.selectFrom('sessions').select('host_id').where('id', '=', id).executeTakeFirst();
-  return row?.host_id;
+/**
+ * The host of a session and whether they and `userId` block each other, in one round trip; undefined when
+ * the read model does not have the session (yet).
+ */
+export async function hostAndBlock(db: Db, id: string, userId: string) {
+  const { rows } = await sql<{ hostId: string; blocked: boolean }>`
+    select s.host_id as "hostId", exists (
+      select 1 from user_blocks b
+      where (b.blocker_id = s.host_id and b.blocked_id = ${userId})
+         or (b.blocker_id = ${userId} and b.blocked_id = s.host_id)) as blocked
+    from sessions s where s.id = ${id}`.execute(db);
+  return rows[0];
 }
 
 export interface BrowseFilters {

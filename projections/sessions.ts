@@ -3,7 +3,7 @@ import { calendarFeedEvents, sessionEvents, type SessionEvent } from '../src/fea
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { EventRegistry, type Recorded } from '../src/platform/event-store/events.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
-import { resolveSessionSkill } from './session-skills.ts';
+import { sessionSkillKey } from './session-skills.ts';
 
 export interface SessionsTable {
   id: string;
@@ -12,7 +12,7 @@ export interface SessionsTable {
   description: string | null;
   /** As the host wrote it. */
   skill: string;
-  /** The canonical skill it stands for (docs/sessions.md, "Skills"). */
+  /** The key it is filed under: its comparison form with aliases applied (docs/sessions.md, "Skills"). */
   skill_id: string;
   level: string;
   prerequisites: string[];
@@ -74,7 +74,7 @@ const endsAtOf = (startsAt: string, durationMinutes: number) =>
   new Date(Date.parse(startsAt) + durationMinutes * 60_000).toISOString();
 
 async function fileSkill(db: ProjectionDb, skill: string) {
-  const skillId = await resolveSessionSkill(db, skill);
+  const skillId = await sessionSkillKey(db, skill);
   await db
     .insertInto('session_skills')
     .values({ skill_id: skillId })
@@ -130,7 +130,8 @@ async function setRegistration(
  */
 export const sessionsProjection = defineProjection({
   name: 'sessions',
-  version: 1,
+  // 2: skills filed under their own key (with aliases), no longer under matching's canonical skills.
+  version: 2,
   tables: ['session_registrations', 'sessions', 'session_skills', 'calendar_feeds'],
   events: EventRegistry.merge(sessionEvents, calendarFeedEvents),
   handlers: {

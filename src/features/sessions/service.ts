@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isBlockedEitherWay } from '../../../projections/blocks.ts';
-import { hostOfSession } from '../../../projections/session-queries.ts';
+import { hostAndBlock } from '../../../projections/session-queries.ts';
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
@@ -27,20 +27,15 @@ export function runSessionCommand(
 }
 
 /**
- * The host of a session: from the read model, or from its stream when the read model has not caught up
- * (a session registered for right after it was created). Undefined for an unknown session.
+ * Whether the host and `userId` block each other, for the decider to judge a registration. From the read
+ * models in one query; a session the read model does not have yet (registered for right after it was
+ * created) is read from its stream.
  */
-async function hostOf(deps: Deps, sessionId: string): Promise<string | undefined> {
-  const known = await hostOfSession(deps.db, sessionId);
-  if (known) return known;
-  const { state } = await loadAggregate(deps.store, sessionStream(sessionId), sessionAggregate);
-  return state.status === 'unscheduled' ? undefined : state.hostId;
-}
-
-/** Whether the host and `userId` block each other, for the decider to judge a registration. */
 export async function blockedFromHost(deps: Deps, sessionId: string, userId: string): Promise<boolean> {
-  const host = await hostOf(deps, sessionId);
-  return host !== undefined && (await isBlockedEitherWay(deps.db, host, userId));
+  const known = await hostAndBlock(deps.db, sessionId, userId);
+  if (known) return known.blocked;
+  const { state } = await loadAggregate(deps.store, sessionStream(sessionId), sessionAggregate);
+  return state.status !== 'unscheduled' && (await isBlockedEitherWay(deps.db, state.hostId, userId));
 }
 
 /** The host's IANA time zone from their profile, noted in calendars. */

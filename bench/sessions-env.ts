@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db/database.ts';
+import { PostgresEventStore } from '../src/platform/event-store/postgres.ts';
+import { spawnApp, type AppProcess } from '../tests/support/app-process.ts';
+import type { Env } from './sessions.ts';
+import { activeScratch } from './target.ts';
+
+export type RawQuery = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
+
+/** The app's pool size per process: the raw baseline gets as many connections as one app process. */
+const RAW_POOL_SIZE = 10;
+
+async function onServer(base: string, statement: string) {
+  const client = new pg.Client({ connectionString: base });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A scratch database on the server (dropped on close, and by the bench's cleanup when interrupted). */
+export async function scratchDatabase(base: string, prefix: string) {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await onServer(base, `create database ${name}`);
+  const drop = () => onServer(base, `drop database if exists ${name} with (force)`);
+  activeScratch.add(drop);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await drop();
+      activeScratch.delete(drop);
+    },
+  };
+}
+
+/** `processes` real app processes (`src/main.ts`) on a scratch database, plus the bench's own access to it. */
+export async function openServerApps(
+  base: string,
+  processes: number,
+  env: Record<string, string>,
+): Promise<Env> {
+  const scratch = await scratchDatabase(base, 'skillswap_bench_sessions');
+  const apps: AppProcess[] = [];
+  try {
+    // One at a time: each migrates the database on start.
+    for (let i = 0; i < processes; i++) apps.push(await spawnApp(scratch.url, { ...env, LOG_LEVEL: 'info' }));
+  } catch (error) {
+    await Promise.all(apps.map((a) => a.stop()));
+    await scratch.drop();
+    throw error;
+  }
+  const database = await openDatabase({ databaseUrl: scratch.url, poolSize: 4 });
+  database.pool?.on('error', () => undefined);
+  const store = await PostgresEventStore.create({ db: database.db });
+  const raw = new pg.Pool({ connectionString: scratch.url, max: RAW_POOL_SIZE });
+  raw.on('error', () => undefined);
+  return {
+    label: `PostgreSQL server, ${processes} app process${processes > 1 ? 'es (requests alternate)' : ''}`,
+    urls: apps.map((a) => a.url),
+    store,
+    db: database.db,
+    raw: async (text, params) => (await raw.query(text, params)).rows as Record<string, unknown>[],
+    rawConnections: RAW_POOL_SIZE,
+    async close() {
+      await Promise.all(apps.map((a) => a.stop()));
+      await store.close();
+      await raw.end();
+      await database.close();
+      await scratch.drop();
+    },
+  };
+}

@@ -1,0 +1,418 @@
+/**
+ * Sessions benchmark (docs/benchmarks.md, "Sessions").
+ *
+ * 1. A crowd registering: `people` signed-in people POST /api/sessions/:id/registrations at once for a
+ *    session of `seats` seats. Measured: the time until every answer is in, and each answer's latency (p50,
+ *    p99). Checked: every answer is 201, exactly `seats` registered and the rest waitlisted with places
+ *    1..n. The baseline, in the same run on the same database, is raw SQL per request:
+ *    `UPDATE bench_seats SET taken = taken + 1 WHERE id = $1 AND taken < cap`, and a waitlist INSERT when
+ *    full. Modes: PGlite (one app process, in this process), and on a Postgres server one and two app
+ *    processes (requests alternate between them).
+ * 2. Browsing at `browse` sessions (server only): GET /api/sessions with each filter over HTTP, and the
+ *    read-model query alone, p50 and p95.
+ *
+ *   npm run bench -- sessions                                   PGlite, plus the server in DATABASE_URL if set
+ *   npm run bench -- sessions --postgres postgres://postgres@127.0.0.1:54320/postgres
+ *   options: --runs 3 --people 500 --seats 100 --browse 100000 --queries 200 --no-pglite --no-browse --no-crowd
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os, { tmpdir } from 'node:os';
+import path, { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.ts';
+import type { Db } from '../src/platform/db/database.ts';
+import type { EventStore } from '../src/platform/event-store/port.ts';
+import type { Deps } from '../src/platform/http/context.ts';
+import { createSession as createSignIn } from '../src/platform/http/sessions.ts';
+import { startServer } from '../src/server.ts';
+import { userEventsFor } from '../tests/support/user-commands.ts';
+import { intArg } from './args.ts';
+import { benchBrowse, type BrowseResult } from './sessions-browse.ts';
+import { median, table } from './stats.ts';
+import { checkLocalUrl } from './target.ts';
+import { openServerApps, type RawQuery } from './sessions-env.ts';
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(3),
+  options: {
+    postgres: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    people: { type: 'string', default: '500' },
+    seats: { type: 'string', default: '100' },
+    browse: { type: 'string', default: '100000' },
+    queries: { type: 'string', default: '200' },
+    'no-pglite': { type: 'boolean', default: false },
+    'no-browse': { type: 'boolean', default: false },
+    'no-crowd': { type: 'boolean', default: false },
+  },
+});
+const runs = intArg('runs', args.runs, 1, 9);
+const people = intArg('people', args.people, 2, 5_000);
+const seats = intArg('seats', args.seats, 1, 500);
+const browseCount = intArg('browse', args.browse, 1_000, 1_000_000);
+const queries = intArg('queries', args.queries, 10, 5_000);
+const serverUrl = args.postgres ?? process.env.DATABASE_URL;
+if (serverUrl) checkLocalUrl(serverUrl);
+
+/** What a mode gives the crowd: app URLs, the store and database to seed, raw SQL for the baseline. */
+export interface Env {
+  label: string;
+  urls: string[];
+  store: EventStore;
+  db: Db;
+  raw: RawQuery;
+  /** Connections the raw baseline really has. */
+  rawConnections: number;
+  close(): Promise<void>;
+}
+
+interface Person {
+  id: string;
+  cookie: string;
+}
+
+interface Sample {
+  wallMs: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  registered: number;
+  waitlisted: number;
+  placesOk: boolean;
+}
+
+const pct = (sorted: readonly number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : Number.NaN;
+const appEnv = {
+  RATE_LIMIT_LOGIN_PER_MINUTE: '1000000',
+  RATE_LIMIT_REGISTER_PER_HOUR: '1000000',
+  RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
+  LOG_LEVEL: 'warn',
+};
+
+async function pgliteEnv(): Promise<Env> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'skillswap-bench-'));
+  const server = await startServer(
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...appEnv }),
+  );
+  const pglite = server.platform.database.pglite!;
+  return {
+    label: 'PGlite, 1 app process (load generator in the same process)',
+    urls: [server.url],
+    store: server.platform.deps.store,
+    db: server.platform.deps.db,
+    raw: async (text, params) => (await pglite.query(text, params)).rows as Record<string, unknown>[],
+    rawConnections: 1,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signed-in people made as the app would (identity events, a sign-in row), without hashing passwords. */
+async function seedPeople(env: Env, count: number): Promise<Person[]> {
+  const deps = { db: env.db, clock: () => new Date() } as unknown as Deps;
+  const made: Person[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    await userEventsFor(env.store, id, [
+      {
+        type: 'RegisterUser',
+        userId: id,
+        email: `${id}@bench.example`,
+        displayName: `Bench ${i}`,
+        passwordHash: 'x',
+        role: 'user',
+      },
+    ]);
+    made.push({ id, cookie: '' });
+  }
+  const head = await env.store.headPosition();
+  for (const person of made)
+    person.cookie = `ss_session=${(await createSignIn(deps, person.id, head, {})).token}`;
+  return made;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  position: number;
+}
+
+function request(
+  agent: http.Agent,
+  url: string,
+  method: string,
+  cookie: string,
+  json?: unknown,
+  minPosition = 0,
+) {
+  return new Promise<Answer>((resolve, reject) => {
+    const body = json === undefined ? undefined : JSON.stringify(json);
+    const headers: Record<string, string> = { cookie };
+    if (body) headers['content-type'] = 'application/json';
+    if (minPosition) headers['x-min-position'] = String(minPosition);
+    const req = http.request(url, { method, agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body: Buffer.concat(chunks).toString('utf8'),
+          position: Number(res.headers['x-position'] ?? 0),
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function crowdRun(env: Env, host: Person, crowd: Person[]): Promise<Sample> {
+  // A fresh keep-alive pool per run: no socket left idle from seeding that the server may be closing.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  try {
+    const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    const created = await request(agent, `${env.urls[0]}/api/sessions`, 'POST', host.cookie, {
+      title: 'Benchmark session',
+      skill: 'Guitar',
+      level: 'beginner',
+      startsAt,
+      durationMinutes: 60,
+      capacity: seats,
+    });
+    if (created.status !== 201) throw new Error(`create failed: ${created.status} ${created.body}`);
+    const id = (JSON.parse(created.body) as { id: string }).id;
+    // Every process has caught up with the seeding and the session before the crowd comes.
+    for (const url of env.urls) {
+      const seen = await request(
+        agent,
+        `${url}/api/sessions/${id}`,
+        'GET',
+        host.cookie,
+        undefined,
+        created.position,
+      );
+      if (seen.status !== 200) throw new Error(`read failed: ${seen.status} ${seen.body}`);
+    }
+    const latencies: number[] = [];
+    const t0 = performance.now();
+    const answers = await Promise.all(
+      crowd.map(async (person, i) => {
+        const begin = performance.now();
+        const url = `${env.urls[i % env.urls.length]}/api/sessions/${id}/registrations`;
+        const answer = await request(agent, url, 'POST', person.cookie).catch(() => ({
+          status: 0,
+          body: '',
+          position: 0,
+        }));
+        latencies.push(performance.now() - begin);
+        return answer;
+      }),
+    );
+    const wallMs = performance.now() - t0;
+    latencies.sort((a, b) => a - b);
+    const statuses: Record<string, number> = {};
+    for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+    const outcomes = answers
+      .filter((a) => a.status === 201)
+      .map((a) => JSON.parse(a.body) as { status: string; waitlistPosition: number | null });
+    const places = outcomes
+      .flatMap((o) => (o.status === 'waitlisted' ? [o.waitlistPosition!] : []))
+      .sort((a, b) => a - b);
+    const last = Math.max(...answers.map((a) => a.position));
+    const read = await request(
+      agent,
+      `${env.urls[0]}/api/sessions/${id}`,
+      'GET',
+      host.cookie,
+      undefined,
+      last,
+    );
+    const session = JSON.parse(read.body) as { registered: number; waitlisted: number };
+    return {
+      wallMs,
+      p50: pct(latencies, 50),
+      p99: pct(latencies, 99),
+      statuses,
+      registered: session.registered,
+      waitlisted: session.waitlisted,
+      placesOk:
+        outcomes.filter((o) => o.status === 'registered').length === seats &&
+        places.length === crowd.length - seats &&
+        places.every((p, i) => p === i + 1),
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
+/** The raw-SQL floor: per request one guarded UPDATE, and a waitlist INSERT when the seats are gone. */
+async function baselineRun(env: Env, crowd: Person[]): Promise<Sample> {
+  await env.raw(
+    `create table if not exists bench_seats (id uuid primary key, cap int not null, taken int not null)`,
+  );
+  await env.raw(
+    `create table if not exists bench_waitlist (position bigserial primary key, seat_id uuid not null, user_id uuid not null)`,
+  );
+  const id = randomUUID();
+  await env.raw(`insert into bench_seats (id, cap, taken) values ($1, $2, 0)`, [id, seats]);
+  const latencies: number[] = [];
+  let registered = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    crowd.map(async (person) => {
+      const begin = performance.now();
+      const rows = await env.raw(
+        `update bench_seats set taken = taken + 1 where id = $1 and taken < cap returning taken`,
+        [id],
+      );
+      if (rows.length > 0) registered++;
+      else await env.raw(`insert into bench_waitlist (seat_id, user_id) values ($1, $2)`, [id, person.id]);
+      latencies.push(performance.now() - begin);
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  latencies.sort((a, b) => a - b);
+  const [{ taken }] = (await env.raw(`select taken from bench_seats where id = $1`, [id])) as [
+    { taken: number },
+  ];
+  const [{ n }] = (await env.raw(`select count(*)::int as n from bench_waitlist where seat_id = $1`, [
+    id,
+  ])) as [{ n: number }];
+  return {
+    wallMs,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    statuses: { ok: crowd.length },
+    registered: taken,
+    waitlisted: n,
+    placesOk: registered === seats && taken === seats && n === crowd.length - seats,
+  };
+}
+
+interface ModeResult {
+  label: string;
+  app: Sample[];
+  baseline: Sample[];
+  rawConnections: number;
+  loadAverage: { start: number; end: number };
+}
+
+async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult> {
+  const loadStart = os.loadavg()[0]!;
+  const env = await open();
+  try {
+    console.log(`\n== ${env.label}`);
+    const [host, ...crowd] = await seedPeople(env, people + 1);
+    console.log(
+      `seeded ${crowd.length} people and a host; ${runs} run(s) of ${people} registrations for ${seats} seats`,
+    );
+    const app: Sample[] = [];
+    const baseline: Sample[] = [];
+    for (let r = 0; r < runs; r++) {
+      // Alternate the order of app and baseline from run to run.
+      const pair = r % 2 === 0 ? [crowdRun, baselineRun] : [baselineRun, crowdRun];
+      for (const run of pair) {
+        const sample = run === crowdRun ? await crowdRun(env, host!, crowd) : await baselineRun(env, crowd);
+        (run === crowdRun ? app : baseline).push(sample);
+        console.log(
+          `run ${r + 1} ${run === crowdRun ? 'app' : 'raw SQL'}: all answers in ${sample.wallMs.toFixed(0)} ms, ` +
+            `p50 ${sample.p50.toFixed(1)} ms, p99 ${sample.p99.toFixed(1)} ms, ${JSON.stringify(sample.statuses)}, ` +
+            `registered ${sample.registered}, waitlisted ${sample.waitlisted}, places ${sample.placesOk ? 'ok' : 'WRONG'}`,
+        );
+      }
+    }
+    return {
+      label: env.label,
+      app,
+      baseline,
+      rawConnections: env.rawConnections,
+      loadAverage: { start: loadStart, end: os.loadavg()[0]! },
+    };
+  } finally {
+    await env.close();
+  }
+}
+
+const crowdResults: ModeResult[] = [];
+let browseResult: BrowseResult | undefined;
+const crowd = !args['no-crowd'];
+if (crowd && !args['no-pglite']) crowdResults.push(await benchCrowd(pgliteEnv));
+if (serverUrl) {
+  if (crowd) crowdResults.push(await benchCrowd(() => openServerApps(serverUrl, 1, appEnv)));
+  if (crowd) crowdResults.push(await benchCrowd(() => openServerApps(serverUrl, 2, appEnv)));
+  if (!args['no-browse'])
+    browseResult = await benchBrowse(serverUrl, { sessions: browseCount, queries, appEnv });
+}
+
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/a');
+const m = (samples: Sample[], pick: (s: Sample) => number) => median(samples.map(pick));
+console.log(
+  `\n======== sessions: ${people} registrations at once for ${seats} seats, medians of ${runs} run(s) ========`,
+);
+console.log(
+  table(
+    [
+      'mode',
+      'app: all answered',
+      'p50',
+      'p99',
+      'raw SQL: all done',
+      'p50',
+      'p99',
+      'app / raw (all)',
+      'exact',
+      'load',
+    ],
+    crowdResults.map((r) => [
+      r.label,
+      ms(m(r.app, (s) => s.wallMs)),
+      ms(m(r.app, (s) => s.p50)),
+      ms(m(r.app, (s) => s.p99)),
+      ms(m(r.baseline, (s) => s.wallMs)),
+      ms(m(r.baseline, (s) => s.p50)),
+      ms(m(r.baseline, (s) => s.p99)),
+      `${(m(r.app, (s) => s.wallMs) / m(r.baseline, (s) => s.wallMs)).toFixed(1)}x`,
+      [...r.app, ...r.baseline].every(
+        (s) => s.placesOk && s.registered === seats && s.waitlisted === people - seats,
+      )
+        ? 'yes'
+        : 'NO',
+      `${r.loadAverage.start.toFixed(1)}->${r.loadAverage.end.toFixed(1)}`,
+    ]),
+  ),
+);
+if (browseResult) {
+  const { start, end } = browseResult.loadAverage;
+  console.log(
+    `\n======== browsing ${browseResult.sessions.toLocaleString('en-US')} sessions on the server, ` +
+      `${queries} queries each (load ${start.toFixed(1)}->${end.toFixed(1)}) ========`,
+  );
+  console.log(
+    table(
+      ['query', 'rows', 'HTTP p50', 'HTTP p95', 'read model p50', 'read model p95'],
+      browseResult.shapes.map((s) => [
+        s.label,
+        String(s.rows),
+        ms(s.http.p50),
+        ms(s.http.p95),
+        ms(s.query.p50),
+        ms(s.query.p95),
+      ]),
+    ),
+  );
+}
+const file = join(dirname(fileURLToPath(import.meta.url)), 'results', 'sessions.json');
+mkdirSync(dirname(file), { recursive: true });
+writeFileSync(
+  file,
+  `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, config: { runs, people, seats, browseCount, queries }, crowd: crowdResults, browse: browseResult }, null, 2)}\n`,
+);
+console.log(`\nwrote ${file}`);
