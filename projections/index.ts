@@ -9,6 +9,8 @@ import { matchingProjection } from './matching.ts';
 import { notificationsProjection } from './notifications.ts';
 import { sessionScheduleProjection } from './session-schedule.ts';
 import { usersProjection } from './users.ts';
+import { reputationProjection } from './reputation.ts';
+import { skillLevelsProjection } from './skill-levels.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
 export const projections: readonly Projection[] = [
@@ -22,4 +24,6 @@ export const projections: readonly Projection[] = [
   matchingProjection,
   sessionScheduleProjection,
   notificationsProjection,
+  reputationProjection,
+  skillLevelsProjection,
 ];

@@ -49,7 +49,7 @@ const ACTIVITY_DAYS = 30;
 const w = (n: number) => sql.raw(`${n}::float8`);
 
 /** The canonical skills a `skill` filter text stands for: itself (alias-resolved), typos of it, and wider skills containing its words. */
-async function skillFilterIds(db: Db, text: string): Promise<string[]> {
+export async function skillFilterIds(db: Db, text: string): Promise<string[]> {
   const { rows } = await sql<{ target: string }>`
     select coalesce(a.canonical_key, q.k) as target
     from (select skill_key(${text}) as k) q left join skill_aliases a on a.alias_key = q.k`.execute(db);

@@ -331,7 +331,7 @@ async function writeBatch(db: ProjectionDb, drafts: Map<string, UserDraft>) {
 
 /**
  * The matching read model: each written skill name resolved to a canonical skill at write time
- * (DESIGN.md §5a), plus what ranking needs from profiles (languages, time-zone offset, last activity).
+ * (docs/matching.md), plus what ranking needs from profiles (languages, time-zone offset, last activity).
  * Applied a batch at a time with set-based writes, so a rebuild of 100,000 members takes seconds.
  */
 export const matchingProjection = defineBatchProjection({

@@ -3,6 +3,7 @@ import { defaultLevel, skillKey } from '../src/features/identity/events.ts';
 import { userEvents, type Level, type RecordedUserEvent } from '../src/features/identity/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
+import { emptyReputation, reputationsOf, type Reputation } from './reputation.ts';
 import { defineProjection, type ProjectionDb } from '../src/platform/projections/projection.ts';
 
 export interface UsersTable {
@@ -131,8 +132,8 @@ export async function findUserSkills(db: Db, userId: string) {
 }
 
 /**
- * Public profiles (API.md `GET /api/users/:id`: no email) of the given users, by id; deleted users and
- * unknown ids are left out. Reputation stays zero until the reputation read model exists.
+ * Public profiles (`GET /api/users/:id`: no email) of the given users, by id, with their reputation
+ * (projections/reputation.ts); deleted users and unknown ids are left out.
  */
 export async function findPublicProfiles(
   db: Db,
@@ -147,14 +148,20 @@ export async function findPublicProfiles(
     .where('id', 'in', ids)
     .where('status', '<>', 'deleted')
     .execute();
-  const skills = await db
-    .selectFrom('user_skills')
-    .select(['user_id', 'kind', 'name', 'level'])
-    .where('user_id', 'in', ids)
-    .orderBy('user_id')
-    .orderBy('kind')
-    .orderBy('sort')
-    .execute();
+  const [skills, reputations] = await Promise.all([
+    db
+      .selectFrom('user_skills')
+      .select(['user_id', 'kind', 'name', 'level'])
+      .where('user_id', 'in', ids)
+      .orderBy('user_id')
+      .orderBy('kind')
+      .orderBy('sort')
+      .execute(),
+    reputationsOf(
+      db,
+      users.map((u) => u.id),
+    ),
+  ]);
   for (const user of users) {
     profiles.set(user.id, {
       id: user.id,
@@ -165,7 +172,7 @@ export async function findPublicProfiles(
       timezone: user.timezone,
       teach: [],
       learn: [],
-      reputation: { rating: null, reviews: 0, sessionsHosted: 0, studentsTaught: 0, badges: [] },
+      reputation: reputations.get(user.id) ?? emptyReputation(),
     });
   }
   for (const skill of skills) {
@@ -186,11 +193,5 @@ export interface PublicProfileRow {
   timezone: string | null;
   teach: { name: string; level: Level }[];
   learn: { name: string; level: Level }[];
-  reputation: {
-    rating: number | null;
-    reviews: number;
-    sessionsHosted: number;
-    studentsTaught: number;
-    badges: string[];
-  };
+  reputation: Reputation;
 }

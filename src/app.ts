@@ -16,14 +16,17 @@ import { directMessageLiveFrames, mayShowTyping, messagesRoutes } from './featur
 import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { matchingRoutes } from './features/matching/index.ts';
+import { reviewRoutes } from './features/reviews/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
 import { readYourWrites } from './platform/http/consistency.ts';
 import { csrfProtection } from './platform/http/csrf.ts';
 import { onError, problem, validationHook } from './platform/http/problem.ts';
+import { httpMetrics, type Readiness } from './platform/http/observability.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
+import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionScheduler } from './features/sessions/index.ts';
 import { NotificationMailer, notificationRoutes } from './features/notifications/index.ts';
@@ -31,10 +34,12 @@ import { NotificationMailer, notificationRoutes } from './features/notifications
 const JSON_LIMIT = 256 * 1024;
 
 /** The HTTP app: middleware in order, feature routes, the OpenAPI document, and the built web app. */
-export function createApp(deps: Deps, config: Readonly<Config>): App {
+export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Readiness): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
-  app.use('*', requestContext(deps));
+  // Outermost, so it sets the headers last, on whatever answered (route, error, not found). Inside another
+  // middleware that calls c.header() after next() (requestContext), its in-place header edits were lost:
+  // @hono/node-server rebuilds such a response from its original headers.
   app.use(
     '*',
     secureHeaders({
@@ -48,8 +53,12 @@ export function createApp(deps: Deps, config: Readonly<Config>): App {
         frameAncestors: ["'none'"],
       },
       crossOriginEmbedderPolicy: false,
+      // A route's own stricter policy stays (the avatar's default-src 'none').
+      overwrite: false,
     }),
   );
+  app.use('*', httpMetrics(deps.metrics));
+  app.use('*', requestContext(deps));
   const jsonLimit: MiddlewareHandler<AppEnv> = bodyLimit({
     maxSize: JSON_LIMIT,
     onError: () => {
@@ -60,16 +69,51 @@ export function createApp(deps: Deps, config: Readonly<Config>): App {
   app.use('/api/*', except('/api/me/avatar', jsonLimit));
   app.use('*', sessionAuth());
   app.use('/api/*', csrfProtection());
+  app.use('/api/*', wellFormedInput());
   app.use('/api/*', readYourWrites());
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: config.rateLimits }));
+  app.get('/readyz', async (c) => {
+    if (readiness?.draining) return problem(c, 503, 'This instance is shutting down.');
+    try {
+      await readiness?.check();
+    } catch (err) {
+      deps.logger.warn({ err }, 'readiness check failed');
+      return problem(c, 503, 'This instance cannot reach its database.');
+    }
+    return c.json({ status: 'ready' });
+  });
+  // Prometheus text format. Restrict it at the proxy in production: it is operational data.
+  app.get('/metrics', async (c) =>
+    c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }),
+  );
+  const r = config.rateLimits;
+  const limit = (name: string, points: number, durationSeconds: number, what: string) =>
+    deps.limits.create({ name, points, durationSeconds, what });
+  const authLimits = {
+    signIn: limit('sign-in', r.loginPerMinute, 60, 'sign-in attempts'),
+    failedSignInsPerNetwork: limit(
+      'sign-in-fail-ip',
+      r.loginFailuresPerIpPerHour,
+      3600,
+      'failed sign-ins from your network',
+    ),
+    failedSignInsPerAccount: limit(
+      'sign-in-fail-email',
+      r.loginFailuresPerEmailPerHour,
+      3600,
+      'failed sign-ins for this account',
+    ),
+    signUp: limit('sign-up', r.registerPerHour, 3600, 'sign-ups from your network'),
+  };
+  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: authLimits }));
   app.route('/', adminRoutes());
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
-  app.route('/', messagesRoutes({ messagesPerMinute: config.rateLimits.messagesPerMinute }));
+  app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
   app.route('/', notificationRoutes());
+  app.route('/', reviewRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -102,7 +146,12 @@ function serveWebApp(app: App, webDist: string): void {
   );
   app.get('*', async (c, next) => {
     const p = c.req.path;
-    if (p.startsWith('/api/') || p.startsWith('/media/') || p.startsWith('/yjs/') || p === '/healthz')
+    if (
+      p.startsWith('/api/') ||
+      p.startsWith('/media/') ||
+      p.startsWith('/yjs/') ||
+      ['/healthz', '/readyz', '/metrics'].includes(p)
+    )
       return next();
     if (path.extname(p) && existsSync(path.join(webDist, p))) return serveStatic({ root })(c, next);
     if (!existsSync(indexFile)) {
@@ -114,16 +163,30 @@ function serveWebApp(app: App, webDist: string): void {
 }
 
 /** The WebSocket endpoints beside the HTTP routes: each feature owns its paths. */
-export function createSocketRoutes(deps: Deps, database: Pick<DatabaseHandle, 'pool'>): SocketRoute[] {
+export function createSocketRoutes(
+  deps: Deps,
+  database: Pick<DatabaseHandle, 'pool'>,
+  limits: Config['realtime'],
+): SocketRoute[] {
   // Typing indicators reach other app processes through NOTIFY on a server; PGlite is one process.
   const typing = database.pool
     ? new PgNotifyBroadcast(database.pool, 'live_typing', deps.logger)
     : new LocalBroadcast();
-  const live = liveSocketRoute(deps, {
-    mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
-    typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
+  const live = liveSocketRoute(
+    deps,
+    {
+      mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
+      typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
+    },
+    { socketsPerUser: limits.socketsPerUser },
+  );
+  // Presence (Yjs awareness) reaches other app processes the same way, on a channel of its own.
+  const presence = database.pool && new PgNotifyBroadcast(database.pool, 'yjs_awareness', deps.logger);
+  const yjs = new YjsServer(deps, {
+    limits,
+    ...(presence && { presence: { broadcast: presence, ready: presence.ready() } }),
   });
-  return [live, new YjsServer(deps)];
+  return [live, yjs];
 }
 
 /** Work every app process does on its own, driven by the app's clock (tests call each job's `tick`). */

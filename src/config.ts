@@ -24,8 +24,23 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(50),
+  RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  // Realtime limits (docs/yjs-server.md, "Limits"): counted in memory by each app process.
+  YJS_POSTS_PER_10_SECONDS: z.coerce.number().int().positive().default(10),
+  YJS_POSTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  YJS_MESSAGES_PER_UPDATE: z.coerce.number().int().positive().default(10),
+  // One client's presence state must fit a NOTIFY (< 8,000 bytes) once base64-encoded for other processes.
+  YJS_AWARENESS_STATE_BYTES: z.coerce.number().int().positive().max(5_000).default(2_048),
+  YJS_AWARENESS_UPDATES_PER_SECOND: z.coerce.number().int().positive().default(10),
+  YJS_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(4 * 1024 * 1024),
+  SOCKETS_PER_USER: z.coerce.number().int().positive().default(20),
   WEB_DIST: z.string().default('dist/web'),
   SMTP_URL: z
     .string()
@@ -54,7 +69,23 @@ export interface Config {
   sessionSecret: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
-  rateLimits: { loginPerMinute: number; registerPerHour: number; messagesPerMinute: number };
+  rateLimits: {
+    loginPerMinute: number;
+    loginFailuresPerIpPerHour: number;
+    loginFailuresPerEmailPerHour: number;
+    registerPerHour: number;
+    messagesPerMinute: number;
+  };
+  /** Limits of the WebSockets (/yjs and /api/live), per app process. */
+  realtime: {
+    postsPer10Seconds: number;
+    postsPerMinute: number;
+    messagesPerUpdate: number;
+    awarenessStateBytes: number;
+    awarenessUpdatesPerSecond: number;
+    maxBufferedBytes: number;
+    socketsPerUser: number;
+  };
   webDist: string;
   /** SMTP when `smtpUrl` is set; otherwise `.eml` files under `DATA_DIR/outbox/`. */
   mail: { smtpUrl: string | undefined; from: string };
@@ -76,6 +107,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example.`);
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && !e.SESSION_SECRET) {
+    throw new ConfigError(
+      'SESSION_SECRET is required when DATABASE_URL is set: every app process on that database must sign ' +
+        'sessions and CSRF tokens with the same secret. Generate one with `openssl rand -hex 32` and give ' +
+        'each process the same value. (Only the embedded mode, without DATABASE_URL, generates one into DATA_DIR.)',
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
@@ -106,8 +144,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === 'true',
     rateLimits: {
       loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      loginFailuresPerIpPerHour: e.RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_HOUR,
+      loginFailuresPerEmailPerHour: e.RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
       messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
+    },
+    realtime: {
+      postsPer10Seconds: e.YJS_POSTS_PER_10_SECONDS,
+      postsPerMinute: e.YJS_POSTS_PER_MINUTE,
+      messagesPerUpdate: e.YJS_MESSAGES_PER_UPDATE,
+      awarenessStateBytes: e.YJS_AWARENESS_STATE_BYTES,
+      awarenessUpdatesPerSecond: e.YJS_AWARENESS_UPDATES_PER_SECOND,
+      maxBufferedBytes: e.YJS_MAX_BUFFERED_BYTES,
+      socketsPerUser: e.SOCKETS_PER_USER,
     },
     webDist: path.resolve(e.WEB_DIST),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },

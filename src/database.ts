@@ -14,6 +14,8 @@ import type { MailOutboxTables } from '../projections/mail-outbox.ts';
 import type { NotificationsTables } from '../projections/notifications.ts';
 import type { SessionScheduleTables } from '../projections/session-schedule.ts';
 import type { IdentityTables } from '../projections/users.ts';
+import type { ReputationTables } from '../projections/reputation.ts';
+import type { SkillLevelTables } from '../projections/skill-levels.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
 
 declare module './platform/db/schema.ts' {
@@ -30,7 +32,9 @@ declare module './platform/db/schema.ts' {
       MatchingTables,
       SessionScheduleTables,
       NotificationsTables,
-      MailOutboxTables {}
+      MailOutboxTables,
+      ReputationTables,
+      SkillLevelTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { migrations, projections as allProjections } from './database.ts';
@@ -14,10 +15,14 @@ import type { Deps } from './platform/http/context.ts';
 import { attachSocketRoutes, type SocketRoute } from './platform/http/websocket.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMailer } from './platform/mail/mailer.ts';
+import { sql } from 'kysely';
+import { Metrics } from './platform/metrics.ts';
+import type { Readiness } from './platform/http/observability.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionSockets } from './platform/realtime/session-sockets.ts';
 import { liveSessionIds } from './platform/http/sessions.ts';
+import { RateLimits } from './platform/http/rate-limit.ts';
 import { principalLookup } from './features/identity/index.ts';
 
 export interface Platform {
@@ -51,9 +56,14 @@ export async function openPlatform(
     onIdleError: (err) => logger.warn({ err }, 'database dropped an idle connection'),
   });
   await migrateToLatest(database.db, migrations);
+  const metrics = new Metrics();
+  const onWrite = (events: number, seconds: number) => {
+    metrics.appendDuration.observe(seconds);
+    metrics.appendBatchSize.observe(events);
+  };
   const store: EventStore = config.eventstoreUrl
     ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
-    : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger });
+    : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger, onWrite });
   const projections = new ProjectionRunner(database.db, store, allProjections, logger);
   const clock = options.clock ?? (() => new Date());
   // Sign-outs reach every app process through NOTIFY on a server; PGlite is one process.
@@ -70,6 +80,26 @@ export async function openPlatform(
     outboxDir: path.join(config.dataDir, 'outbox'),
     logger,
   });
+  metrics.gauge(
+    'skillswap_projection_lag_events',
+    'Events in the log that a read model has not applied yet.',
+    ['projection'],
+    async (set) => {
+      const head = await store.headPosition();
+      for (const p of projections.status()) set({ projection: p.name }, Math.max(0, head - p.position));
+    },
+  );
+  metrics.gauge(
+    'skillswap_projection_failed',
+    'Read models stopped by an error (1) or running (0).',
+    ['projection'],
+    (set) => {
+      for (const p of projections.status()) set({ projection: p.name }, p.status === 'failed' ? 1 : 0);
+    },
+  );
+  metrics.gauge('skillswap_open_sockets', 'WebSockets (live and Yjs) open in this process.', [], (set) =>
+    set({}, sockets.size),
+  );
   const deps: Deps = {
     config,
     db: database.db,
@@ -79,6 +109,8 @@ export async function openPlatform(
     clock,
     newId: randomUUID,
     principal: principalLookup({ db: database.db, projections }),
+    metrics,
+    limits: new RateLimits(database.pool, (limit) => metrics.rateLimited.inc({ limit })),
     sockets,
     mail,
   };
@@ -109,6 +141,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How long a shutdown lets requests in flight finish before it cuts them. */
+const DRAIN_MS = 10_000;
+
 export async function startServer(
   config: Readonly<Config>,
   logger?: Logger,
@@ -117,14 +152,37 @@ export async function startServer(
   const platform = await openPlatform(config, logger, options);
   await platform.deps.projections.start();
   platform.deps.sockets.start();
-  const app = createApp(platform.deps, config);
-  const sockets = createSocketRoutes(platform.deps, platform.database);
+  const readiness: Readiness = {
+    draining: false,
+    check: async () => void (await sql`select 1`.execute(platform.deps.db)),
+  };
+  const app = createApp(platform.deps, config, readiness);
+  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   attachSocketRoutes(server as Server, platform.deps, sockets);
   const jobs = createBackgroundJobs(platform.deps, config);
   if (options.timers !== false) jobs.start();
+  // Requests Node refuses before they reach the app (headers over 16 KB, a malformed request line) get
+  // a problem+json answer too, not a bare status line.
+  (server as Server).on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    const body = JSON.stringify({
+      type: 'about:blank',
+      title: tooLarge ? 'Request header fields too large' : 'Bad request',
+      status: tooLarge ? 431 : 400,
+      detail: tooLarge ? 'The request line and headers may be at most 16 KB.' : 'The request is malformed.',
+    });
+    socket.end(
+      `HTTP/1.1 ${status}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -134,13 +192,20 @@ export async function startServer(
     platform,
     sockets,
     jobs,
+    /**
+     * Graceful shutdown: readiness fails first, the server stops accepting, idle connections close, the
+     * sockets close with "going away" (1001: clients reconnect, to another instance behind a balancer),
+     * requests in flight finish (at most DRAIN_MS), then appends in flight complete and the database closes.
+     */
     async close() {
+      readiness.draining = true;
       await jobs.stop();
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      (server as Server).closeIdleConnections();
       await Promise.all(sockets.map((s) => s.close()));
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      const force = setTimeout(() => (server as Server).closeAllConnections(), DRAIN_MS);
+      await stopped;
+      clearTimeout(force);
       await platform.close();
     },
   };

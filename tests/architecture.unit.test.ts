@@ -35,15 +35,19 @@ describe('the import rule', () => {
     expect(violation(at(from), at(to))).toBeNull();
   });
 
-  it('fires in the real lint configuration on a wrong arrow, type-only imports included', async () => {
-    // The repository's own configuration, minus type information (the fixture exists only in memory).
-    const eslint = new ESLint({ cwd: root, overrideConfig: tseslint.configs.disableTypeChecked });
-    const [result] = await eslint.lintText(
-      "import type { GroupsTables } from '../../../projections/groups.ts';\nexport type T = GroupsTables;\n",
-      { filePath: at('src/platform/db/bad-fixture.ts') },
-    );
-    const messages = result?.messages.filter((m) => m.ruleId === 'skillswap/layers') ?? [];
-    expect(messages).toHaveLength(1);
-    expect(messages[0]?.message).toContain('The platform knows no feature');
-  });
+  it(
+    'fires in the real lint configuration on a wrong arrow, type-only imports included',
+    { timeout: 60_000 },
+    async () => {
+      // The repository's own configuration, minus type information (the fixture exists only in memory).
+      const eslint = new ESLint({ cwd: root, overrideConfig: tseslint.configs.disableTypeChecked });
+      const [result] = await eslint.lintText(
+        "import type { GroupsTables } from '../../../projections/groups.ts';\nexport type T = GroupsTables;\n",
+        { filePath: at('src/platform/db/bad-fixture.ts') },
+      );
+      const messages = result?.messages.filter((m) => m.ruleId === 'skillswap/layers') ?? [];
+      expect(messages).toHaveLength(1);
+      expect(messages[0]?.message).toContain('The platform knows no feature');
+    },
+  );
 });

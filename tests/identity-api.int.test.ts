@@ -36,9 +36,10 @@ interface PublicProfile {
   reputation: {
     rating: number | null;
     reviews: number;
+    averageRating: number | null;
     sessionsHosted: number;
     studentsTaught: number;
-    badges: string[];
+    badges: { id: string; name: string; description: string; earnedAt: string }[];
   };
 }
 
@@ -490,7 +491,14 @@ describe('GET /api/users/:id', () => {
       timezone: null,
       teach: [],
       learn: [],
-      reputation: { rating: null, reviews: 0, sessionsHosted: 0, studentsTaught: 0, badges: [] },
+      reputation: {
+        rating: null,
+        reviews: 0,
+        averageRating: null,
+        sessionsHosted: 0,
+        studentsTaught: 0,
+        badges: [],
+      },
     });
     expect(res.bytes.toString('utf8')).not.toContain(user.email);
   });

@@ -34,7 +34,10 @@ if (kind === 'ours') {
     LOG_LEVEL: 'silent',
     RATE_LIMIT_REGISTER_PER_HOUR: '100000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
-    ...(process.env.BENCH_DATABASE_URL && { DATABASE_URL: process.env.BENCH_DATABASE_URL }),
+    ...(process.env.BENCH_DATABASE_URL && {
+      DATABASE_URL: process.env.BENCH_DATABASE_URL,
+      SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+    }),
   });
   const server = await startServer(config);
   const { store } = server.platform.deps;

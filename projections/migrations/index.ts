@@ -10,6 +10,8 @@ import * as directMessages from './2026-11-21-12-direct-messages.ts';
 import * as matching from './2026-11-21-10-matching.ts';
 import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
 import * as notifications from './2026-12-01-31-notifications.ts';
+import * as rateLimits from './2026-12-01-01-rate-limits.ts';
+import * as reviewsReputation from './2026-12-01-20-reviews-reputation.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-10-matching': matching,
   '2026-12-01-30-session-schedule': sessionSchedule,
   '2026-12-01-31-notifications': notifications,
+  '2026-12-01-01-rate-limits': rateLimits,
+  '2026-12-01-20-reviews-reputation': reviewsReputation,
 };

@@ -9,6 +9,8 @@ export interface AppProcess {
   pid: number;
   /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
   stop(): Promise<void>;
+  /** SIGKILL at once (a crash); keeps the data folder; resolves when the process has exited. */
+  kill(): Promise<void>;
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -17,8 +19,13 @@ const root = path.resolve(import.meta.dirname, '../..');
  * The real app (`node --import tsx src/main.ts`) as a child process on a random port, on the given
  * Postgres database. Resolves once it logs that it listens.
  */
-export async function spawnApp(databaseUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'skillswap-proc-'));
+export async function spawnApp(
+  databaseUrl: string | undefined,
+  env: Record<string, string> = {},
+  /** A data folder to reuse (the embedded PGlite lives there); kept when given, removed otherwise. */
+  keptDataDir?: string,
+): Promise<AppProcess> {
+  const dataDir = keptDataDir ?? mkdtempSync(path.join(tmpdir(), 'skillswap-proc-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: {
@@ -26,7 +33,7 @@ export async function spawnApp(databaseUrl: string, env: Record<string, string> 
       PORT: '0',
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
       LOG_LEVEL: 'info',
       SESSION_SECRET: 'two-process-test-secret-0123456789abcdef',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
@@ -68,7 +75,11 @@ export async function spawnApp(databaseUrl: string, env: Record<string, string> 
         await exited;
         clearTimeout(killer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!keptDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
 }

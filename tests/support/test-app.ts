@@ -14,7 +14,8 @@ export interface TestApp extends RunningServer {
 
 /**
  * The real server on a random port with a fresh DATA_DIR; with DATABASE_URL set, on a fresh database of
- * that server. Rate limits are lifted unless the test passes its own environment.
+ * that server. Rate limits (HTTP, posts and presence on /yjs, sockets per person) are lifted unless the test
+ * passes its own environment.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -31,10 +32,17 @@ export async function startTestApp(
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    YJS_POSTS_PER_10_SECONDS: '100000',
+    YJS_POSTS_PER_MINUTE: '100000',
+    YJS_AWARENESS_UPDATES_PER_SECOND: '100000',
+    SOCKETS_PER_USER: '100000',
     RATE_LIMIT_LOGIN_PER_MINUTE: '10000',
+    RATE_LIMIT_LOGIN_FAILURES_PER_IP_PER_HOUR: '10000',
+    RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: '10000',
     RATE_LIMIT_REGISTER_PER_HOUR: '10000',
     RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
-    ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+    // With a server, SESSION_SECRET is required configuration (only the embedded mode generates one).
+    ...(databaseUrl && { DATABASE_URL: databaseUrl, SESSION_SECRET: 'test-session-secret-0123456789abcdef' }),
     ...env,
   });
   const server = await startServer(config, undefined, options);

@@ -2,10 +2,10 @@ import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app/App.tsx';
 import { connections } from './connections/connections.model.ts';
+import { inbox } from './conversations/inbox.model.ts';
 import { followGroupNotices } from './groups/group-notices.ts';
 import { session } from './identity/session.model.ts';
 import { live } from './live/live.model.ts';
-import { inbox } from './messages/inbox.model.ts';
 import { notices } from './ui/notices.model.ts';
 import './styles.css';
 

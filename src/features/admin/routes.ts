@@ -5,6 +5,9 @@ import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
 
+const tags = ['admin'];
+const admins = ['admin', 'super_admin'] as const;
+
 const ProjectionStatus = z
   .object({
     name: z.string(),
@@ -16,61 +19,56 @@ const ProjectionStatus = z
   })
   .openapi('ProjectionStatus');
 
-/** Read-model operations for admins: status with lag, rebuild from zero, restart after a fix. */
+const projectionStatus = createRoute({
+  method: 'get',
+  path: '/api/admin/projections',
+  tags,
+  responses: {
+    200: jsonResponse(
+      z.object({
+        head: z.number().int(),
+        projections: z.array(ProjectionStatus.extend({ lag: z.number().int() })),
+      }),
+      'Status',
+    ),
+    ...problems(401, 403),
+  },
+});
+const projectionAction = createRoute({
+  method: 'post',
+  path: '/api/admin/projections/{name}/{action}',
+  tags,
+  request: { params: z.object({ name: z.string(), action: z.enum(['rebuild', 'restart']) }) },
+  responses: {
+    202: { description: 'Started; follow progress in the status' },
+    ...problems(401, 403, 404, 422),
+  },
+});
+
+/**
+ * Read-model operations for admins: status with lag, rebuild from zero, restart after a fix. Rebuild and
+ * restart act on the projection runner, not on an event stream: no command, no position to answer with.
+ */
 export function adminRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(
-    createRoute({
-      method: 'get',
-      path: '/api/admin/projections',
-      tags: ['admin'],
-      responses: {
-        200: jsonResponse(
-          z.object({
-            head: z.number().int(),
-            projections: z.array(ProjectionStatus.extend({ lag: z.number().int() })),
-          }),
-          'Status',
-        ),
-        ...problems(401, 403),
-      },
-    }),
-    async (c) => {
-      requireUser(c, 'admin', 'super_admin');
-      const { projections, store } = c.get('deps');
-      const head = await store.headPosition();
-      return c.json(
-        {
-          head,
-          projections: projections.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) })),
-        },
-        200,
-      );
-    },
-  );
+  app.openapi(projectionStatus, async (c) => {
+    requireUser(c, ...admins);
+    const { projections, store } = c.get('deps');
+    const head = await store.headPosition();
+    const status = projections.status().map((s) => ({ ...s, lag: Math.max(0, head - s.position) }));
+    return c.json({ head, projections: status }, 200);
+  });
 
-  app.openapi(
-    createRoute({
-      method: 'post',
-      path: '/api/admin/projections/{name}/{action}',
-      tags: ['admin'],
-      request: { params: z.object({ name: z.string(), action: z.enum(['rebuild', 'restart']) }) },
-      responses: {
-        202: { description: 'Started; follow progress in the status' },
-        ...problems(401, 403, 404, 422),
-      },
-    }),
-    async (c) => {
-      requireUser(c, 'admin', 'super_admin');
-      const { name, action } = c.req.valid('param');
-      const { projections } = c.get('deps');
-      if (!projections.names.includes(name))
-        throw notFound(`No projection named ${name}. Known: ${projections.names.join(', ')}.`);
-      await (action === 'rebuild' ? projections.rebuild(name) : projections.restart(name));
-      return c.body(null, 202);
-    },
-  );
+  app.openapi(projectionAction, async (c) => {
+    requireUser(c, ...admins);
+    const { name, action } = c.req.valid('param');
+    const { projections } = c.get('deps');
+    if (!projections.names.includes(name))
+      throw notFound(`No projection named ${name}. Known: ${projections.names.join(', ')}.`);
+    await (action === 'rebuild' ? projections.rebuild(name) : projections.restart(name));
+    return c.body(null, 202);
+  });
 
   return app;
 }

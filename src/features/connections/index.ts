@@ -7,7 +7,7 @@ export { connectionLiveFrames } from './live-frames.ts';
 export { pairKey, pairStream, pairEventTypes } from './events.ts';
 export { canTalk, pairAggregate, type ConnectionStatus, type PairState } from './pair.ts';
 
-/** Connections and blocks (API.md "Matching and connections"). */
+/** Connections and blocks (docs/api.md, "Matching and connections"). */
 export function connectionsRoutes() {
   const app = new OpenAPIHono<AppEnv>();
   app.route('/', connectionRoutes());

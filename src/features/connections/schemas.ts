@@ -1,21 +1,20 @@
 import { z } from '@hono/zod-openapi';
 import { PublicProfile } from '../identity/index.ts';
+import { text } from '../../platform/http/text.ts';
 
 export const MESSAGE_MAX = 500;
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 
-const UserId = z
-  .string()
+const UserId = text('userId')
   .uuid('User ids are UUIDs.')
   .openapi({ example: '2f6c2a56-41a4-4c39-9a55-0e0b6d6f0c11' });
 
 export const ConnectionRequestBody = z
   .object({
     userId: UserId,
-    message: z
-      .string()
+    message: text('The note')
       .max(MESSAGE_MAX, `The note must be at most ${MESSAGE_MAX} characters.`)
       .refine(noControl, 'The note must be plain text.')
       .transform((s) => s.trim() || null)
@@ -48,7 +47,7 @@ export const ConnectionList = z
   })
   .openapi('ConnectionList');
 
-export const ConnectionIdParam = z.object({ id: z.string().uuid('Connection ids are UUIDs.') });
+export const ConnectionIdParam = z.object({ id: text('id').uuid('Connection ids are UUIDs.') });
 
 export const BlockBody = z.object({ userId: UserId }).strict().openapi('BlockBody');
 export const BlockUserParam = z.object({ userId: UserId });

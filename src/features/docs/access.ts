@@ -9,6 +9,17 @@ import type { DocName } from './doc-name.ts';
 export const CLOSE_NOT_SIGNED_IN = 4401;
 export const CLOSE_FORBIDDEN = 4403;
 export const CLOSE_NO_SUCH_DOC = 4404;
+/** More sockets than a person may hold in one app process (/yjs and /api/live together). */
+export const CLOSE_TOO_MANY_SOCKETS = 4429;
+/**
+ * The socket fell too far behind: 1013 "try again later", which the stock client reconnects after (it
+ * gives up on 4400-4499), so it resyncs.
+ */
+export const CLOSE_SLOW_CONSUMER = 1013;
+
+/** The close reason for CLOSE_TOO_MANY_SOCKETS (close reasons are at most 123 bytes). */
+export const tooManySockets = (max: number) =>
+  `Too many open connections: at most ${max} per person. Close some SkillSwap tabs or windows, then reload.`;
 
 export const MODERATOR_ROLES: ReadonlySet<Role> = new Set(['moderator', 'admin', 'super_admin']);
 

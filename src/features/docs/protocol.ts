@@ -51,18 +51,39 @@ export const permissionDenied = (reason: string) =>
     encoding.writeVarString(e, reason);
   });
 
-/** The entries of an awareness update: client id, clock, and whether it removes the state. */
-export function awarenessEntries(
-  update: Uint8Array,
-): Array<{ client: number; clock: number; removes: boolean }> {
+/** One entry of an awareness update: a client's state (JSON; "null" removes it) at a clock. */
+export interface AwarenessEntry {
+  client: number;
+  clock: number;
+  /** The state as sent, JSON text; "null" removes the client's state. */
+  state: string;
+  removes: boolean;
+  /** The state's size in bytes (UTF-8), as it travels. */
+  bytes: number;
+}
+
+/** The entries of an awareness update: client id, clock, state, and whether it removes the state. */
+export function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const entries = [];
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
     const client = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const removes = decoding.readVarString(decoder) === 'null';
-    entries.push({ client, clock, removes });
+    const state = decoding.readVarString(decoder);
+    entries.push({ client, clock, state, removes: state === 'null', bytes: Buffer.byteLength(state) });
   }
   return entries;
+}
+
+/** An awareness update holding these entries (y-protocols' encoding). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const { client, clock, state } of entries) {
+      encoding.writeVarUint(e, client);
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarString(e, state);
+    }
+  });
 }

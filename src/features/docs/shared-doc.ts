@@ -12,6 +12,8 @@ export class SharedDoc {
   readonly awareness: awarenessProtocol.Awareness;
   readonly conns = new Set<DocConnection>();
   readonly messageIds = new Set<string>();
+  /** Called with each awareness change after it was relayed here, and the change's origin. */
+  onAwareness: ((update: Uint8Array, origin: unknown) => void) | undefined;
   /** The stream revision the load covered: later events come from the subscription. */
   readonly loadedRevision: number;
   /** The highest stream revision known to be stored, for snapshot timing. */
@@ -46,8 +48,9 @@ export class SharedDoc {
         origin: unknown,
       ) => {
         const changed = [...added, ...updated, ...removed];
-        const frame = awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-        this.broadcast(frame, origin);
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+        this.broadcast(awarenessFrame(update), origin);
+        this.onAwareness?.(update, origin);
       },
     );
   }

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import type { EventMetadata, RecordedEvent, Subscription } from '../../platform/event-store/port.ts';
 import type { Deps, SessionUser } from '../../platform/http/context.ts';
 import type { SocketRoute } from '../../platform/http/websocket.ts';
+import type { Broadcast } from '../../platform/realtime/broadcast.ts';
 import { groupEvents } from '../groups/events.ts';
 import { userEvents } from '../identity/events.ts';
 import {
@@ -17,16 +18,20 @@ import {
   CLOSE_FORBIDDEN,
   CLOSE_NO_SUCH_DOC,
   CLOSE_NOT_SIGNED_IN,
+  CLOSE_SLOW_CONSUMER,
+  CLOSE_TOO_MANY_SOCKETS,
+  tooManySockets,
 } from './access.ts';
 import { DocConnection } from './doc-connection.ts';
 import { docEvents } from './doc-events.ts';
-import { docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
+import { CLOSE_MALFORMED_PATH, docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
 import { appendUpdate, loadDoc, takeSnapshot, updateOf } from './doc-store.ts';
 import { docMessageEvents } from './message-events.ts';
 import { reviewUpdate, type MessageChange } from './message-rules.ts';
 import {
   awarenessEntries,
   awarenessStatesFrame,
+  encodeAwarenessEntries,
   messageAwareness,
   messageQueryAwareness,
   messageSync,
@@ -35,7 +40,9 @@ import {
   syncStep2,
   updateFrame,
 } from './protocol.ts';
+import { PresenceRelay } from './presence.ts';
 import { SharedDoc } from './shared-doc.ts';
+import { SlidingWindows } from './sliding-windows.ts';
 import { eraseDeletedText } from './erase.ts';
 import { KEEP_MESSAGES, TRIM_SLACK, trimMessages } from './trim.ts';
 import { UpdateStats } from './update-stats.ts';
@@ -50,11 +57,50 @@ export interface YjsServerOptions {
   keepMessages?: number;
   /** Trim once this many messages above `keepMessages` have piled up. */
   trimSlack?: number;
+  /**
+   * Abuse limits (docs/yjs-server.md, "Limits"); the app passes the configured ones (src/config.ts). A
+   * limit left out is not enforced: a server built without limits (tests that build their own) has none.
+   */
+  limits?: Partial<YjsLimits>;
+  /**
+   * Carries presence (awareness) to the other app processes on a channel of its own (the server closes
+   * it); `ready` resolves once this process listens. Unset: presence stays in this process.
+   */
+  presence?: { broadcast: Broadcast; ready?: Promise<unknown> };
 }
+
+/** What one person or socket may do, per app process (docs/yjs-server.md, "Limits"). */
+export interface YjsLimits {
+  /** Messages one person may post in one document in any 10 seconds, and in any minute. */
+  postsPer10Seconds: number;
+  postsPerMinute: number;
+  /** New messages one update may create. */
+  messagesPerUpdate: number;
+  /** Bytes of one client's awareness state (its JSON). */
+  awarenessStateBytes: number;
+  /** Awareness changes and queries one socket may send per second. */
+  awarenessUpdatesPerSecond: number;
+  /** Unsent bytes a socket may have waiting before it is dropped as a slow consumer. */
+  maxBufferedBytes: number;
+  /** Sockets (/yjs and /api/live together) one person may hold in this process. */
+  socketsPerUser: number;
+}
+
+const NO_LIMITS: YjsLimits = {
+  postsPer10Seconds: Infinity,
+  postsPerMinute: Infinity,
+  messagesPerUpdate: Infinity,
+  awarenessStateBytes: Infinity,
+  awarenessUpdatesPerSecond: Infinity,
+  maxBufferedBytes: Infinity,
+  socketsPerUser: Infinity,
+};
 
 /** Frames above this are cut by `ws` (1009); updates above MAX_UPDATE_BYTES are refused with a reason. */
 const MAX_FRAME_BYTES = 1024 * 1024;
 const MAX_AWARENESS_IDS = 8;
+/** The origin of awareness changes that came from another app process. */
+const PRESENCE_ORIGIN = 'presence';
 
 interface DocEntry {
   ready: Promise<SharedDoc>;
@@ -78,6 +124,10 @@ export class YjsServer implements SocketRoute {
   private readonly idleMs: number;
   private readonly keepMessages: number;
   private readonly trimSlack: number;
+  private readonly limits: YjsLimits;
+  /** Messages posted per person and document, in this process. */
+  private readonly posts: SlidingWindows;
+  private readonly presence: PresenceRelay | undefined;
   private readonly ping: NodeJS.Timeout;
   /** Where accepted updates spend their time (benchmarks read it). */
   readonly stats = new UpdateStats();
@@ -94,9 +144,18 @@ export class YjsServer implements SocketRoute {
     this.idleMs = options.idleMs ?? 30_000;
     this.keepMessages = options.keepMessages ?? KEEP_MESSAGES;
     this.trimSlack = options.trimSlack ?? TRIM_SLACK;
+    this.limits = { ...NO_LIMITS, ...options.limits };
+    this.posts = new SlidingWindows([
+      { limit: this.limits.postsPer10Seconds, ms: 10_000 },
+      { limit: this.limits.postsPerMinute, ms: 60_000 },
+    ]);
+    const { presence } = options;
+    this.presence =
+      presence &&
+      new PresenceRelay(presence.broadcast, deps.logger, (doc, u) => this.applyRemotePresence(doc, u));
     this.ping = setInterval(() => this.pingAll(), options.pingMs ?? 30_000);
     this.ping.unref();
-    this.started = this.follow();
+    this.started = Promise.all([this.follow(), presence?.ready]).then(() => undefined);
   }
 
   matches(pathname: string): boolean {
@@ -123,6 +182,7 @@ export class YjsServer implements SocketRoute {
     this.closing = true;
     clearInterval(this.ping);
     await this.subscription?.close();
+    await this.presence?.close();
     for (const conns of this.byUser.values())
       for (const c of conns) c.close(1001, 'The server is restarting.');
     for (const entry of this.docs.values()) {
@@ -148,11 +208,28 @@ export class YjsServer implements SocketRoute {
     const denied = authenticate(user);
     if (denied || !user) return ws.close(denied!.code, denied!.reason);
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    const docName = parseDocName(docNameFromPath(pathname) ?? '');
+    let requested: string | undefined;
+    try {
+      requested = docNameFromPath(pathname);
+    } catch {
+      return ws.close(
+        CLOSE_MALFORMED_PATH,
+        'The document name in the path is not valid percent-encoded UTF-8.',
+      );
+    }
+    const docName = parseDocName(requested ?? '');
     if (!docName) return ws.close(CLOSE_NO_SUCH_DOC, 'No such document: use /yjs/wall or /yjs/group-<id>.');
 
+    // Counted and registered in the same turn: concurrent upgrades cannot both take the last place.
+    if (this.deps.sockets.countFor(user.userId) >= this.limits.socketsPerUser) {
+      return ws.close(CLOSE_TOO_MANY_SOCKETS, tooManySockets(this.limits.socketsPerUser));
+    }
     // Registered before the membership check: a removal that lands after the check still reaches it.
-    const conn = new DocConnection(ws, user.userId, user.role, docName, clientOf(request, this.deps));
+    const conn = new DocConnection(ws, user.userId, user.role, docName, clientOf(request, this.deps), {
+      awarenessUpdatesPerSecond: this.limits.awarenessUpdatesPerSecond,
+      maxBufferedBytes: this.limits.maxBufferedBytes,
+      onSlow: (slow) => this.dropSlow(slow),
+    });
     conn.sessionId = user.sessionId;
     this.deps.sockets.track(user.sessionId, user.userId, ws);
     this.register(conn);
@@ -177,7 +254,7 @@ export class YjsServer implements SocketRoute {
     doc.conns.add(conn);
     conn.send(syncStep1(doc.ydoc));
     const states = [...doc.awareness.getStates().keys()];
-    if (states.length > 0) conn.send(awarenessStatesFrame(doc.awareness, states));
+    if (states.length > 0) conn.sendCatchUp(awarenessStatesFrame(doc.awareness, states));
     const inbox = conn.inbox ?? [];
     conn.inbox = null;
     for (const frame of inbox) this.handleFrame(conn, doc, frame);
@@ -209,6 +286,7 @@ export class YjsServer implements SocketRoute {
     entry.ready = loadDoc(this.deps.db, this.deps.store, name.name).then(
       (loaded) => {
         const doc = new SharedDoc(name, loaded);
+        doc.onAwareness = (update, origin) => this.publishPresence(doc, update, origin);
         for (const event of entry.early) this.applyRemote(doc, event);
         entry.early = [];
         entry.doc = doc;
@@ -256,6 +334,7 @@ export class YjsServer implements SocketRoute {
         case messageAwareness:
           return this.handleAwareness(conn, doc, decoding.readVarUint8Array(decoder));
         case messageQueryAwareness:
+          if (!this.takeAwareness(conn)) return;
           return conn.send(awarenessStatesFrame(doc.awareness, [...doc.awareness.getStates().keys()]));
         default:
           return; // auth frames from clients and unknown types carry nothing for the server
@@ -270,7 +349,7 @@ export class YjsServer implements SocketRoute {
     if (type === syncProtocol.messageYjsSyncStep1) {
       // Answered once no append is in flight: a new client's first state is stored state.
       const stateVector = decoding.readVarUint8Array(decoder);
-      void doc.whenStored().then(() => conn.send(syncStep2(doc.ydoc, stateVector)));
+      void doc.whenStored().then(() => conn.sendCatchUp(syncStep2(doc.ydoc, stateVector)));
     } else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) {
       this.handleUpdate(conn, doc, decoding.readVarUint8Array(decoder));
     }
@@ -286,10 +365,9 @@ export class YjsServer implements SocketRoute {
     const validated = this.stats.start('validate');
     const verdict = reviewUpdate(doc.ydoc, update, actor, now, (id) => doc.messageIds.has(id));
     validated();
-    if (!verdict.ok) {
-      this.deps.logger.debug({ doc: doc.name.name, userId: conn.userId, reason: verdict.reason }, 'refused');
-      return conn.send(permissionDenied(verdict.reason));
-    }
+    if (!verdict.ok) return this.refuse(conn, verdict.reason);
+    const limited = this.postingLimit(conn, doc, verdict.changes, now);
+    if (limited) return this.refuse(conn, limited);
     if (!verdict.changesDoc) return;
     const applied = this.stats.start('apply');
     Y.applyUpdate(doc.ydoc, update, conn);
@@ -301,6 +379,39 @@ export class YjsServer implements SocketRoute {
     if (verdict.changes.some((c) => c.kind === 'posted')) this.trim(doc, metadata.correlationId);
     const deleted = verdict.changes.flatMap((c) => (c.kind === 'deleted' ? [c.messageId] : []));
     if (deleted.length > 0) this.erase(doc, new Set(deleted), metadata.correlationId);
+  }
+
+  private refuse(conn: DocConnection, reason: string) {
+    this.deps.logger.debug({ doc: conn.doc.name, userId: conn.userId, reason }, 'refused');
+    conn.send(permissionDenied(reason));
+  }
+
+  /**
+   * Why an update's new messages may not be posted now, or undefined when they may: at most
+   * `messagesPerUpdate` per update, and per person and document `postsPer10Seconds` and `postsPerMinute`,
+   * counted per message in this process. Moderators are limited like everyone: deletions are not posts.
+   */
+  private postingLimit(
+    conn: DocConnection,
+    doc: SharedDoc,
+    changes: readonly MessageChange[],
+    now: Date,
+  ): string | undefined {
+    const posts = changes.filter((c) => c.kind === 'posted').length;
+    if (posts === 0) return undefined;
+    const perUpdate = this.limits.messagesPerUpdate;
+    if (posts > perUpdate) {
+      return `An update may create at most ${perUpdate} messages; this one creates ${posts}. Send fewer at a time.`;
+    }
+    const taken = this.posts.take(`${conn.userId} ${doc.name.name}`, posts, now.getTime());
+    if (taken.ok) return undefined;
+    const { limit, ms } = taken.window;
+    const per = ms === 60_000 ? 'per minute' : `per ${ms / 1000} seconds`;
+    if (!Number.isFinite(taken.retryAfterMs)) {
+      return `At most ${limit} messages ${per} may be posted here; this update creates ${posts}. Send fewer at a time.`;
+    }
+    const seconds = Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
+    return `You are posting too fast: at most ${limit} messages ${per} in this chat. Try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`;
   }
 
   /**
@@ -376,7 +487,9 @@ export class YjsServer implements SocketRoute {
 
   /**
    * An awareness update may change only the sender's own client ids. The stock client echoes the states
-   * it receives from others; those echoes change nothing and are let through.
+   * it receives from others; those echoes change nothing and are let through. A state over
+   * `awarenessStateBytes`, or a change beyond `awarenessUpdatesPerSecond`, is dropped with a refusal and
+   * never relayed; removals always pass.
    */
   private handleAwareness(conn: DocConnection, doc: SharedDoc, update: Uint8Array) {
     const { awareness } = doc;
@@ -389,8 +502,65 @@ export class YjsServer implements SocketRoute {
     if (changed.some((e) => foreign(e.client)) || claimed.size > MAX_AWARENESS_IDS) {
       return conn.send(permissionDenied('Awareness updates may only describe your own client.'));
     }
+    const states = changed.filter((e) => !e.removes);
+    const max = this.limits.awarenessStateBytes;
+    const oversized = states.find((e) => e.bytes > max);
+    if (oversized) {
+      return conn.send(
+        permissionDenied(
+          `Presence (awareness) states may be at most ${max.toLocaleString('en-US')} bytes; this one has ${oversized.bytes.toLocaleString('en-US')}. It was not shared.`,
+        ),
+      );
+    }
+    if (states.length > 0 && !this.takeAwareness(conn)) return;
     for (const { client } of changed) conn.awarenessIds.add(client);
     awarenessProtocol.applyAwarenessUpdate(awareness, update, conn);
+  }
+
+  /** Counts one awareness change or query of the socket; false (and a refusal sent) beyond the rate. */
+  private takeAwareness(conn: DocConnection): boolean {
+    if (conn.awarenessRate.take('', 1, this.deps.clock().getTime()).ok) return true;
+    const rate = this.limits.awarenessUpdatesPerSecond;
+    conn.send(
+      permissionDenied(
+        `Presence (awareness) updates are limited to ${rate} per second; this one was dropped. Your next update is shared.`,
+      ),
+    );
+    return false;
+  }
+
+  /** Awareness changes made here go to the other processes; theirs, and timeouts, do not go back. */
+  private publishPresence(doc: SharedDoc, update: Uint8Array, origin: unknown) {
+    if (!this.presence || origin === PRESENCE_ORIGIN || origin === 'timeout') return;
+    this.presence.publish(doc.name.name, update);
+  }
+
+  /**
+   * Another process's awareness change: applied to the document if it is loaded here, and relayed to its
+   * sockets. A client id a socket of this process describes stays that socket's.
+   */
+  private applyRemotePresence(name: string, update: Uint8Array) {
+    const doc = this.docs.get(name)?.doc;
+    if (!doc) return;
+    const local = new Set([...doc.conns].flatMap((c) => [...c.awarenessIds]));
+    const entries = awarenessEntries(update).filter((e) => !local.has(e.client));
+    if (entries.length === 0) return;
+    awarenessProtocol.applyAwarenessUpdate(doc.awareness, encodeAwarenessEntries(entries), PRESENCE_ORIGIN);
+  }
+
+  /** A socket that does not read what it is sent: it gets nothing more and is closed to reconnect. */
+  private dropSlow(conn: DocConnection) {
+    this.deps.logger.warn(
+      { doc: conn.doc.name, userId: conn.userId, buffered: conn.ws.bufferedAmount },
+      'closing a Yjs socket that does not keep up',
+    );
+    const max = this.limits.maxBufferedBytes;
+    const size =
+      max >= 1024 * 1024 ? `${Math.floor(max / (1024 * 1024))} MB` : `${Math.floor(max / 1024)} KB`;
+    conn.close(
+      CLOSE_SLOW_CONSUMER,
+      `Your connection fell behind (over ${size} unsent). Reconnect to resync.`,
+    );
   }
 
   private metadataFor(conn: DocConnection, now: Date): EventMetadata {
@@ -492,6 +662,7 @@ export class YjsServer implements SocketRoute {
   }
 
   private pingAll() {
+    this.posts.sweep(this.deps.clock().getTime());
     for (const conns of this.byUser.values()) {
       for (const conn of conns) {
         if (!conn.alive) {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../platform/http/text.ts';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -6,19 +7,17 @@ const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const GROUP_NAME_MAX = 80;
 export const GROUP_DESCRIPTION_MAX = 500;
 
-export const GroupName = z
-  .string()
+export const GroupName = text('Group name')
   .trim()
   .min(1, 'Group name must not be empty.')
   .max(GROUP_NAME_MAX, `Group name must be at most ${GROUP_NAME_MAX} characters.`)
   .refine((s) => !control.test(s) && !/[\r\n\t]/.test(s), 'Group name must be a single line of plain text.');
-export const GroupDescription = z
-  .string()
+export const GroupDescription = text('Description')
   .trim()
   .max(GROUP_DESCRIPTION_MAX, `Description must be at most ${GROUP_DESCRIPTION_MAX} characters.`)
   .refine((s) => !control.test(s), 'Description must be plain text.');
 
-const Uuid = (what: string) => z.string().uuid(`${what} ids are UUIDs.`);
+const Uuid = (what: string) => text(`${what} id`).uuid(`${what} ids are UUIDs.`);
 
 export const GroupIdParam = z.object({ id: Uuid('Group') });
 export const MemberParam = z.object({ id: Uuid('Group'), userId: Uuid('User') });
@@ -73,14 +72,12 @@ export const MessagesQuery = z.object({
     .min(1, 'limit must be at least 1.')
     .max(100, 'limit must be at most 100.')
     .default(50),
-  before: z
-    .string()
+  before: text('before')
     .min(1)
     .max(100)
     .optional()
     .openapi({ description: 'A message id: answer with the messages posted before it' }),
-  q: z
-    .string()
+  q: text('q')
     .trim()
     .max(200, 'Search at most 200 characters.')
     .optional()

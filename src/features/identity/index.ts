@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context.ts';
-import { authRoutes } from './auth-routes.ts';
+import { authRoutes, type AuthLimits } from './auth-routes.ts';
 import { avatarRoutes } from './avatar.ts';
 import { profileRoutes } from './profile-routes.ts';
 
@@ -10,14 +10,12 @@ export {
   type PublicProfileRow as PublicProfileData,
 } from '../../../projections/users.ts';
 export { Email, Password, PublicProfile } from './schemas.ts';
+export type { AuthLimits } from './auth-routes.ts';
 export { levels, roles, userEventTypes, userStream, type Level, type Skill } from './events.ts';
 export { userAggregate } from './user.ts';
 
-/** Identity and profile routes (API.md "Identity and profile"). */
-export function identityRoutes(options: {
-  dataDir: string;
-  limits: { loginPerMinute: number; registerPerHour: number };
-}) {
+/** Identity and profile routes (docs/api.md, "Identity and profile"). */
+export function identityRoutes(options: { dataDir: string; limits: AuthLimits }) {
   const app = new OpenAPIHono<AppEnv>();
   app.route('/', authRoutes(options.limits));
   app.route('/', profileRoutes());

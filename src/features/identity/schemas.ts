@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../platform/http/text.ts';
 import { levels, roles } from './events.ts';
 
 // Text from people: trimmed, and free of NUL and other control characters that Postgres or a terminal
@@ -6,8 +7,7 @@ import { levels, roles } from './events.ts';
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 const line = (max: number, what: string) =>
-  z
-    .string()
+  text(what)
     .trim()
     .min(1, `${what} must not be empty.`)
     .max(max, `${what} must be at most ${max} characters.`)
@@ -22,14 +22,12 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-export const Email = z
-  .string()
+export const Email = text('Email')
   .trim()
   .max(254)
   .email('Enter a valid email address.')
   .openapi({ example: 'ana@example.com' });
-export const Password = z
-  .string()
+export const Password = text('Password')
   .min(10, 'Password must be at least 10 characters.')
   .max(1024, 'Password must be at most 1,024 characters.');
 export const DisplayName = line(80, 'Display name');
@@ -56,13 +54,21 @@ export const Me = z
   })
   .openapi('Me');
 
+export const Badge = z
+  .object({ id: z.string(), name: z.string(), description: z.string(), earnedAt: z.string() })
+  .openapi('Badge');
+
 export const Reputation = z
   .object({
-    rating: z.number().nullable(),
+    rating: z
+      .number()
+      .nullable()
+      .describe('Bayesian average: few reviews are pulled toward the platform mean; null with none'),
     reviews: z.number().int(),
-    sessionsHosted: z.number().int(),
-    studentsTaught: z.number().int(),
-    badges: z.array(z.string()),
+    averageRating: z.number().nullable().describe('The plain mean of the ratings; null with none'),
+    sessionsHosted: z.number().int().describe('Ended, uncancelled sessions with at least one attendee'),
+    studentsTaught: z.number().int().describe('Distinct attendees of those sessions'),
+    badges: z.array(Badge),
   })
   .openapi('Reputation');
 
@@ -83,11 +89,11 @@ export const RegisterBody = z
   .object({ email: Email, password: Password, displayName: DisplayName })
   .openapi('RegisterBody');
 export const LoginBody = z
-  .object({ email: Email, password: z.string().min(1, 'Enter your password.').max(1024) })
+  .object({ email: Email, password: text('Password').min(1, 'Enter your password.').max(1024) })
   .openapi('LoginBody');
 export const ChangePasswordBody = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password.').max(1024),
+    currentPassword: text('Current password').min(1, 'Enter your current password.').max(1024),
     newPassword: Password,
   })
   .openapi('ChangePasswordBody');
@@ -95,15 +101,13 @@ export const ChangePasswordBody = z
 export const ProfilePatch = z
   .object({
     displayName: DisplayName.optional(),
-    bio: z
-      .string()
+    bio: text('Bio')
       .max(2000, 'Bio must be at most 2,000 characters.')
       .refine(noControl, 'Bio must be plain text.')
       .transform((s) => s.trim())
       .optional(),
     languages: z.array(line(40, 'Language')).max(20, 'List at most 20 languages.').optional(),
-    timezone: z
-      .string()
+    timezone: text('Time zone')
       .max(64)
       .refine(isTimeZone, 'Time zone must be an IANA name such as Europe/Madrid.')
       .nullable()

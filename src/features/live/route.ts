@@ -4,6 +4,7 @@ import type { Logger } from '../../platform/logger.ts';
 import type { Broadcast } from '../../platform/realtime/broadcast.ts';
 import type { SessionSockets } from '../../platform/realtime/session-sockets.ts';
 import { refuse, type SocketRoute } from '../../platform/http/websocket.ts';
+import { CLOSE_TOO_MANY_SOCKETS, tooManySockets } from '../docs/index.ts';
 import { LiveHub, type LiveHubOptions } from './hub.ts';
 import type { LiveFrameMapper } from '../../platform/realtime/live-frames.ts';
 import { ClientFrame, TypingRelay, type TypingPermission } from './typing.ts';
@@ -26,8 +27,12 @@ export function liveSocketRoute(
     /** Relays typing frames: the broadcast reaches every app process; `mayType` checks each frame. */
     typing: { broadcast: Broadcast; mayType: TypingPermission };
   },
-  options: LiveHubOptions = {},
+  options: LiveHubOptions & {
+    /** Sockets (/api/live and /yjs together) one person may hold in this process; unset: no limit. */
+    socketsPerUser?: number;
+  } = {},
 ): LiveSocketRoute {
+  const socketsPerUser = options.socketsPerUser ?? Infinity;
   const broadcast = features.typing.broadcast;
   const hub = new LiveHub(deps.store, features.mappers, deps.logger, options);
   const typing = new TypingRelay(features.typing.mayType, broadcast, hub, deps.logger);
@@ -44,6 +49,10 @@ export function liveSocketRoute(
       if (afterParam !== null && !/^\d{1,15}$/.test(afterParam)) return refuse(socket, 400, 'Bad Request');
       const after = afterParam === null ? undefined : Number(afterParam);
       wss.handleUpgrade(request, socket, head, (ws) => {
+        // Counted and tracked in the same turn: concurrent upgrades cannot both take the last place.
+        if (deps.sockets.countFor(user.userId) >= socketsPerUser) {
+          return ws.close(CLOSE_TOO_MANY_SOCKETS, tooManySockets(socketsPerUser));
+        }
         deps.sockets.track(user.sessionId, user.userId, ws);
         ws.on('error', (err) => deps.logger.debug({ err }, 'live socket error'));
         ws.on('message', (data: RawData) => {

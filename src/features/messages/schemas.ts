@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { text } from '../../platform/http/text.ts';
 import { PublicProfile } from '../identity/index.ts';
 
 export const MAX_BODY = 4_000;
@@ -7,8 +8,7 @@ export const MAX_BODY = 4_000;
 const noControl = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 
 /** A message body: plain text, newlines allowed, 1–4,000 characters (code points) after trimming. */
-export const MessageText = z
-  .string()
+export const MessageText = text('Message')
   .refine(noControl, 'Message must be plain text (no control characters).')
   .transform((s) => s.trim())
   .refine((s) => s.length > 0, 'Message must not be empty.')
@@ -19,7 +19,7 @@ export const MessageText = z
 
 export const MessageBody = z.object({ body: MessageText }).strict().openapi('MessageBody');
 export const ReadBody = z
-  .object({ upTo: z.string().uuid('upTo must be the id of a message in this conversation.') })
+  .object({ upTo: text('upTo').uuid('upTo must be the id of a message in this conversation.') })
   .strict()
   .openapi('ReadBody');
 
@@ -40,9 +40,9 @@ export const Conversation = z
   .object({ user: PublicProfile, lastMessage: Message, unread: z.number().int() })
   .openapi('Conversation');
 
-export const ConversationParams = z.object({ userId: z.string().uuid('User ids are UUIDs.') });
-export const MessageParams = ConversationParams.extend({ id: z.string().uuid('Message ids are UUIDs.') });
+export const ConversationParams = z.object({ userId: text('userId').uuid('User ids are UUIDs.') });
+export const MessageParams = ConversationParams.extend({ id: text('id').uuid('Message ids are UUIDs.') });
 export const HistoryQuery = z.object({
-  before: z.string().uuid('before must be the id of a message in this conversation.').optional(),
+  before: text('before').uuid('before must be the id of a message in this conversation.').optional(),
   limit: z.coerce.number().int().min(1).max(100, 'limit must be at most 100.').default(50),
 });

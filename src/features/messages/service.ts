@@ -3,7 +3,6 @@ import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
-import type { KeyedSerializer } from '../../platform/keyed-serializer.ts';
 import { pairStream } from '../connections/index.ts';
 import { canTalk, pairAggregate, type PairState } from '../connections/index.ts';
 import { decideConversation, notAllowedDetail, type ConversationCommand } from './conversation.decide.ts';
@@ -44,25 +43,24 @@ export async function requireCanTalk(deps: Deps, me: string, other: string): Pro
   if (!canTalk(pair)) throw forbidden(notAllowedDetail(pair));
 }
 
-/** Checks both people, then runs the command on their conversation stream with the pair's current state. */
+/**
+ * Checks both people, then runs the command on their conversation stream with the pair's current state.
+ * Commands on one conversation queue and retry in the platform's pipeline (`handleCommand`).
+ */
 export async function runConversationCommand(
   deps: Deps,
-  serializer: KeyedSerializer,
   me: string,
   other: string,
   command: WithoutPair<ConversationCommand>,
   metadata: EventMetadata,
 ): Promise<{ events: DirectMessageEvent[]; position: number | null }> {
-  const stream = dmStream(me, other);
-  const result = await serializer.run(stream, async () => {
-    const pair = await checkedPair(deps, me, other);
-    return handleCommand(
-      deps.store,
-      stream,
-      conversationAggregate,
-      (state) => decideConversation({ ...command, pair }, state),
-      metadata,
-    );
-  });
+  const pair = await checkedPair(deps, me, other);
+  const result = await handleCommand(
+    deps.store,
+    dmStream(me, other),
+    conversationAggregate,
+    (state) => decideConversation({ ...command, pair }, state),
+    metadata,
+  );
   return { events: result.events, position: result.position };
 }

@@ -16,7 +16,7 @@ export interface BadgeFacts {
   /** The Bayesian rating (`bayesianRating`) as of the event, unrounded; null with no reviews. */
   rating: number | null;
   reviewsWritten: number;
-  /** Ended, uncancelled sessions this person attended (an attendee as API.md defines one). */
+  /** Ended, uncancelled sessions this person attended (an attendee as docs/api.md defines one). */
   sessionsAttended: number;
 }
 
@@ -102,10 +102,18 @@ export interface EarnedBadge {
   earnedAt: string;
 }
 
-/** Badges the facts earn that are not yet earned, stamped `at` (the event's time). */
-export function newlyEarned(facts: BadgeFacts, earned: Iterable<string>, at: string): EarnedBadge[] {
+/**
+ * Badges the facts earn that are not yet earned, stamped `at` (the event's time). `rules` are the rules in
+ * force (tests pass a changed set to show a rule change awarding retroactively on rebuild).
+ */
+export function newlyEarned(
+  facts: BadgeFacts,
+  earned: Iterable<string>,
+  at: string,
+  rules: readonly BadgeRule[] = badgeRules,
+): EarnedBadge[] {
   const have = new Set(earned);
-  return badgeRules
+  return rules
     .filter((rule) => !have.has(rule.id) && rule.earnedWhen(facts))
     .map(({ id }) => ({ id, earnedAt: at }));
 }

@@ -1,5 +1,5 @@
 /**
- * Reputation rules (API.md "Reviews, reputation, progress"), pure so the reputation projection and the
+ * Reputation rules (docs/api.md, "Reviews, reputation, progress"), pure so the reputation projection and the
  * mentors query compute the same numbers.
  *
  * `rating` is a Bayesian average: (C·m + Σ ratings) / (C + n). It pulls a mentor with few reviews toward

@@ -49,6 +49,8 @@ export interface PostgresEventStoreOptions {
   /** A real server's pool: enables LISTEN/NOTIFY so appends by other processes wake our subscribers. */
   pool?: pg.Pool | undefined;
   logger?: Logger | undefined;
+  /** Told about every write: how many events and how long it took (metrics). */
+  onWrite?: ((events: number, seconds: number) => void) | undefined;
 }
 
 /**
@@ -65,10 +67,12 @@ export class PostgresEventStore implements EventStore {
   private listener: pg.PoolClient | undefined;
   private closed = false;
   private readonly logger: Logger | undefined;
+  private readonly onWrite: PostgresEventStoreOptions['onWrite'];
 
   private constructor(options: PostgresEventStoreOptions) {
     this.db = options.db;
     this.logger = options.logger;
+    this.onWrite = options.onWrite;
   }
 
   static async create(options: PostgresEventStoreOptions): Promise<PostgresEventStore> {
@@ -153,8 +157,11 @@ export class PostgresEventStore implements EventStore {
         metadata: event.metadata,
       })),
     }));
+    const started = performance.now();
     const { rows } = await sql<{ results: AppendOutcome[] }>`
       select es_append(${JSON.stringify(appends)}::text::jsonb) as results`.execute(this.db);
+    const events = appends.reduce((n, a) => n + a.events.length, 0);
+    this.onWrite?.(events, (performance.now() - started) / 1000);
     const outcomes = rows[0]!.results;
     if (outcomes.some((o) => o.position !== undefined)) this.notifier.notify();
     outcomes.forEach((outcome, i) => {

@@ -29,3 +29,29 @@ export async function command<R extends { position: number | null }, Answer>(
   wrotePosition(c, result.position);
   return answer(result, me);
 }
+
+/** What a write route without a session demand gets: the session user if any, and metadata for an actor. */
+export interface PublicCommandContext {
+  me: SessionUser | undefined;
+  deps: Deps;
+  /** The request's event metadata, acting as `actor` (null: nobody yet; left out: the session user). */
+  metadata: (actor?: { userId: string; role: Role } | null) => EventMetadata;
+}
+
+/**
+ * The same skeleton for the few writes anyone may make (sign-up, sign-in, sign-out): no session is
+ * demanded, since the command itself establishes who acts; then read-your-writes and the answer as above.
+ */
+export async function publicCommand<R extends { position: number | null }, Answer>(
+  c: Context<AppEnv>,
+  run: (ctx: PublicCommandContext) => Promise<R>,
+  answer: (result: R) => Answer,
+): Promise<Answer> {
+  const result = await run({
+    me: c.get('user'),
+    deps: c.get('deps'),
+    metadata: (actor) => eventMetadata(c, actor),
+  });
+  wrotePosition(c, result.position);
+  return answer(result);
+}

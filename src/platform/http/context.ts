@@ -3,8 +3,10 @@ import type { Db } from '../db/database.ts';
 import type { EventMetadata, EventStore, Role } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { Metrics } from '../metrics.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
 import type { SessionSockets } from '../realtime/session-sockets.ts';
+import type { RateLimits } from './rate-limit.ts';
 
 /** The settings the platform's HTTP layer reads; the app's configuration is given to it as this. */
 export interface PlatformConfig {
@@ -32,6 +34,9 @@ export interface Deps {
   newId: () => string;
   /** Resolves a session's user to their current role and status; given by the identity feature. */
   principal: PrincipalLookup;
+  metrics: Metrics;
+  /** Makes rate limits on the shared store (Postgres on a server, memory embedded). */
+  limits: RateLimits;
   /** Open sockets by sign-in, closed in every process when the sign-in ends. */
   sockets: SessionSockets;
   /** The one way to send mail: SMTP, or `.eml` files in the outbox directory. */

@@ -25,8 +25,13 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
       throw forbidden('Cross-site requests are not accepted.');
     }
     if (origin && origin !== 'null') {
-      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-      if (new URL(origin).host !== host) throw forbidden('Cross-site requests are not accepted.');
+      // Only a proxy we trust may name the public host; anyone else could claim a matching one.
+      const forwarded = c.get('deps').config.trustProxy
+        ? c.req.header('x-forwarded-host')?.split(',')[0]?.trim()
+        : undefined;
+      const host = forwarded ?? c.req.header('host');
+      const originHost = hostOf(origin);
+      if (!originHost || originHost !== host) throw forbidden('Cross-site requests are not accepted.');
     }
     const browser = Boolean(fetchSite || origin);
     const json = /^application\/([\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '');
@@ -39,4 +44,13 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     }
     return next();
   };
+}
+
+/** The host of an Origin header; undefined when it is not a URL. */
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }

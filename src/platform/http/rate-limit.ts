@@ -1,28 +1,98 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import { tooManyRequests } from '../errors.ts';
 
+/** The outcome of counting one attempt: allowed, or refused until `retryAfterSeconds` have passed. */
+export type LimitOutcome = { ok: true } | { ok: false; retryAfterSeconds: number };
+
 /**
- * A fixed-window limiter (rate-limiter-flexible, in memory: per app process). Throws a 429 AppError
- * with the seconds until the window frees up.
+ * A fixed-window limit (rate-limiter-flexible). With a Postgres server the counters live in the
+ * `rate_limits` table, so every app process and a restart see the same counts; on the embedded default
+ * (one process) they live in memory. A store that fails falls back to memory rather than failing requests.
  */
 export class RateLimit {
-  private readonly limiter: RateLimiterMemory;
-
   constructor(
-    points: number,
-    durationSeconds: number,
+    private readonly limiter: RateLimiterAbstract,
+    /** Plural noun for messages: "sign-in attempts", "wall posts". */
     private readonly what: string,
-  ) {
-    this.limiter = new RateLimiterMemory({ points, duration: durationSeconds });
+    private readonly onRefused: () => void = () => undefined,
+  ) {}
+
+  /** Throws the 429 if `key` is already over the limit, without counting an attempt. */
+  async check(key: string): Promise<void> {
+    const res = await this.limiter.get(storeKey(key));
+    if (res && res.consumedPoints >= this.limiter.points) this.refuse(Math.ceil(res.msBeforeNext / 1000));
   }
 
-  async consume(key: string): Promise<void> {
+  /** Counts one attempt for `key`; a refusal says how long to wait. */
+  async attempt(key: string, points = 1): Promise<LimitOutcome> {
     try {
-      await this.limiter.consume(key);
+      await this.limiter.consume(storeKey(key), points);
+      return { ok: true };
     } catch (result) {
       if (!(result instanceof RateLimiterRes)) throw result;
-      const seconds = Math.max(1, Math.ceil(result.msBeforeNext / 1000));
-      throw tooManyRequests(seconds, `Too many ${this.what}. Try again in ${seconds} seconds.`);
+      this.onRefused();
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
     }
+  }
+
+  /** Counts one attempt for `key`; over the limit it throws a 429 problem with Retry-After. */
+  async consume(key: string, points = 1): Promise<void> {
+    const outcome = await this.attempt(key, points);
+    if (!outcome.ok) this.refuse(outcome.retryAfterSeconds);
+  }
+
+  private refuse(seconds: number): never {
+    const s = Math.max(1, seconds);
+    const wait = s >= 120 ? `${Math.ceil(s / 60)} minutes` : `${s} second${s === 1 ? '' : 's'}`;
+    throw tooManyRequests(s, `Too many ${this.what}. Try again in ${wait}.`);
+  }
+
+  /** Forgets `key`'s count (a successful sign-in clears its failures). */
+  async reset(key: string): Promise<void> {
+    await this.limiter.delete(storeKey(key));
+  }
+}
+
+// Keys hold emails or ids; long ones are hashed to fit the store's 255-character key.
+const storeKey = (key: string) =>
+  key.length <= 200 ? key : `h:${createHash('sha256').update(key).digest('base64url')}`;
+
+export interface LimitSpec {
+  /** Unique per limit: it prefixes the stored keys. */
+  name: string;
+  points: number;
+  durationSeconds: number;
+  what: string;
+}
+
+/** Makes the app's limits on the right store. Built once at composition and shared by every feature. */
+export class RateLimits {
+  constructor(
+    private readonly pool?: pg.Pool,
+    /** Told the limit's name on every refusal (metrics). */
+    private readonly onRefused: (name: string) => void = () => undefined,
+  ) {}
+
+  create(spec: LimitSpec): RateLimit {
+    const base = { keyPrefix: spec.name, points: spec.points, duration: spec.durationSeconds };
+    const memory = new RateLimiterMemory(base);
+    const limiter = this.pool
+      ? new RateLimiterPostgres({
+          ...base,
+          storeClient: this.pool,
+          tableName: 'rate_limits',
+          tableCreated: true,
+          clearExpiredByTimeout: true,
+          insuranceLimiter: memory,
+        })
+      : memory;
+    return new RateLimit(limiter, spec.what, () => this.onRefused(spec.name));
   }
 }

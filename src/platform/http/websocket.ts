@@ -28,7 +28,13 @@ export function attachSocketRoutes(server: Server, deps: Deps, routes: readonly 
     const route = routes.find((r) => r.matches(url.pathname));
     if (!route) return refuse(socket, 404, 'Not Found');
     const origin = request.headers.origin;
-    const host = request.headers['x-forwarded-host'] ?? request.headers.host;
+    // X-Forwarded-Host counts only behind a proxy we trust, as in the CSRF check.
+    const forwarded = deps.config.trustProxy
+      ? String(request.headers['x-forwarded-host'] ?? '')
+          .split(',')[0]
+          ?.trim() || undefined
+      : undefined;
+    const host = forwarded ?? request.headers.host;
     if (origin && origin !== 'null' && hostOf(origin) !== host) return refuse(socket, 403, 'Forbidden');
     const token = parseCookies(request.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
     (token ? lookupSession(deps, token) : Promise.resolve(undefined)).then(

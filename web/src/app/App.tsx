@@ -1,16 +1,15 @@
-import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
+import { ConversationPage } from '../conversations/ConversationPage.tsx';
+import { ConversationsPage } from '../conversations/ConversationsPage.tsx';
 import { SignInPage } from '../identity/SignInPage.tsx';
+import { SignedOutOnly } from '../identity/SignedOutOnly.tsx';
 import { SignUpPage } from '../identity/SignUpPage.tsx';
-import { session } from '../identity/session.model.ts';
-import { GroupChatPage } from '../groups/GroupChatPage.tsx';
+import { GroupPage } from '../groups/GroupPage.tsx';
 import { GroupSettingsPage } from '../groups/GroupSettingsPage.tsx';
 import { GroupsPage } from '../groups/GroupsPage.tsx';
 import { Link } from '../lib/Link.tsx';
-import { ChatPage } from '../messages/ChatPage.tsx';
-import { ConversationsPage } from '../messages/ConversationsPage.tsx';
-import { navigate, paths, route, type Route } from '../lib/router.ts';
+import { paths, route, type Route } from '../lib/router.ts';
 import { MatchesPage } from '../matching/MatchesPage.tsx';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
@@ -31,8 +30,8 @@ const titles: Record<Route['name'], string> = {
   groups: 'Groups · SkillSwap',
   group: 'Group · SkillSwap',
   groupSettings: 'Group settings · SkillSwap',
-  messages: 'Messages · SkillSwap',
-  chat: 'Chat · SkillSwap',
+  conversations: 'Messages · SkillSwap',
+  conversation: 'Chat · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -88,13 +87,13 @@ function Page({ route }: { route: Route }) {
     case 'groups':
       return <GroupsPage />;
     case 'group':
-      return <GroupChatPage key={route.id} groupId={route.id} />;
+      return <GroupPage key={route.id} groupId={route.id} />;
     case 'groupSettings':
       return <GroupSettingsPage key={route.id} groupId={route.id} />;
-    case 'messages':
+    case 'conversations':
       return <ConversationsPage />;
-    case 'chat':
-      return <ChatPage key={route.userId} userId={route.userId} />;
+    case 'conversation':
+      return <ConversationPage key={route.userId} userId={route.userId} />;
     case 'notFound':
       return (
         <section class="space-y-2">
@@ -109,16 +108,4 @@ function Page({ route }: { route: Route }) {
       return _never;
     }
   }
-}
-
-/**
- * Signed-in users have no business on the sign-in and sign-up forms; send them to their profile.
- * This is also how a successful sign-in or sign-up moves on.
- */
-function SignedOutOnly({ children }: { children: ComponentChildren }) {
-  const signedIn = session.signedIn.value;
-  useEffect(() => {
-    if (signedIn) navigate(paths.myProfile, { replace: true });
-  }, [signedIn]);
-  return signedIn ? null : <>{children}</>;
 }

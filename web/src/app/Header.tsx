@@ -1,12 +1,11 @@
-import { useSignal } from '@preact/signals';
 import { ConnectionsNavLink } from '../connections/ConnectionsNavLink.tsx';
+import { inbox } from '../conversations/inbox.model.ts';
+import { UnreadBadge } from '../conversations/UnreadBadge.tsx';
 import { session } from '../identity/session.model.ts';
+import { SignOutButton } from '../identity/SignOutButton.tsx';
 import { Link } from '../lib/Link.tsx';
-import { navigate, paths } from '../lib/router.ts';
-import { inbox } from '../messages/inbox.model.ts';
-import { UnreadBadge } from '../messages/UnreadBadge.tsx';
+import { paths } from '../lib/router.ts';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
-import { secondaryButtonClass } from '../ui/styles.ts';
 
 const navLink = 'rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100';
 
@@ -42,7 +41,7 @@ export function Header() {
                 <Link href={paths.groups} class={navLink}>
                   Groups
                 </Link>
-                <Link href={paths.messages} class={`${navLink} inline-flex items-center gap-1`}>
+                <Link href={paths.conversations} class={`${navLink} inline-flex items-center gap-1`}>
                   Messages
                   <UnreadBadge count={inbox.unreadTotal.value} label="unread messages" />
                 </Link>
@@ -65,32 +64,5 @@ export function Header() {
         )}
       </div>
     </header>
-  );
-}
-
-function SignOutButton() {
-  const pending = useSignal(false);
-  async function signOut() {
-    pending.value = true;
-    try {
-      await session.signOut();
-      navigate(paths.signIn);
-    } catch (err) {
-      console.error('Sign out failed', err);
-      window.alert('Could not sign out. Please try again.');
-    } finally {
-      pending.value = false;
-    }
-  }
-  return (
-    <button
-      type="button"
-      class={secondaryButtonClass}
-      disabled={pending.value}
-      aria-busy={pending.value}
-      onClick={signOut}
-    >
-      Sign out
-    </button>
   );
 }

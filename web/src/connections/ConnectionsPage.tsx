@@ -7,11 +7,11 @@ import { Alert } from '../ui/Alert.tsx';
 import { ConfirmButton } from '../ui/ConfirmButton.tsx';
 import { cardClass, primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
 import type { Connection } from './api.ts';
+import { BlockedList } from './BlockedList.tsx';
 import { connections } from './connections.model.ts';
 import { PersonRow } from './PersonRow.tsx';
 
-const messagePath = (userId: string) => `/messages/${encodeURIComponent(userId)}`;
-
+/** My requests (both ways), connections and blocks. */
 export function ConnectionsPage() {
   const signedIn = session.signedIn.value;
   useEffect(() => {
@@ -72,7 +72,7 @@ export function ConnectionsPage() {
       <Section id="accepted" title={`Your connections (${accepted.length})`} empty="No connections yet.">
         {accepted.map((c) => (
           <PersonRow key={c.id} user={c.user}>
-            <Link href={messagePath(c.user.id)} class={primaryButtonClass}>
+            <Link href={paths.conversation(c.user.id)} class={primaryButtonClass}>
               Message
             </Link>
             <ConfirmButton
@@ -138,42 +138,5 @@ function ActionButton({
     >
       {children}
     </button>
-  );
-}
-
-function BlockedList() {
-  const blocks = connections.blocks.value;
-  return (
-    <section class={cardClass} aria-labelledby="blocked-heading">
-      <h2 id="blocked-heading" class="text-lg font-semibold">
-        People you blocked ({blocks.length})
-      </h2>
-      <p class="text-sm text-slate-600">
-        They cannot send you requests or messages, and you do not see each other in matches.
-      </p>
-      {blocks.length === 0 ? (
-        <p class="mt-2 text-slate-500">You have not blocked anyone.</p>
-      ) : (
-        <ul class="divide-y divide-slate-100">
-          {blocks.map((b) => {
-            const busy = connections.busy.value.has(b.user.id);
-            return (
-              <PersonRow key={b.user.id} user={b.user}>
-                <button
-                  type="button"
-                  class={secondaryButtonClass}
-                  disabled={busy}
-                  aria-busy={busy}
-                  aria-label={`Unblock ${b.user.displayName}`}
-                  onClick={() => void connections.unblock(b.user.id)}
-                >
-                  Unblock
-                </button>
-              </PersonRow>
-            );
-          })}
-        </ul>
-      )}
-    </section>
   );
 }

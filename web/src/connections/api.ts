@@ -1,27 +1,14 @@
+import type { Schema } from '../api/types.ts';
 import { http, request } from '../lib/http.ts';
-import type { PublicProfile } from '../profile/api.ts';
-
-export type ConnectionStatus = 'pending' | 'accepted' | 'declined' | 'withdrawn' | 'ended';
 
 /** One connection or request as the signed-in user sees it; `user` is the other person. */
-export interface Connection {
-  id: string;
-  user: PublicProfile;
-  status: ConnectionStatus;
-  message: string | null;
-  createdAt: string;
-}
+export type Connection = Schema<'Connection'>;
+export type ConnectionStatus = Connection['status'];
 
-export interface ConnectionLists {
-  incoming: Connection[];
-  outgoing: Connection[];
-  accepted: Connection[];
-}
+/** Requests for me, requests I sent, and my connections. */
+export type ConnectionList = Schema<'ConnectionList'>;
 
-export interface BlockedPerson {
-  user: PublicProfile;
-  createdAt: string;
-}
+export type BlockedPerson = Schema<'BlockList'>['blocks'][number];
 
 export const maxNoteLength = 500;
 
@@ -30,15 +17,15 @@ const id = (value: string) => encodeURIComponent(value);
 export const connectionsApi = {
   /** `minPosition`: a live frame's position the answer must include. */
   list: (signal?: AbortSignal, minPosition?: number) =>
-    request<ConnectionLists>('GET', '/api/connections', { signal, minPosition }),
+    request<ConnectionList>('GET', '/api/connections', { signal, minPosition }),
   request: (userId: string, message: string) =>
-    http.post<{ id: string; status: 'pending' }>('/api/connections', { userId, message }),
+    http.post<Schema<'ConnectionCreated'>>('/api/connections', { userId, message }),
   accept: (connectionId: string) => http.post<Connection>(`/api/connections/${id(connectionId)}/accept`),
   decline: (connectionId: string) => http.post<Connection>(`/api/connections/${id(connectionId)}/decline`),
   /** Withdraws a request you sent, or disconnects. */
   remove: (connectionId: string) => http.del<void>(`/api/connections/${id(connectionId)}`),
   blocks: (signal?: AbortSignal, minPosition?: number) =>
-    request<{ blocks: BlockedPerson[] }>('GET', '/api/blocks', { signal, minPosition }),
+    request<Schema<'BlockList'>>('GET', '/api/blocks', { signal, minPosition }),
   block: (userId: string) => http.post<void>('/api/blocks', { userId }),
   unblock: (userId: string) => http.del<void>(`/api/blocks/${id(userId)}`),
 };

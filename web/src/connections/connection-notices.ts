@@ -1,7 +1,7 @@
 import type { LiveFrame } from '../live/live.model.ts';
 import { paths } from '../lib/router.ts';
 import type { Notice } from '../ui/notices.model.ts';
-import type { ConnectionLists } from './api.ts';
+import type { ConnectionList } from './api.ts';
 
 /**
  * What to tell the user about another person's step, given the lists after it; nothing when the step
@@ -10,9 +10,9 @@ import type { ConnectionLists } from './api.ts';
  */
 export function connectionNotice(
   frame: LiveFrame,
-  lists: ConnectionLists,
+  lists: ConnectionList,
 ): Pick<Notice, 'text' | 'link'> | null {
-  const find = (list: ConnectionLists[keyof ConnectionLists]) =>
+  const find = (list: ConnectionList[keyof ConnectionList]) =>
     list.find((c) => c.id === frame.connectionId)?.user;
   switch (frame.type) {
     case 'connection.requested': {
@@ -29,7 +29,7 @@ export function connectionNotice(
       return user
         ? {
             text: `${user.displayName} accepted your connection request.`,
-            link: { href: paths.chat(user.id), label: 'Message' },
+            link: { href: paths.conversation(user.id), label: 'Message' },
           }
         : null;
     }

@@ -1,8 +1,8 @@
 import { computed, createModel, signal } from '@preact/signals';
-import { ApiError } from '../lib/http.ts';
+import { errorText } from '../lib/error-text.ts';
 import { live, type LiveFrame } from '../live/live.model.ts';
 import { notices } from '../ui/notices.model.ts';
-import { connectionsApi, type BlockedPerson, type Connection, type ConnectionLists } from './api.ts';
+import { connectionsApi, type BlockedPerson, type Connection, type ConnectionList } from './api.ts';
 import { connectionNotice } from './connection-notices.ts';
 
 /** What the signed-in user is to one other person, for the profile page's buttons. */
@@ -13,7 +13,7 @@ export type Relation =
  * Where the lists put one other person. A plain function, not a model method: model methods run
  * untracked, so a component calling one would not re-render when the lists change.
  */
-export function relationTo(lists: ConnectionLists, userId: string): Relation {
+export function relationTo(lists: ConnectionList, userId: string): Relation {
   const find = (list: Connection[]) => list.find((c) => c.user.id === userId);
   const connected = find(lists.accepted);
   if (connected) return { kind: 'connected', connection: connected };
@@ -23,10 +23,9 @@ export function relationTo(lists: ConnectionLists, userId: string): Relation {
   return sent ? { kind: 'outgoing', connection: sent } : { kind: 'none' };
 }
 
-const empty: ConnectionLists = { incoming: [], outgoing: [], accepted: [] };
+const empty: ConnectionList = { incoming: [], outgoing: [], accepted: [] };
 
-const message = (err: unknown) =>
-  err instanceof ApiError ? err.detail : 'Something went wrong. Please try again.';
+const message = (err: unknown) => errorText(err, 'Something went wrong. Please try again.');
 
 /** Frames after which the lists reload: another person's step, or a (re)connect that may have missed some. */
 const RELOAD_ON = new Set([
@@ -46,7 +45,7 @@ const RELOAD_DELAY_MS = 100;
  * steps arrive as live frames and reload them with the frame's position.
  */
 export const ConnectionsModel = createModel(() => {
-  const lists = signal<ConnectionLists>(empty);
+  const lists = signal<ConnectionList>(empty);
   const blocks = signal<readonly BlockedPerson[]>([]);
   const status = signal<'idle' | 'loading' | 'ready' | 'failed'>('idle');
   const loadError = signal<string | null>(null);

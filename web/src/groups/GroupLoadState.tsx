@@ -1,9 +1,9 @@
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
-import type { Group } from './group.model.ts';
+import type { GroupModel } from './group.model.ts';
 
 /** What to show while a group loads or when it cannot be shown. */
-export function GroupLoadState({ model }: { model: Group }) {
+export function GroupLoadState({ model }: { model: GroupModel }) {
   const state = model.state.value;
   switch (state.status) {
     case 'loading':

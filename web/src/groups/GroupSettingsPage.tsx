@@ -1,25 +1,24 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { SignedIn } from '../chat/SignedIn.tsx';
+import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
-import { Alert, Status } from '../ui/Alert.tsx';
-import { FieldError, errorProps } from '../ui/FieldError.tsx';
-import { SubmitButton } from '../ui/SubmitButton.tsx';
-import { TextField } from '../ui/TextField.tsx';
-import { UserAvatar } from '../ui/UserAvatar.tsx';
-import { cardClass, inputClass, labelClass, secondaryButtonClass } from '../ui/styles.ts';
-import type { GroupDetails } from './api.ts';
+import { Alert } from '../ui/Alert.tsx';
+import { Status } from '../ui/Status.tsx';
+import { cardClass, secondaryButtonClass } from '../ui/styles.ts';
+import { GroupAddMembers } from './GroupAddMembers.tsx';
+import { GroupForm } from './GroupForm.tsx';
 import { GroupLoadState } from './GroupLoadState.tsx';
-import { GroupModel, type Group } from './group.model.ts';
-import { maxGroupDescription, maxGroupName } from './groups.model.ts';
+import { GroupMembers } from './GroupMembers.tsx';
+import { GroupModel } from './group.model.ts';
 
+/** A group's members and settings: admins rename, add, promote and remove; anyone may leave. */
 export function GroupSettingsPage({ groupId }: { groupId: string }) {
   return <SignedIn>{(me) => <Settings groupId={groupId} myId={me.id} />}</SignedIn>;
 }
 
 function Settings({ groupId, myId }: { groupId: string; myId: string }) {
-  const model: Group = useModel(() => new GroupModel(groupId));
+  const model: GroupModel = useModel(() => new GroupModel(groupId));
   useEffect(() => {
     const abort = new AbortController();
     void model.load(abort.signal);
@@ -43,9 +42,20 @@ function Settings({ groupId, myId }: { groupId: string; myId: string }) {
       </div>
       <Alert message={model.membership.formError.value} />
       <Status message={model.done.value} />
-      {isAdmin && <RenameForm model={model} />}
-      <Members model={model} group={group} myId={myId} />
-      {isAdmin && <AddMembers model={model} group={group} />}
+      {isAdmin && (
+        <GroupForm
+          id="settings"
+          title="Name and description"
+          descriptionLabel="Description"
+          submitLabel="Save"
+          name={model.name}
+          description={model.description}
+          submission={model.rename}
+          onSubmit={model.save}
+        />
+      )}
+      <GroupMembers model={model} group={group} myId={myId} />
+      {isAdmin && <GroupAddMembers model={model} group={group} />}
       <section class={cardClass} aria-labelledby="leave-heading">
         <h2 id="leave-heading" class="mb-2 text-lg font-semibold">
           Leave the group
@@ -67,172 +77,5 @@ function Settings({ groupId, myId }: { groupId: string; myId: string }) {
         </button>
       </section>
     </div>
-  );
-}
-
-function RenameForm({ model }: { model: Group }) {
-  const { fieldErrors, formError, pending } = model.rename;
-  return (
-    <section class={cardClass} aria-labelledby="rename-heading">
-      <h2 id="rename-heading" class="mb-3 text-lg font-semibold">
-        Name and description
-      </h2>
-      <form
-        class="space-y-4"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void model.save();
-        }}
-      >
-        <TextField
-          id="settings-name"
-          label="Name"
-          value={model.name.value}
-          onValue={(v) => (model.name.value = v)}
-          error={fieldErrors.value.name}
-          required
-          maxLength={maxGroupName}
-        />
-        <div>
-          <label for="settings-description" class={labelClass}>
-            Description
-          </label>
-          <textarea
-            id="settings-description"
-            class={inputClass}
-            rows={3}
-            maxLength={maxGroupDescription}
-            value={model.description.value}
-            onInput={(e) => (model.description.value = e.currentTarget.value)}
-            {...errorProps('settings-description', fieldErrors.value.description)}
-          />
-          <FieldError fieldId="settings-description" message={fieldErrors.value.description} />
-        </div>
-        <Alert message={formError.value} />
-        <SubmitButton pending={pending.value}>Save</SubmitButton>
-      </form>
-    </section>
-  );
-}
-
-function Members({ model, group, myId }: { model: Group; group: GroupDetails; myId: string }) {
-  const isAdmin = model.isAdmin.value;
-  const busy = model.membership.pending.value;
-  return (
-    <section class={cardClass} aria-labelledby="members-heading">
-      <h2 id="members-heading" class="mb-3 text-lg font-semibold">
-        Members ({group.members.length})
-      </h2>
-      <ul class="divide-y divide-slate-100">
-        {group.members.map(({ user, role }) => {
-          const name = user.displayName ?? 'Former member';
-          return (
-            <li key={user.id} class="flex flex-wrap items-center gap-3 py-2">
-              <UserAvatar name={name} url={user.avatarUrl} size="sm" alt="" />
-              <Link href={paths.user(user.id)} class="min-w-0 flex-1 break-words font-medium">
-                {name}
-                {user.id === myId && ' (you)'}
-              </Link>
-              <span class="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-                {role === 'admin' ? 'Admin' : 'Member'}
-              </span>
-              {isAdmin && role === 'member' && (
-                <span class="flex gap-2">
-                  <button
-                    type="button"
-                    class={secondaryButtonClass}
-                    disabled={busy}
-                    onClick={() => void model.promote(user.id)}
-                    aria-label={`Make ${name} an admin`}
-                  >
-                    Make admin
-                  </button>
-                  <button
-                    type="button"
-                    class={secondaryButtonClass}
-                    disabled={busy}
-                    onClick={() => {
-                      if (window.confirm(`Remove ${name} from the group?`)) void model.remove(user.id);
-                    }}
-                    aria-label={`Remove ${name}`}
-                  >
-                    Remove
-                  </button>
-                </span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </section>
-  );
-}
-
-function AddMembers({ model, group }: { model: Group; group: GroupDetails }) {
-  const memberIds = new Set(group.members.map((m) => m.user.id));
-  const candidates = (model.connections.value ?? []).filter((c) => !memberIds.has(c.id));
-  const busy = model.membership.pending.value;
-  const pastedError = model.membership.fieldErrors.value.pasted;
-  return (
-    <section class={cardClass} aria-labelledby="add-heading">
-      <h2 id="add-heading" class="mb-3 text-lg font-semibold">
-        Add people
-      </h2>
-      <h3 class="mb-2 text-sm font-semibold text-slate-700">From your connections</h3>
-      {model.connectionsError.value ? (
-        <p class="text-sm text-slate-600">{model.connectionsError.value}</p>
-      ) : model.connections.value === null ? (
-        <p class="text-sm text-slate-600">Loading your connections…</p>
-      ) : candidates.length === 0 ? (
-        <p class="text-sm text-slate-600">All your connections are already here, or you have none yet.</p>
-      ) : (
-        <ul class="mb-2 divide-y divide-slate-100">
-          {candidates.map((person) => (
-            <li key={person.id} class="flex flex-wrap items-center gap-3 py-2">
-              <UserAvatar name={person.displayName} url={person.avatarUrl} size="sm" alt="" />
-              <span class="min-w-0 flex-1 break-words">{person.displayName}</span>
-              <button
-                type="button"
-                class={secondaryButtonClass}
-                disabled={busy}
-                onClick={() => void model.add(person.id)}
-                aria-label={`Add ${person.displayName}`}
-              >
-                Add
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <form
-        class="mt-4 flex flex-wrap items-end gap-2"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void model.addPasted();
-        }}
-      >
-        <div class="min-w-0 flex-1">
-          <label for="add-pasted" class={labelClass}>
-            Profile link or user id
-          </label>
-          <input
-            id="add-pasted"
-            type="text"
-            class={inputClass}
-            value={model.pasted.value}
-            onInput={(e) => (model.pasted.value = e.currentTarget.value)}
-            {...errorProps('add-pasted', pastedError)}
-          />
-        </div>
-        <button type="submit" class={secondaryButtonClass} disabled={busy}>
-          Add
-        </button>
-        <div class="w-full">
-          <FieldError fieldId="add-pasted" message={pastedError} />
-        </div>
-      </form>
-    </section>
   );
 }

@@ -1,15 +1,13 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { SignedIn } from '../chat/SignedIn.tsx';
+import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
-import { Alert } from '../ui/Alert.tsx';
-import { FieldError, errorProps } from '../ui/FieldError.tsx';
-import { SubmitButton } from '../ui/SubmitButton.tsx';
-import { TextField } from '../ui/TextField.tsx';
-import { cardClass, inputClass, labelClass } from '../ui/styles.ts';
-import { GroupsModel, maxGroupDescription, maxGroupName } from './groups.model.ts';
+import { cardClass } from '../ui/styles.ts';
+import { GroupForm } from './GroupForm.tsx';
+import { GroupsModel } from './groups.model.ts';
 
+/** The groups I belong to, and the form that creates a new one. */
 export function GroupsPage() {
   return <SignedIn>{() => <Groups />}</SignedIn>;
 }
@@ -18,7 +16,6 @@ function Groups() {
   const model = useModel(GroupsModel);
   useEffect(() => model.follow(), [model]);
   const list = model.list.value;
-  const { fieldErrors, formError, pending } = model.submission;
 
   return (
     <div class="mx-auto w-full max-w-2xl space-y-6">
@@ -49,46 +46,16 @@ function Groups() {
           ))}
       </section>
 
-      <section aria-labelledby="create-group" class={cardClass}>
-        <h2 id="create-group" class="mb-3 text-lg font-semibold">
-          Create a group
-        </h2>
-        <form
-          class="space-y-4"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void model.create();
-          }}
-        >
-          <TextField
-            id="group-name"
-            label="Name"
-            value={model.name.value}
-            onValue={(v) => (model.name.value = v)}
-            error={fieldErrors.value.name}
-            required
-            maxLength={maxGroupName}
-          />
-          <div>
-            <label for="group-description" class={labelClass}>
-              Description (optional)
-            </label>
-            <textarea
-              id="group-description"
-              class={inputClass}
-              rows={3}
-              maxLength={maxGroupDescription}
-              value={model.description.value}
-              onInput={(e) => (model.description.value = e.currentTarget.value)}
-              {...errorProps('group-description', fieldErrors.value.description)}
-            />
-            <FieldError fieldId="group-description" message={fieldErrors.value.description} />
-          </div>
-          <Alert message={formError.value} />
-          <SubmitButton pending={pending.value}>Create group</SubmitButton>
-        </form>
-      </section>
+      <GroupForm
+        id="group"
+        title="Create a group"
+        descriptionLabel="Description (optional)"
+        submitLabel="Create group"
+        name={model.name}
+        description={model.description}
+        submission={model.submission}
+        onSubmit={model.create}
+      />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { computed, createModel, signal } from '@preact/signals';
 import { session } from '../identity/session.model.ts';
+import { errorText } from '../lib/error-text.ts';
 import { ApiError } from '../lib/http.ts';
 import { navigate, paths } from '../lib/router.ts';
 import { SubmissionModel } from '../lib/submission.model.ts';
@@ -13,15 +14,13 @@ type LoadState =
   | { status: 'notFound' }
   | { status: 'failed'; message: string };
 
-const siteModerators = new Set(['moderator', 'admin', 'super_admin']);
-
 /** One group as its members see it, and what its admins (and any member, to leave) can do to it. */
 export const GroupModel = createModel((groupId: string) => {
   const state = signal<LoadState>({ status: 'loading' });
   const group = computed(() => (state.value.status === 'ready' ? state.value.group : null));
   const isAdmin = computed(() => group.value?.role === 'admin');
-  /** Group admins and site moderators may delete anyone's message in the chat. */
-  const canModerate = computed(() => isAdmin.value || siteModerators.has(session.user.value?.role ?? ''));
+  /** Group admins and site moderators may delete anyone's message in the group's room. */
+  const canModerate = computed(() => isAdmin.value || session.isModerator.value);
   const connections = signal<PublicProfile[] | null>(null);
   const connectionsError = signal<string | null>(null);
   const name = signal('');
@@ -42,8 +41,7 @@ export const GroupModel = createModel((groupId: string) => {
       if (err instanceof ApiError && err.status === 404) state.value = { status: 'notFound' };
       else if (err instanceof ApiError && err.status === 403)
         state.value = { status: 'forbidden', message: err.detail };
-      else
-        state.value = { status: 'failed', message: err instanceof ApiError ? err.detail : 'Could not load.' };
+      else state.value = { status: 'failed', message: errorText(err, 'Could not load.') };
     }
   }
 
@@ -121,4 +119,4 @@ export const GroupModel = createModel((groupId: string) => {
   };
 });
 
-export type Group = InstanceType<typeof GroupModel>;
+export type GroupModel = InstanceType<typeof GroupModel>;

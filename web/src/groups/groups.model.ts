@@ -1,5 +1,5 @@
 import { createModel, signal } from '@preact/signals';
-import { ApiError } from '../lib/http.ts';
+import { errorText } from '../lib/error-text.ts';
 import { live, type LiveFrame } from '../live/live.model.ts';
 import { navigate, paths } from '../lib/router.ts';
 import { SubmissionModel } from '../lib/submission.model.ts';
@@ -32,10 +32,7 @@ export const GroupsModel = createModel(() => {
       if (abort?.aborted || run !== latestLoad) return;
       // A failed refresh keeps the list already shown; the next frame or reconnect tries again.
       if (list.value.status === 'ready') return console.warn('Could not refresh groups', err);
-      list.value = {
-        status: 'failed',
-        message: err instanceof ApiError ? err.detail : 'Could not load groups.',
-      };
+      list.value = { status: 'failed', message: errorText(err, 'Could not load groups.') };
     }
   }
 
@@ -75,3 +72,4 @@ export const GroupsModel = createModel(() => {
     },
   };
 });
+export type GroupsModel = InstanceType<typeof GroupsModel>;

@@ -2,16 +2,21 @@ import { computed, createModel, signal } from '@preact/signals';
 import { ApiError } from '../lib/http.ts';
 import { identityApi, type Credentials, type Me, type Registration } from './api.ts';
 
+const moderatorRoles = new Set(['moderator', 'admin', 'super_admin']);
+
 /** Who is signed in. `status` stays 'loading' until the first `GET /api/me` has answered. */
 export const SessionModel = createModel(() => {
   const user = signal<Me | null>(null);
   const status = signal<'loading' | 'ready'>('loading');
   const signedIn = computed(() => user.value !== null);
+  /** Site moderators (and admins) may delete anyone's message in any room. */
+  const isModerator = computed(() => moderatorRoles.has(user.value?.role ?? ''));
 
   return {
     user,
     status,
     signedIn,
+    isModerator,
     async load() {
       try {
         user.value = await identityApi.me();

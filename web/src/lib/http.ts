@@ -1,8 +1,7 @@
+import type { Schema } from '../api/types.ts';
+
 /** One invalid field as reported by the API (`errors[]` of a problem+json body). */
-export interface FieldProblem {
-  path: string;
-  message: string;
-}
+export type FieldProblem = NonNullable<Schema<'Problem'>['errors']>[number];
 
 /** An RFC 9457 problem+json answer, or a network failure dressed as one (status 0). */
 export class ApiError extends Error {
@@ -55,8 +54,8 @@ function readCookie(name: string): string | null {
   return null;
 }
 
-// Positions are opaque to the contract; when both are integers keep the larger, so writes that finish
-// out of order never move the read floor backwards.
+// Positions are opaque in the API (docs/api.md); when both are integers keep the larger, so writes that
+// finish out of order never move the read floor backwards.
 function laterPosition(current: string | null, next: string): string {
   if (current === null || !/^\d+$/.test(current) || !/^\d+$/.test(next)) return next;
   return BigInt(next) > BigInt(current) ? next : current;

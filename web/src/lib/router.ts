@@ -12,8 +12,8 @@ export type Route =
   | { name: 'groups' }
   | { name: 'group'; id: string }
   | { name: 'groupSettings'; id: string }
-  | { name: 'messages' }
-  | { name: 'chat'; userId: string }
+  | { name: 'conversations' }
+  | { name: 'conversation'; userId: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -28,8 +28,8 @@ export const paths = {
   groups: '/groups',
   group: (id: string) => `/groups/${encodeURIComponent(id)}`,
   groupSettings: (id: string) => `/groups/${encodeURIComponent(id)}/settings`,
-  messages: '/messages',
-  chat: (userId: string) => `/messages/${encodeURIComponent(userId)}`,
+  conversations: '/messages',
+  conversation: (userId: string) => `/messages/${encodeURIComponent(userId)}`,
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -39,9 +39,9 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.signIn) return { name: 'signIn' };
   if (path === paths.myProfile) return { name: 'myProfile' };
   if (path === paths.connections) return { name: 'connections' };
-  if (path === paths.messages) return { name: 'messages' };
-  const chat = /^\/messages\/([^/]+)$/.exec(path);
-  if (chat?.[1]) return { name: 'chat', userId: decodeURIComponent(chat[1]) };
+  if (path === paths.conversations) return { name: 'conversations' };
+  const conversation = /^\/messages\/([^/]+)$/.exec(path);
+  if (conversation?.[1]) return { name: 'conversation', userId: decodeURIComponent(conversation[1]) };
   if (path === paths.matches) return { name: 'matches' };
   const user = /^\/users\/([^/]+)$/.exec(path);
   if (user?.[1]) return { name: 'user', id: decodeURIComponent(user[1]) };

@@ -64,4 +64,4 @@ export const SubmissionModel = createModel((mapPath: PathMapper = samePath) => {
   };
 });
 
-export type Submission = InstanceType<typeof SubmissionModel>;
+export type SubmissionModel = InstanceType<typeof SubmissionModel>;

@@ -1,17 +1,12 @@
-import { useModel } from '@preact/signals';
-import { connections, relationTo } from '../connections/connections.model.ts';
 import type { Skill } from '../identity/api.ts';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { levelLabels } from '../profile/levels.ts';
-import { Alert, Status } from '../ui/Alert.tsx';
 import { Chip } from '../ui/Chip.tsx';
-import { FieldError, errorProps } from '../ui/FieldError.tsx';
-import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
-import { cardClass, inputClass, labelClass, primaryButtonClass } from '../ui/styles.ts';
+import { cardClass } from '../ui/styles.ts';
 import type { Match, MatchReason } from './api.ts';
-import { ConnectModel, maxNoteLength } from './matches.model.ts';
+import { MatchConnectionState } from './MatchConnectionState.tsx';
 
 const percent = (n: number) => `${Math.round(n * 100)}%`;
 
@@ -47,6 +42,7 @@ function Skills({ label, skills }: { label: string; skills: readonly Skill[] }) 
   );
 }
 
+/** One match: who, why we match, what they teach and learn, and where we stand. */
 export function MatchCard({ match }: { match: Match }) {
   const { user } = match;
   const headingId = `match-${user.id}`;
@@ -83,72 +79,7 @@ export function MatchCard({ match }: { match: Match }) {
         <Skills label="Teaches" skills={user.teach} />
         <Skills label="Wants to learn" skills={user.learn} />
       </div>
-      <ConnectionState userId={user.id} name={user.displayName} />
+      <MatchConnectionState userId={user.id} name={user.displayName} />
     </article>
-  );
-}
-
-/** The connections slice's lists say whether to offer a request, report one, or link to the chat. */
-function ConnectionState({ userId, name }: { userId: string; name: string }) {
-  const relation = relationTo(connections.lists.value, userId);
-  switch (relation.kind) {
-    case 'none':
-      return <ConnectForm userId={userId} name={name} />;
-    case 'outgoing':
-      return <Status message={`Request sent to ${name}.`} />;
-    case 'incoming':
-      return (
-        <p class="text-sm">
-          {name} asked to connect with you.{' '}
-          <Link href={paths.connections} class="text-indigo-700 underline">
-            Answer the request
-          </Link>
-        </p>
-      );
-    case 'connected':
-      return (
-        <p class="flex flex-wrap items-center gap-3 text-sm">
-          <span class="flex-1">You are connected with {name}.</span>
-          <Link href={paths.chat(userId)} class={primaryButtonClass}>
-            Message
-          </Link>
-        </p>
-      );
-    default: {
-      const _never: never = relation;
-      return _never;
-    }
-  }
-}
-
-function ConnectForm({ userId, name }: { userId: string; name: string }) {
-  const model = useModel(() => new ConnectModel(userId));
-  const noteId = `note-${userId}`;
-  const error = model.submission.fieldErrors.value.message;
-  if (model.sent.value) return <Status message={`Request sent to ${name}.`} />;
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault();
-    await model.send();
-  }
-  return (
-    <form noValidate onSubmit={onSubmit} class="space-y-2" aria-label={`Connect with ${name}`}>
-      <Alert message={model.submission.formError.value} />
-      <div>
-        <label for={noteId} class={labelClass}>
-          Note (optional)
-        </label>
-        <textarea
-          id={noteId}
-          rows={2}
-          class={inputClass}
-          maxLength={maxNoteLength}
-          value={model.note.value}
-          onInput={(e) => (model.note.value = e.currentTarget.value)}
-          {...errorProps(noteId, error)}
-        />
-        <FieldError fieldId={noteId} message={error} />
-      </div>
-      <SubmitButton pending={model.submission.pending.value}>Connect</SubmitButton>
-    </form>
   );
 }

@@ -1,24 +1,14 @@
+import type { Schema } from '../api/types.ts';
 import type { SkillLevel } from '../identity/api.ts';
 import { http } from '../lib/http.ts';
-import type { PublicProfile } from '../profile/api.ts';
 
-/** Why someone matches: which of my skills met which of theirs, and how similar the two names are. */
-export interface MatchReason {
-  direction: 'they_teach' | 'you_teach';
-  yourSkill: string;
-  theirSkill: string;
-  /** 0..1; 1 when both name the same skill (case, accents, synonyms aside). */
-  similarity: number;
-}
+/** Why someone matches: which of my skills met which of theirs, and how similar (0..1) the two names are. */
+export type MatchReason = Schema<'MatchReason'>;
 
-export interface Match {
-  user: PublicProfile;
-  score: number;
-  /** They teach something I learn and learn something I teach. */
-  mutual: boolean;
-  reasons: MatchReason[];
-}
+/** Someone to swap skills with; `mutual` when they teach something I learn and learn something I teach. */
+export type Match = Schema<'Match'>;
 
+/** The filters as the form holds them; empty means "any". */
 export interface MatchFilters {
   language: string;
   level: SkillLevel | '';
@@ -35,5 +25,5 @@ function query(filters: MatchFilters, limit: number): string {
 
 export const matchingApi = {
   list: (filters: MatchFilters, limit = 20, signal?: AbortSignal) =>
-    http.get<{ matches: Match[] }>(`/api/matches?${query(filters, limit)}`, signal),
+    http.get<Schema<'MatchList'>>(`/api/matches?${query(filters, limit)}`, signal),
 };

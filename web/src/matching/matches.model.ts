@@ -55,14 +55,13 @@ export const MatchesModel = createModel(() => {
     },
   };
 });
-
-export const maxNoteLength = 500;
+export type MatchesModel = InstanceType<typeof MatchesModel>;
 
 /**
  * One card's connect request: an optional note, then sent (or an error shown inline). The request goes
  * through the connections slice, whose lists (header count, profile buttons) then reload.
  */
-export const ConnectModel = createModel((userId: string) => {
+export const MatchConnectModel = createModel((userId: string) => {
   const note = signal('');
   const sent = signal(false);
   const submission = new SubmissionModel((path) => (path === 'message' ? 'message' : null));

@@ -1,5 +1,6 @@
 import { useModel } from '@preact/signals';
-import { Alert, Status } from '../ui/Alert.tsx';
+import { Alert } from '../ui/Alert.tsx';
+import { Status } from '../ui/Status.tsx';
 import { FieldError } from '../ui/FieldError.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { cardClass, labelClass } from '../ui/styles.ts';

@@ -1,35 +1,30 @@
-import { useEffect } from 'preact/hooks';
-import { session } from '../identity/session.model.ts';
+import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
-import { navigate, paths } from '../lib/router.ts';
+import { paths } from '../lib/router.ts';
 import { AvatarField } from './AvatarField.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { SkillsForm } from './SkillsForm.tsx';
 
+/** The signed-in user's own profile: photo, about, skills. */
 export function MyProfilePage() {
-  const me = session.user.value;
-  const ready = session.status.value === 'ready';
-
-  useEffect(() => {
-    if (ready && !me) navigate(paths.signIn, { replace: true });
-  }, [ready, me]);
-
-  if (!me) return <p class="text-slate-600">{ready ? 'Redirecting to sign in…' : 'Loading…'}</p>;
-
   return (
-    <div class="mx-auto w-full max-w-2xl space-y-6">
-      <div class="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 class="text-2xl font-semibold">My profile</h1>
-        <Link href={paths.user(me.id)} class="text-sm font-medium text-indigo-700 underline">
-          View public profile
-        </Link>
-      </div>
-      <p class="text-sm text-slate-600">
-        Signed in as <span class="break-all font-medium">{me.email}</span>. Only you can see your email.
-      </p>
-      <AvatarField displayName={me.displayName} />
-      <ProfileForm key={me.id} me={me} />
-      <SkillsForm key={me.id} me={me} />
-    </div>
+    <SignedIn>
+      {(me) => (
+        <div class="mx-auto w-full max-w-2xl space-y-6">
+          <div class="flex flex-wrap items-baseline justify-between gap-2">
+            <h1 class="text-2xl font-semibold">My profile</h1>
+            <Link href={paths.user(me.id)} class="text-sm font-medium text-indigo-700 underline">
+              View public profile
+            </Link>
+          </div>
+          <p class="text-sm text-slate-600">
+            Signed in as <span class="break-all font-medium">{me.email}</span>. Only you can see your email.
+          </p>
+          <AvatarField displayName={me.displayName} />
+          <ProfileForm key={me.id} me={me} />
+          <SkillsForm key={me.id} me={me} />
+        </div>
+      )}
+    </SignedIn>
   );
 }

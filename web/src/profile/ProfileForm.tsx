@@ -1,10 +1,11 @@
 import { useModel } from '@preact/signals';
 import type { Me } from '../identity/api.ts';
-import { Alert, Status } from '../ui/Alert.tsx';
-import { FieldError, errorProps } from '../ui/FieldError.tsx';
+import { Alert } from '../ui/Alert.tsx';
+import { Status } from '../ui/Status.tsx';
 import { SubmitButton } from '../ui/SubmitButton.tsx';
+import { TextAreaField } from '../ui/TextAreaField.tsx';
 import { TextField } from '../ui/TextField.tsx';
-import { cardClass, inputClass, labelClass } from '../ui/styles.ts';
+import { cardClass } from '../ui/styles.ts';
 import { LanguagesInput } from './LanguagesInput.tsx';
 import { ProfileFormModel, maxBioLength } from './profile.model.ts';
 import { TimeZoneSelect } from './TimeZoneSelect.tsx';
@@ -40,25 +41,16 @@ export function ProfileForm({ me }: { me: Me }) {
         onValue={(v) => (form.displayName.value = v)}
         error={errors.displayName}
       />
-      <div>
-        <label for="bio" class={labelClass}>
-          Bio
-        </label>
-        <textarea
-          id="bio"
-          rows={5}
-          class={inputClass}
-          maxLength={maxBioLength}
-          value={form.bio.value}
-          onInput={(e) => (form.bio.value = e.currentTarget.value)}
-          {...errorProps('bio', errors.bio)}
-          aria-describedby={errors.bio ? 'bio-count bio-error' : 'bio-count'}
-        />
-        <p id="bio-count" class="mt-1 text-right text-xs text-slate-500">
-          {form.bioRemaining.value} characters left
-        </p>
-        <FieldError fieldId="bio" message={errors.bio} />
-      </div>
+      <TextAreaField
+        id="bio"
+        label="Bio"
+        rows={5}
+        maxLength={maxBioLength}
+        value={form.bio.value}
+        onValue={(v) => (form.bio.value = v)}
+        error={errors.bio}
+        count={`${form.bioRemaining.value} characters left`}
+      />
       <LanguagesInput
         languages={form.languages}
         draft={form.languageDraft}

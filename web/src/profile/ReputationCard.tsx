@@ -1,10 +1,5 @@
 import { cardClass } from '../ui/styles.ts';
-import type { Badge, Reputation } from './api.ts';
-
-function badgeName(badge: Badge): string {
-  if (typeof badge === 'string') return badge;
-  return badge.label ?? badge.name ?? badge.title ?? badge.id ?? 'Badge';
-}
+import type { Reputation } from './api.ts';
 
 export function ReputationCard({ reputation }: { reputation: Reputation | undefined }) {
   if (!reputation) return null;
@@ -37,7 +32,7 @@ export function ReputationCard({ reputation }: { reputation: Reputation | undefi
               key={i}
               class="rounded-full bg-amber-50 px-3 py-1 text-sm text-amber-900 ring-1 ring-amber-200"
             >
-              {badgeName(badge)}
+              {badge}
             </li>
           ))}
         </ul>

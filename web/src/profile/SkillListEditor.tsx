@@ -1,8 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
-import { skillLevels } from '../identity/api.ts';
+import type { SkillLevel } from '../identity/api.ts';
 import { FieldError, errorProps } from '../ui/FieldError.tsx';
 import { inputClass, labelClass, secondaryButtonClass } from '../ui/styles.ts';
-import { isSkillLevel, levelLabels } from './levels.ts';
+import { isSkillLevel, levelLabels, skillLevels } from './levels.ts';
 import { maxSkillNameLength, skillFieldKey, type SkillList, type SkillRow } from './skills.model.ts';
 
 interface SkillListEditorProps {
@@ -14,7 +14,7 @@ interface SkillListEditorProps {
   onAdd: () => void;
   onRemove: (id: number) => void;
   onRename: (id: number, name: string) => void;
-  onLevel: (id: number, level: (typeof skillLevels)[number]) => void;
+  onLevel: (id: number, level: SkillLevel) => void;
 }
 
 const verb: Record<SkillList, string> = { teach: 'teach', learn: 'learn' };

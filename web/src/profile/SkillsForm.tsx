@@ -1,6 +1,7 @@
 import { useModel } from '@preact/signals';
 import type { Me } from '../identity/api.ts';
-import { Alert, Status } from '../ui/Alert.tsx';
+import { Alert } from '../ui/Alert.tsx';
+import { Status } from '../ui/Status.tsx';
 import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { cardClass } from '../ui/styles.ts';
 import { SkillListEditor } from './SkillListEditor.tsx';

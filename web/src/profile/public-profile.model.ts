@@ -1,4 +1,5 @@
 import { createModel, signal } from '@preact/signals';
+import { errorText } from '../lib/error-text.ts';
 import { ApiError } from '../lib/http.ts';
 import { profileApi, type PublicProfile } from './api.ts';
 
@@ -21,11 +22,7 @@ export const PublicProfileModel = createModel((userId: string) => {
       } catch (err) {
         if (abort?.aborted) return;
         if (err instanceof ApiError && err.status === 404) state.value = { status: 'notFound' };
-        else
-          state.value = {
-            status: 'failed',
-            message: err instanceof ApiError ? err.detail : 'Could not load.',
-          };
+        else state.value = { status: 'failed', message: errorText(err, 'Could not load.') };
       }
     },
   };

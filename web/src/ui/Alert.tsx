@@ -12,12 +12,3 @@ export function Alert({ message }: { message: string | null }) {
     </div>
   );
 }
-
-/** A polite live region for confirmations ("Profile saved"). */
-export function Status({ message }: { message: string | null }) {
-  return (
-    <p role="status" class="text-sm text-emerald-700">
-      {message}
-    </p>
-  );
-}

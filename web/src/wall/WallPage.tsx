@@ -1,12 +1,8 @@
-import { computed } from '@preact/signals';
-import { ChatRoom } from '../chat/ChatRoom.tsx';
-import { SignedIn } from '../chat/SignedIn.tsx';
+import { SignedIn } from '../identity/SignedIn.tsx';
 import { session } from '../identity/session.model.ts';
+import { Room } from '../rooms/Room.tsx';
 
-const moderators = new Set(['moderator', 'admin', 'super_admin']);
-const canModerate = computed(() => moderators.has(session.user.value?.role ?? ''));
-
-/** The wall: one conversation every member can read and write. */
+/** The wall: one room every member can read and write. */
 export function WallPage() {
   return (
     <SignedIn>
@@ -18,7 +14,7 @@ export function WallPage() {
               Say hello, ask for a skill, offer one. Everyone signed in sees this.
             </p>
           </div>
-          <ChatRoom docName="wall" me={{ id: me.id, name: me.displayName }} canModerate={canModerate} />
+          <Room docName="wall" me={{ id: me.id, name: me.displayName }} canModerate={session.isModerator} />
         </section>
       )}
     </SignedIn>

@@ -1,0 +1,46 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'skillswap-config-'));
+  dirs.push(dir);
+  return dir;
+};
+const SECRET = 'a-shared-secret-of-at-least-32-characters';
+const DATABASE_URL = 'postgres://skillswap@127.0.0.1:5432/skillswap';
+
+describe('SESSION_SECRET', () => {
+  it('is required with DATABASE_URL: every process on that database must sign sessions alike', () => {
+    const dataDir = tempDir();
+    const load = () => loadConfig({ DATA_DIR: dataDir, DATABASE_URL });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/SESSION_SECRET is required when DATABASE_URL is set/);
+    expect(existsSync(path.join(dataDir, 'session-secret'))).toBe(false);
+  });
+
+  it('is taken as given with DATABASE_URL, and nothing is written to DATA_DIR', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL, SESSION_SECRET: SECRET });
+    expect(config.sessionSecret).toBe(SECRET);
+    expect(existsSync(path.join(dataDir, 'session-secret'))).toBe(false);
+  });
+
+  it('is generated once into DATA_DIR in the embedded mode, and kept across starts', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir }).sessionSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(existsSync(path.join(dataDir, 'session-secret'))).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir }).sessionSecret).toBe(first);
+  });
+
+  it('a blank DATABASE_URL is the embedded mode', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: ' ' })).not.toThrow();
+  });
+});

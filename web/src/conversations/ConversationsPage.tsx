@@ -1,0 +1,67 @@
+import { useEffect } from 'preact/hooks';
+import { session } from '../identity/session.model.ts';
+import { Link } from '../lib/Link.tsx';
+import { paths } from '../lib/router.ts';
+import { UserAvatar } from '../ui/UserAvatar.tsx';
+import { cardClass } from '../ui/styles.ts';
+import { inbox } from './inbox.model.ts';
+import { shortTime } from './short-time.ts';
+import { UnreadBadge } from './UnreadBadge.tsx';
+
+export function ConversationsPage() {
+  const me = session.user.value;
+  useEffect(() => {
+    void inbox.load();
+  }, []);
+  if (!me) return <p>Sign in to see your messages.</p>;
+  const list = inbox.conversations.value;
+  const status = inbox.status.value;
+
+  return (
+    <section class="mx-auto w-full max-w-2xl space-y-4" aria-labelledby="messages-heading">
+      <h1 id="messages-heading" class="text-2xl font-semibold">
+        Messages
+      </h1>
+      {status === 'failed' && <p role="alert">{inbox.error.value}</p>}
+      {status === 'loading' && list.length === 0 && <p class="text-slate-600">Loading conversations…</p>}
+      {status === 'ready' && list.length === 0 && (
+        <p class="text-slate-600">
+          No conversations yet. Once someone accepts your connection request, write to them here.
+        </p>
+      )}
+      <ul class={`divide-y divide-slate-100 ${list.length ? cardClass : ''} !p-0`}>
+        {list.map(({ user, lastMessage, unread }) => {
+          const preview = lastMessage.deleted
+            ? 'Message deleted'
+            : `${lastMessage.from === me.id ? 'You: ' : ''}${lastMessage.body}`;
+          return (
+            <li key={user.id}>
+              <Link
+                href={paths.conversation(user.id)}
+                class="flex items-center gap-3 px-4 py-3 hover:bg-slate-50"
+              >
+                <UserAvatar name={user.displayName} url={user.avatarUrl} size="sm" alt="" />
+                <span class="min-w-0 flex-1">
+                  <span class={`block truncate ${unread ? 'font-semibold' : 'font-medium'}`}>
+                    {user.displayName}
+                  </span>
+                  <span
+                    class={`block truncate text-sm ${lastMessage.deleted ? 'italic text-slate-500' : 'text-slate-600'}`}
+                  >
+                    {preview}
+                  </span>
+                </span>
+                <span class="flex shrink-0 flex-col items-end gap-1">
+                  <time class="text-xs text-slate-500" dateTime={lastMessage.sentAt}>
+                    {shortTime(lastMessage.sentAt)}
+                  </time>
+                  <UnreadBadge count={unread} />
+                </span>
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

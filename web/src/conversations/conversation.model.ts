@@ -1,0 +1,209 @@
+import { createModel, signal } from '@preact/signals';
+import { errorText } from '../lib/error-text.ts';
+import { ApiError } from '../lib/http.ts';
+import { live, type LiveFrame } from '../live/live.model.ts';
+import { conversationsApi, type DirectMessage } from './api.ts';
+
+const PAGE = 50;
+const TYPING_SHOWN_MS = 4_000;
+const TYPING_SENT_EVERY_MS = 2_000;
+
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'ready' }
+  | { status: 'refused'; message: string }
+  | { status: 'failed'; message: string };
+
+const messageOf = (frame: LiveFrame) => frame.message as Partial<DirectMessage> & { id: string };
+
+/** One conversation as the signed-in user `me` sees it with `other`: history, live updates, typing. */
+export const ConversationModel = createModel((me: string, other: string) => {
+  const state = signal<LoadState>({ status: 'loading' });
+  const messages = signal<DirectMessage[]>([]);
+  const hasOlder = signal(false);
+  const loadingOlder = signal(false);
+  const otherTyping = signal(false);
+  const error = signal<string | null>(null);
+  /** The connection ended while the conversation was open: the server now refuses messages, so say so. */
+  const closed = signal(false);
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastTypingSent = 0;
+  let readUpTo: string | null = null;
+
+  const ours = (m: { from?: string; to?: string }) =>
+    (m.from === me && m.to === other) || (m.from === other && m.to === me);
+
+  function upsert(message: DirectMessage) {
+    const list = messages.value;
+    const at = list.findIndex((m) => m.id === message.id);
+    if (at >= 0) messages.value = list.map((m, i) => (i === at ? { ...m, ...message } : m));
+    else messages.value = [...list, message].sort((a, b) => a.sentAt.localeCompare(b.sentAt));
+  }
+
+  function patch(id: string, change: Partial<DirectMessage>) {
+    messages.value = messages.value.map((m) => (m.id === id ? { ...m, ...change } : m));
+  }
+
+  async function markRead() {
+    if (document.visibilityState !== 'visible') return;
+    const last = [...messages.value].reverse().find((m) => m.from === other);
+    if (!last || last.id === readUpTo) return;
+    readUpTo = last.id;
+    try {
+      await conversationsApi.markRead(other, last.id);
+    } catch (err) {
+      readUpTo = null;
+      console.warn('could not mark as read', err);
+    }
+  }
+
+  async function load() {
+    try {
+      const page = (await conversationsApi.history(other, { limit: PAGE })).messages;
+      messages.value = page;
+      hasOlder.value = page.length === PAGE;
+      state.value = { status: 'ready' };
+      closed.value = false;
+      void markRead();
+    } catch (err) {
+      state.value =
+        err instanceof ApiError && (err.status === 403 || err.status === 404)
+          ? { status: 'refused', message: err.detail }
+          : { status: 'failed', message: errorText(err, 'Could not load this conversation.') };
+    }
+  }
+
+  function onFrame(frame: LiveFrame) {
+    switch (frame.type) {
+      case 'message.received':
+      case 'message.sent': {
+        const message = messageOf(frame) as DirectMessage;
+        if (!ours(message)) return;
+        upsert(message);
+        if (message.from === other) {
+          otherTyping.value = false;
+          void markRead();
+        }
+        return;
+      }
+      case 'message.edited': {
+        const m = messageOf(frame);
+        if (ours(m)) patch(m.id, { body: m.body ?? '', editedAt: m.editedAt ?? null });
+        return;
+      }
+      case 'message.deleted': {
+        const m = messageOf(frame);
+        if (ours(m)) patch(m.id, { body: '', deleted: true });
+        return;
+      }
+      case 'message.read': {
+        if (frame.by !== other) return;
+        const upTo = messages.value.findIndex((m) => m.id === frame.upTo);
+        if (upTo < 0) return;
+        const readAt = String(frame.readAt);
+        messages.value = messages.value.map((m, i) =>
+          i <= upTo && m.from === me && !m.readAt ? { ...m, readAt } : m,
+        );
+        return;
+      }
+      case 'typing': {
+        if (frame.from !== other) return;
+        otherTyping.value = true;
+        clearTimeout(typingTimer);
+        typingTimer = setTimeout(() => (otherTyping.value = false), TYPING_SHOWN_MS);
+        return;
+      }
+      case 'connection.ended':
+        if (frame.userId !== other) return;
+        closed.value = true;
+        otherTyping.value = false;
+        return;
+      case 'connection.accepted':
+        if (frame.userId !== other) return;
+        closed.value = false;
+        void load();
+        return;
+      case 'resync':
+        void load();
+        return;
+      default:
+        return;
+    }
+  }
+
+  const onVisible = () => void markRead();
+
+  return {
+    state,
+    messages,
+    hasOlder,
+    loadingOlder,
+    otherTyping,
+    error,
+    closed,
+    /** Loads the newest page and follows live frames; returns the cleanup. */
+    open(): () => void {
+      void load();
+      const unsubscribe = live.subscribe(onFrame);
+      document.addEventListener('visibilitychange', onVisible);
+      return () => {
+        unsubscribe();
+        document.removeEventListener('visibilitychange', onVisible);
+        clearTimeout(typingTimer);
+      };
+    },
+    async loadOlder() {
+      const first = messages.value[0];
+      if (!first || loadingOlder.value) return;
+      loadingOlder.value = true;
+      try {
+        const page = (await conversationsApi.history(other, { before: first.id, limit: PAGE })).messages;
+        const known = new Set(messages.value.map((m) => m.id));
+        messages.value = [...page.filter((m) => !known.has(m.id)), ...messages.value];
+        hasOlder.value = page.length === PAGE;
+      } catch (err) {
+        error.value = errorText(err, 'Could not load older messages.');
+      } finally {
+        loadingOlder.value = false;
+      }
+    },
+    async send(body: string): Promise<boolean> {
+      error.value = null;
+      try {
+        upsert(await conversationsApi.send(other, body));
+        lastTypingSent = 0;
+        return true;
+      } catch (err) {
+        error.value = errorText(err, 'Your message was not sent. Please try again.');
+        return false;
+      }
+    },
+    async edit(id: string, body: string): Promise<boolean> {
+      error.value = null;
+      try {
+        upsert(await conversationsApi.edit(other, id, body));
+        return true;
+      } catch (err) {
+        error.value = errorText(err, 'Could not edit the message.');
+        return false;
+      }
+    },
+    async remove(id: string) {
+      error.value = null;
+      try {
+        await conversationsApi.remove(other, id);
+        patch(id, { body: '', deleted: true });
+      } catch (err) {
+        error.value = errorText(err, 'Could not delete the message.');
+      }
+    },
+    /** Tells the other person we are typing, at most every two seconds. */
+    typing() {
+      const now = Date.now();
+      if (now - lastTypingSent < TYPING_SENT_EVERY_MS) return;
+      lastTypingSent = now;
+      live.send({ type: 'typing', to: other });
+    },
+  };
+});
+export type ConversationModel = InstanceType<typeof ConversationModel>;
