@@ -6,6 +6,7 @@ import { docMessagesProjection } from './doc-messages.ts';
 import { groupsProjection } from './groups.ts';
 import { directMessagesProjection } from './direct-messages.ts';
 import { matchingProjection } from './matching.ts';
+import { sessionsProjection } from './sessions.ts';
 import { notificationsProjection } from './notifications.ts';
 import { sessionScheduleProjection } from './session-schedule.ts';
 import { usersProjection } from './users.ts';
@@ -22,8 +23,9 @@ export const projections: readonly Projection[] = [
   docMessagesProjection,
   directMessagesProjection,
   matchingProjection,
-  sessionScheduleProjection,
-  notificationsProjection,
   reputationProjection,
   skillLevelsProjection,
+  sessionsProjection,
+  sessionScheduleProjection,
+  notificationsProjection,
 ];

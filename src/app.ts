@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import type { DatabaseHandle } from './platform/db/database.ts';
 import { matchingRoutes } from './features/matching/index.ts';
 import { reviewRoutes } from './features/reviews/index.ts';
+import { sessionLiveFrames, sessionRoutes } from './features/sessions/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
@@ -112,8 +113,9 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
-  app.route('/', notificationRoutes());
   app.route('/', reviewRoutes());
+  app.route('/', sessionRoutes());
+  app.route('/', notificationRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -175,7 +177,7 @@ export function createSocketRoutes(
   const live = liveSocketRoute(
     deps,
     {
-      mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames],
+      mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames, sessionLiveFrames],
       typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
     },
     { socketsPerUser: limits.socketsPerUser },

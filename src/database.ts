@@ -10,6 +10,7 @@ import type { DirectMessagesTables } from '../projections/direct-messages.ts';
 import type { DocMessagesTables } from '../projections/doc-messages.ts';
 import type { GroupsTables } from '../projections/groups.ts';
 import type { MatchingTables } from '../projections/matching.ts';
+import type { SessionsTables } from '../projections/sessions.ts';
 import type { MailOutboxTables } from '../projections/mail-outbox.ts';
 import type { NotificationsTables } from '../projections/notifications.ts';
 import type { SessionScheduleTables } from '../projections/session-schedule.ts';
@@ -30,11 +31,12 @@ declare module './platform/db/schema.ts' {
       DocSnapshotTables,
       DirectMessagesTables,
       MatchingTables,
+      ReputationTables,
+      SkillLevelTables,
+      SessionsTables,
       SessionScheduleTables,
       NotificationsTables,
-      MailOutboxTables,
-      ReputationTables,
-      SkillLevelTables {}
+      MailOutboxTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

@@ -14,10 +14,10 @@ import { PostgresEventStore } from './platform/event-store/postgres.ts';
 import type { Deps } from './platform/http/context.ts';
 import { attachSocketRoutes, type SocketRoute } from './platform/http/websocket.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
-import { createMailer } from './platform/mail/mailer.ts';
 import { sql } from 'kysely';
 import { Metrics } from './platform/metrics.ts';
 import type { Readiness } from './platform/http/observability.ts';
+import { createMailer } from './platform/mail/mailer.ts';
 import { ProjectionRunner } from './platform/projections/runner.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionSockets } from './platform/realtime/session-sockets.ts';
@@ -74,12 +74,6 @@ export async function openPlatform(
     liveSessions: (ids) => liveSessionIds({ db: database.db, clock }, ids),
     logger,
   });
-  const mail = createMailer({
-    smtpUrl: config.mail.smtpUrl,
-    from: config.mail.from,
-    outboxDir: path.join(config.dataDir, 'outbox'),
-    logger,
-  });
   metrics.gauge(
     'skillswap_projection_lag_events',
     'Events in the log that a read model has not applied yet.',
@@ -100,6 +94,12 @@ export async function openPlatform(
   metrics.gauge('skillswap_open_sockets', 'WebSockets (live and Yjs) open in this process.', [], (set) =>
     set({}, sockets.size),
   );
+  const mail = createMailer({
+    smtpUrl: config.mail.smtpUrl,
+    from: config.mail.from,
+    outboxDir: path.join(config.dataDir, 'outbox'),
+    logger,
+  });
   const deps: Deps = {
     config,
     db: database.db,
@@ -162,8 +162,6 @@ export async function startServer(
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
   attachSocketRoutes(server as Server, platform.deps, sockets);
-  const jobs = createBackgroundJobs(platform.deps, config);
-  if (options.timers !== false) jobs.start();
   // Requests Node refuses before they reach the app (headers over 16 KB, a malformed request line) get
   // a problem+json answer too, not a bare status line.
   (server as Server).on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
@@ -183,6 +181,8 @@ export async function startServer(
       `HTTP/1.1 ${status}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+  const jobs = createBackgroundJobs(platform.deps, config);
+  if (options.timers !== false) jobs.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
@@ -191,12 +191,12 @@ export async function startServer(
     port,
     platform,
     sockets,
-    jobs,
     /**
      * Graceful shutdown: readiness fails first, the server stops accepting, idle connections close, the
      * sockets close with "going away" (1001: clients reconnect, to another instance behind a balancer),
      * requests in flight finish (at most DRAIN_MS), then appends in flight complete and the database closes.
      */
+    jobs,
     async close() {
       readiness.draining = true;
       await jobs.stop();

@@ -28,6 +28,9 @@ loopDelay.enable();
 
 if (kind === 'ours') {
   const config = loadConfig({
+    SOCKETS_PER_USER: '100000',
+    YJS_POSTS_PER_10_SECONDS: '1000',
+    YJS_POSTS_PER_MINUTE: '10000',
     PORT: '0',
     HOST: '127.0.0.1',
     DATA_DIR: process.env.BENCH_DATA_DIR!,

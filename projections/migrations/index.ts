@@ -8,10 +8,11 @@ import * as groupsAndDocMessages from './2026-11-21-14-groups-and-doc-messages.t
 import * as ydocSnapshots from './2026-11-21-13-ydoc-snapshots.ts';
 import * as directMessages from './2026-11-21-12-direct-messages.ts';
 import * as matching from './2026-11-21-10-matching.ts';
-import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
-import * as notifications from './2026-12-01-31-notifications.ts';
 import * as rateLimits from './2026-12-01-01-rate-limits.ts';
 import * as reviewsReputation from './2026-12-01-20-reviews-reputation.ts';
+import * as sessions from './2026-12-01-10-sessions.ts';
+import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
+import * as notifications from './2026-12-01-31-notifications.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -24,8 +25,9 @@ export const migrations: Record<string, Migration> = {
   '2026-11-21-13-ydoc-snapshots': ydocSnapshots,
   '2026-11-21-12-direct-messages': directMessages,
   '2026-11-21-10-matching': matching,
-  '2026-12-01-30-session-schedule': sessionSchedule,
-  '2026-12-01-31-notifications': notifications,
   '2026-12-01-01-rate-limits': rateLimits,
   '2026-12-01-20-reviews-reputation': reviewsReputation,
+  '2026-12-01-10-sessions': sessions,
+  '2026-12-01-30-session-schedule': sessionSchedule,
+  '2026-12-01-31-notifications': notifications,
 };

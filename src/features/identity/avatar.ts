@@ -5,9 +5,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { fileTypeFromBuffer } from 'file-type';
 import { bodyLimit } from 'hono/body-limit';
 import { badRequest, notFound, payloadTooLarge, unsupportedMediaType } from '../../platform/errors.ts';
-import { requireUser } from '../../platform/http/auth.ts';
-import { eventMetadata, type AppEnv } from '../../platform/http/context.ts';
-import { wrotePosition } from '../../platform/http/consistency.ts';
+import { command } from '../../platform/http/command-route.ts';
+import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { runUserCommand } from './service.ts';
 
@@ -20,6 +19,27 @@ const types: Record<string, { ext: string; label: string }> = {
 const contentTypeOfExt = Object.fromEntries(Object.entries(types).map(([mime, t]) => [t.ext, mime]));
 const FILE_NAME = /^[a-f0-9]{64}\.(png|jpg|webp)$/;
 
+const binary = z.string().openapi({ format: 'binary' });
+const uploadAvatar = createRoute({
+  method: 'put',
+  path: '/api/me/avatar',
+  tags: ['profile'],
+  request: {
+    body: {
+      required: true,
+      content: {
+        'image/png': { schema: binary },
+        'image/jpeg': { schema: binary },
+        'image/webp': { schema: binary },
+      },
+    },
+  },
+  responses: {
+    200: jsonResponse(z.object({ avatarUrl: z.string() }), 'Stored'),
+    ...problems(400, 401, 403, 409, 413, 415),
+  },
+});
+
 /**
  * Avatars are checked by their bytes (file-type), stored content-addressed under DATA_DIR/avatars, and
  * served with a year-long immutable cache: a new picture gets a new URL.
@@ -27,7 +47,6 @@ const FILE_NAME = /^[a-f0-9]{64}\.(png|jpg|webp)$/;
 export function avatarRoutes(dataDir: string) {
   const dir = path.join(dataDir, 'avatars');
   const app = new OpenAPIHono<AppEnv>();
-  const binary = z.string().openapi({ format: 'binary' });
 
   app.use(
     '/api/me/avatar',
@@ -39,55 +58,39 @@ export function avatarRoutes(dataDir: string) {
     }),
   );
 
-  app.openapi(
-    createRoute({
-      method: 'put',
-      path: '/api/me/avatar',
-      tags: ['profile'],
-      request: {
-        body: {
-          required: true,
-          content: {
-            'image/png': { schema: binary },
-            'image/jpeg': { schema: binary },
-            'image/webp': { schema: binary },
-          },
-        },
+  app.openapi(uploadAvatar, (c) =>
+    command(
+      c,
+      async ({ me, deps, metadata }) => {
+        const declared = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+        const type = types[declared];
+        if (!type)
+          throw unsupportedMediaType(
+            'Upload a PNG, JPEG or WebP image (Content-Type image/png, image/jpeg or image/webp).',
+          );
+        const bytes = new Uint8Array(await c.req.arrayBuffer());
+        if (bytes.length === 0)
+          throw badRequest('The upload is empty. Send the image bytes as the request body.');
+        const detected = await fileTypeFromBuffer(bytes);
+        if (detected?.mime !== declared) {
+          throw unsupportedMediaType(
+            `The file is not a valid ${type.label} image. Upload a PNG, JPEG or WebP picture.`,
+          );
+        }
+        const name = `${createHash('sha256').update(bytes).digest('hex')}.${type.ext}`;
+        await storeOnce(dir, name, bytes);
+        const avatarUrl = `/media/avatars/${name}`;
+        const change = {
+          type: 'ChangeAvatar',
+          avatarUrl,
+          contentType: declared,
+          bytes: bytes.length,
+        } as const;
+        const { position } = await runUserCommand(deps, me.userId, change, metadata);
+        return { position, avatarUrl };
       },
-      responses: {
-        200: jsonResponse(z.object({ avatarUrl: z.string() }), 'Stored'),
-        ...problems(400, 401, 403, 413, 415),
-      },
-    }),
-    async (c) => {
-      const session = requireUser(c);
-      const declared = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      const type = types[declared];
-      if (!type)
-        throw unsupportedMediaType(
-          'Upload a PNG, JPEG or WebP image (Content-Type image/png, image/jpeg or image/webp).',
-        );
-      const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (bytes.length === 0)
-        throw badRequest('The upload is empty. Send the image bytes as the request body.');
-      const detected = await fileTypeFromBuffer(bytes);
-      if (detected?.mime !== declared) {
-        throw unsupportedMediaType(
-          `The file is not a valid ${type.label} image. Upload a PNG, JPEG or WebP picture.`,
-        );
-      }
-      const name = `${createHash('sha256').update(bytes).digest('hex')}.${type.ext}`;
-      await storeOnce(dir, name, bytes);
-      const avatarUrl = `/media/avatars/${name}`;
-      const { position } = await runUserCommand(
-        c.get('deps'),
-        session.userId,
-        { type: 'ChangeAvatar', avatarUrl, contentType: declared, bytes: bytes.length },
-        eventMetadata(c),
-      );
-      wrotePosition(c, position);
-      return c.json({ avatarUrl }, 200);
-    },
+      ({ avatarUrl }) => c.json({ avatarUrl }, 200),
+    ),
   );
 
   app.get('/media/avatars/:file', async (c) => {

@@ -54,6 +54,15 @@ describe('newlyEarned', () => {
   it('never takes a badge back: falling facts earn nothing and remove nothing', () => {
     expect(earnedIds({ rating: 4.1, reviewsReceived: 12 }, ['top-rated'])).toEqual([]);
   });
+
+  it('judges by the rules given (a changed rule set, as a projection rebuild after a version bump runs)', () => {
+    const rules = [
+      { ...badgeRules[0]!, id: 'any-review', earnedWhen: (f: BadgeFacts) => f.reviewsReceived > 0 },
+    ];
+    expect(newlyEarned(facts({ reviewsReceived: 1 }), [], '2026-03-01T10:00:00.000Z', rules)).toEqual([
+      { id: 'any-review', earnedAt: '2026-03-01T10:00:00.000Z' },
+    ]);
+  });
 });
 
 describe('badgeList', () => {

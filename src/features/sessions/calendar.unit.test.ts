@@ -43,11 +43,11 @@ const seat: SessionEvent = {
 };
 const edited: SessionEvent = {
   type: 'SessionEdited',
-  data: { sessionId, changes: { startsAt: '2026-03-11T18:00:00.000Z' } },
+  data: { sessionId, changes: { startsAt: '2026-03-11T18:00:00.000Z' }, audience: [ana] },
 };
 const cancelled: SessionEvent = {
   type: 'SessionCancelled',
-  data: { sessionId, cancelledBy: host, byStaff: false, reason: null },
+  data: { sessionId, hostId: host, cancelledBy: host, byStaff: false, reason: null, audience: [ana] },
 };
 const session = (events: SessionEvent[]) => fold(decider, events) as Session;
 

@@ -21,7 +21,7 @@ export type ReminderKind = (typeof reminderKinds)[number];
 
 const session = { sessionId: z.string() };
 
-/** The fields a host chooses when creating a session and may change until it starts (API.md "Sessions"). */
+/** The fields a host chooses when creating a session and may change until it starts (docs/api.md, "Sessions"). */
 export const sessionFields = {
   title: z.string(),
   description: z.string().nullable(),
@@ -46,21 +46,31 @@ export const SessionScheduled = defineEvent({
     timeZone: z.string().nullable(),
   }),
 });
+/**
+ * Everyone registered or waitlisted when a change happened, in arrival order: the people it is announced to
+ * (live frames, notifications). Carried by the event because the readers that announce it see one event at a
+ * time; the host is not in it.
+ */
+const audience = z.array(z.string());
+
 /** Only the fields that changed; a change of `startsAt` or `durationMinutes` is a reschedule. */
 export const SessionEdited = defineEvent({
   type: 'SessionEdited',
   version: 1,
-  schema: z.object({ ...session, changes: z.object(sessionFields).partial() }),
+  schema: z.object({ ...session, changes: z.object(sessionFields).partial(), audience }),
 });
 export const SessionCancelled = defineEvent({
   type: 'SessionCancelled',
   version: 1,
   schema: z.object({
     ...session,
+    /** Told when staff cancel their session. */
+    hostId: z.string(),
     cancelledBy: z.string(),
     /** True when a moderator or above cancelled someone else's session. */
     byStaff: z.boolean(),
     reason: z.string().nullable(),
+    audience,
   }),
 });
 /** A person asked for a seat: they got one, or joined the end of the waitlist. */
@@ -157,3 +167,22 @@ export type SessionEvent = EventOf<(typeof definitions)[number]>;
 export type RecordedSessionEvent = Recorded<SessionEvent>;
 export const sessionEvents = new EventRegistry<SessionEvent>(definitions);
 export const sessionEventTypes = definitions.map((d) => d.type);
+
+/**
+ * A person's private calendar feed (`GET /api/calendar/<token>.ics`) lives in `calendar-<userId>`. The
+ * event holds the SHA-256 of the feed's token, never the token: the token is derived from the nonce with the
+ * server's secret (docs/sessions.md, "Calendar feed"), so the URL can be shown again but not read from the
+ * log. A new token replaces the old one, whose URL then answers 404.
+ */
+export const calendarFeedStream = (userId: string) => `calendar-${userId}`;
+
+export const CalendarFeedTokenIssued = defineEvent({
+  type: 'CalendarFeedTokenIssued',
+  version: 1,
+  schema: z.object({ userId: z.string(), tokenHash: z.string(), nonce: z.string() }),
+});
+
+const feedDefinitions = [CalendarFeedTokenIssued] as const;
+export type CalendarFeedEvent = EventOf<(typeof feedDefinitions)[number]>;
+export const calendarFeedEvents = new EventRegistry<CalendarFeedEvent>(feedDefinitions);
+export const calendarFeedEventTypes = feedDefinitions.map((d) => d.type);

@@ -23,8 +23,11 @@ const samples: SessionEvent[] = [
       timeZone: null,
     },
   },
-  { type: 'SessionEdited', data: { sessionId, changes: { capacity: 4, meetingUrl: null } } },
-  { type: 'SessionCancelled', data: { sessionId, cancelledBy: u, byStaff: false, reason: 'Ill' } },
+  { type: 'SessionEdited', data: { sessionId, changes: { capacity: 4, meetingUrl: null }, audience: [u] } },
+  {
+    type: 'SessionCancelled',
+    data: { sessionId, hostId: u, cancelledBy: u, byStaff: false, reason: 'Ill', audience: [] },
+  },
   { type: 'SessionRegistrationAdded', data: { sessionId, userId: u, status: 'waitlisted' } },
   { type: 'SessionRegistrationCancelled', data: { sessionId, userId: u, previousStatus: 'registered' } },
   { type: 'SessionWaitlistPromoted', data: { sessionId, userId: u, reason: 'capacity_raised' } },

@@ -2,7 +2,7 @@ import { invalid, type FieldError } from '../../platform/errors.ts';
 import { levels, type Level } from './events.ts';
 import type { SessionDetails } from './session.ts';
 
-/** Limits of API.md "Sessions"; lengths count characters as people see them (code points), after trimming. */
+/** Limits of docs/api.md, "Sessions"; lengths count characters as people see them (code points), after trimming. */
 export const limits = {
   title: { min: 3, max: 120 },
   description: { max: 5000 },

@@ -1,11 +1,20 @@
 /**
- * The sessions slice's public door. Only the pure domain so far: routes, handlers and projections call these
- * (handlers through the platform's command pipeline with `sessionAggregate` and `decideSession`).
+ * The sessions slice's public door: its routes and live frames for the composition root, and the pure
+ * domain for other features (reviews, notifications, video calls run commands through `decideSession`).
  */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from '../../platform/http/context.ts';
+import { calendarRoutes } from './calendar-routes.ts';
+import { registrationRoutes } from './registration-routes.ts';
+import { sessionRoutes as sessionCrudRoutes } from './session-routes.ts';
+
 export {
   sessionStream,
   sessionEvents,
   sessionEventTypes,
+  calendarFeedStream,
+  calendarFeedEvents,
+  calendarFeedEventTypes,
   levels,
   reminderKinds,
   type Level,
@@ -48,5 +57,17 @@ export {
   CALENDAR_CONTENT_TYPE,
   type CalendarEntry,
 } from './calendar.ts';
+export { runSessionCommand } from './service.ts';
+export { Session as SessionSchema } from './schemas.ts';
+export { sessionLiveFrames } from './live-frames.ts';
+
+/** The sessions API (docs/api.md, "Sessions"; docs/sessions.md). */
+export function sessionRoutes() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/', sessionCrudRoutes());
+  app.route('/', registrationRoutes());
+  app.route('/', calendarRoutes());
+  return app;
+}
 export { SessionScheduler, type TickResult } from './reminders.ts';
 export { sessionMailCalendar } from './mail.ts';

@@ -191,7 +191,7 @@ describe('reviews', () => {
     it('refuses reviews with 409', () => {
       const cancelled: SessionEvent = {
         type: 'SessionCancelled',
-        data: { sessionId, cancelledBy: host, byStaff: false, reason: null },
+        data: { sessionId, hostId: host, cancelledBy: host, byStaff: false, reason: null, audience: [] },
       };
       given([...history, cancelled])
         .when(write())

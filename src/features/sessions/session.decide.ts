@@ -24,6 +24,7 @@ import {
   startsAtMs,
   attendeesOf,
   endsAtOf,
+  peopleToNotify,
   waitlistOf,
   type Session,
   type SessionDetails,
@@ -55,7 +56,7 @@ export type SessionCommand =
     }
   | { type: 'UnregisterFromSession'; userId: string; now: Date }
   | { type: 'MarkAttendance'; by: string; userId: string; attended: boolean; now: Date }
-  /** LiveKit told us this person joined the session's call (DESIGN.md §7). */
+  /** LiveKit told us this person joined the session's call (docs/sessions.md, "Attendance"). */
   | { type: 'RecordCallJoin'; userId: string; now: Date }
   /** The scheduler claims the reminders of one kind that are due now; what it appends it then delivers. */
   | { type: 'RecordDueReminders'; kind: ReminderKind; now: Date }
@@ -161,7 +162,10 @@ function edit(command: Extract<SessionCommand, { type: 'EditSession' }>, session
   }
   const { prerequisites, ...rest } = changes;
   const data = prerequisites === undefined ? rest : { ...rest, prerequisites: [...prerequisites] };
-  const events: SessionEvent[] = [{ type: 'SessionEdited', data: { sessionId: session.id, changes: data } }];
+  const audience = peopleToNotify(session);
+  const events: SessionEvent[] = [
+    { type: 'SessionEdited', data: { sessionId: session.id, changes: data, audience } },
+  ];
   const capacity = changes.capacity ?? session.capacity;
   return [...events, ...fillSeats(session, registered, capacity, 'capacity_raised')];
 }
@@ -202,7 +206,13 @@ function cancel(
       { path: 'reason', message: `Use at most ${limits.cancelReason.max} characters.` },
     ]);
   }
-  return [{ type: 'SessionCancelled', data: { sessionId: session.id, cancelledBy: by, byStaff, reason } }];
+  const audience = peopleToNotify(session);
+  return [
+    {
+      type: 'SessionCancelled',
+      data: { sessionId: session.id, hostId: session.hostId, cancelledBy: by, byStaff, reason, audience },
+    },
+  ];
 }
 
 function register(

@@ -90,7 +90,7 @@ const marked = (userId: string, attended: boolean, source: 'host' | 'call' = 'ho
 });
 const cancelled: SessionEvent = {
   type: 'SessionCancelled',
-  data: { sessionId, cancelledBy: host, byStaff: false, reason: null },
+  data: { sessionId, hostId: host, cancelledBy: host, byStaff: false, reason: null, audience: [ana, bo] },
 };
 const full = [scheduled, registered(ana), registered(bo)];
 const withWaitlist = [...full, waitlisted(cy), waitlisted(di)];
@@ -308,7 +308,10 @@ describe('decideSession', () => {
       given([scheduled])
         .when(edit({ title: 'Fingerstyle guitar, part 1', capacity: 2, level: 'beginner' }))
         .then([
-          { type: 'SessionEdited', data: { sessionId, changes: { title: 'Fingerstyle guitar, part 1' } } },
+          {
+            type: 'SessionEdited',
+            data: { sessionId, changes: { title: 'Fingerstyle guitar, part 1' }, audience: [] },
+          },
         ]);
       given([scheduled])
         .when(edit({ capacity: 2, title: fields.title }))
@@ -319,7 +322,10 @@ describe('decideSession', () => {
       given([scheduled])
         .when(edit({ description: null, meetingUrl: null }))
         .then([
-          { type: 'SessionEdited', data: { sessionId, changes: { description: null, meetingUrl: null } } },
+          {
+            type: 'SessionEdited',
+            data: { sessionId, changes: { description: null, meetingUrl: null }, audience: [] },
+          },
         ]);
     });
 
@@ -342,13 +348,19 @@ describe('decideSession', () => {
       given(withWaitlist)
         .when(edit({ capacity: 3 }))
         .then([
-          { type: 'SessionEdited', data: { sessionId, changes: { capacity: 3 } } },
+          {
+            type: 'SessionEdited',
+            data: { sessionId, changes: { capacity: 3 }, audience: [ana, bo, cy, di] },
+          },
           promoted(cy, 'capacity_raised'),
         ]);
       given(withWaitlist)
         .when(edit({ capacity: 10 }))
         .then([
-          { type: 'SessionEdited', data: { sessionId, changes: { capacity: 10 } } },
+          {
+            type: 'SessionEdited',
+            data: { sessionId, changes: { capacity: 10 }, audience: [ana, bo, cy, di] },
+          },
           promoted(cy, 'capacity_raised'),
           promoted(di, 'capacity_raised'),
         ]);
@@ -367,17 +379,47 @@ describe('decideSession', () => {
       given(full)
         .when(cancel(host, 'user', BEFORE, ' Ill '))
         .then([
-          { type: 'SessionCancelled', data: { sessionId, cancelledBy: host, byStaff: false, reason: 'Ill' } },
+          {
+            type: 'SessionCancelled',
+            data: {
+              sessionId,
+              hostId: host,
+              cancelledBy: host,
+              byStaff: false,
+              reason: 'Ill',
+              audience: [ana, bo],
+            },
+          },
         ]);
       given(full)
         .when(cancel(mod, 'moderator'))
         .then([
-          { type: 'SessionCancelled', data: { sessionId, cancelledBy: mod, byStaff: true, reason: null } },
+          {
+            type: 'SessionCancelled',
+            data: {
+              sessionId,
+              hostId: host,
+              cancelledBy: mod,
+              byStaff: true,
+              reason: null,
+              audience: [ana, bo],
+            },
+          },
         ]);
       given(full)
         .when(cancel(mod, 'admin'))
         .then([
-          { type: 'SessionCancelled', data: { sessionId, cancelledBy: mod, byStaff: true, reason: null } },
+          {
+            type: 'SessionCancelled',
+            data: {
+              sessionId,
+              hostId: host,
+              cancelledBy: mod,
+              byStaff: true,
+              reason: null,
+              audience: [ana, bo],
+            },
+          },
         ]);
       given(full).when(cancel(ana, 'user')).thenThrows(AppError, status(403));
     });
@@ -589,7 +631,7 @@ describe('decideSession', () => {
       const history: SessionEvent[] = [
         scheduled,
         sent(host, '24h'),
-        { type: 'SessionEdited', data: { sessionId, changes: { startsAt: later } } },
+        { type: 'SessionEdited', data: { sessionId, changes: { startsAt: later }, audience: [ana, bo] } },
       ];
       given(history)
         .when(remind('24h', at(later, -20 * 60 * minutes(1))))

@@ -10,9 +10,9 @@ import {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
-/** The host may mark attendance from `startsAt` until this long after `endsAt` (API.md). */
+/** The host may mark attendance from `startsAt` until this long after `endsAt` (docs/api.md). */
 export const ATTENDANCE_WINDOW_MS = 7 * DAY;
-/** Attendees may review from `endsAt` until this long after it (API.md). */
+/** Attendees may review from `endsAt` until this long after it (docs/api.md). */
 export const REVIEW_WINDOW_MS = 14 * DAY;
 
 export interface SessionDetails {
@@ -236,7 +236,7 @@ export const peopleToNotify = (session: Session) =>
   session.registrations.filter((r) => r.status !== 'cancelled').map((r) => r.userId);
 
 /**
- * API.md: an attendee is someone registered when the session started whom the host did not mark
+ * docs/api.md: an attendee is someone registered when the session started whom the host did not mark
  * `attended: false`. Registrations freeze at `startsAt`, so those registered now are those registered then;
  * read it once the session has started. A cancelled session has no attendees.
  */
@@ -273,7 +273,7 @@ export interface SessionView extends SessionDetails {
 }
 
 /**
- * `Session` of API.md as `viewerId` (null: signed out) sees it at `now`; the route swaps `hostId` for the
+ * `Session` of docs/api.md as `viewerId` (null: signed out) sees it at `now`; the route swaps `hostId` for the
  * host's `PublicProfile`. `meetingUrl` is null for anyone but the host and registered attendees.
  */
 export function sessionView(session: Session, viewerId: string | null, now: Date): SessionView {

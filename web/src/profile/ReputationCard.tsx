@@ -27,12 +27,13 @@ export function ReputationCard({ reputation }: { reputation: Reputation | undefi
       </dl>
       {badges.length > 0 && (
         <ul aria-label="Badges" class="mt-3 flex flex-wrap gap-2">
-          {badges.map((badge, i) => (
+          {badges.map((badge) => (
             <li
-              key={i}
+              key={badge.id}
+              title={badge.description}
               class="rounded-full bg-amber-50 px-3 py-1 text-sm text-amber-900 ring-1 ring-amber-200"
             >
-              {badge}
+              {badge.name}
             </li>
           ))}
         </ul>

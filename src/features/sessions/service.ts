@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { isBlockedEitherWay } from '../../../projections/blocks.ts';
+import { hostOfSession } from '../../../projections/session-queries.ts';
+import { findUser } from '../../../projections/users.ts';
+import { handleCommand, loadAggregate } from '../../platform/commands.ts';
+import type { EventMetadata } from '../../platform/event-store/port.ts';
+import type { Deps } from '../../platform/http/context.ts';
+import { calendarFeedAggregate, decideCalendarFeed, feedToken, feedTokenHash } from './calendar-feed.ts';
+import { calendarFeedStream, sessionStream } from './events.ts';
+import { decideSession, type SessionCommand } from './session.decide.ts';
+import { sessionAggregate } from './session.ts';
+
+/** Runs a command on `session-<id>` through the decider (load, decide, append with the revision read). */
+export function runSessionCommand(
+  deps: Deps,
+  sessionId: string,
+  command: SessionCommand,
+  metadata: EventMetadata,
+) {
+  return handleCommand(
+    deps.store,
+    sessionStream(sessionId),
+    sessionAggregate,
+    (state) => decideSession(command, state),
+    metadata,
+  );
+}
+
+/**
+ * The host of a session: from the read model, or from its stream when the read model has not caught up
+ * (a session registered for right after it was created). Undefined for an unknown session.
+ */
+async function hostOf(deps: Deps, sessionId: string): Promise<string | undefined> {
+  const known = await hostOfSession(deps.db, sessionId);
+  if (known) return known;
+  const { state } = await loadAggregate(deps.store, sessionStream(sessionId), sessionAggregate);
+  return state.status === 'unscheduled' ? undefined : state.hostId;
+}
+
+/** Whether the host and `userId` block each other, for the decider to judge a registration. */
+export async function blockedFromHost(deps: Deps, sessionId: string, userId: string): Promise<boolean> {
+  const host = await hostOf(deps, sessionId);
+  return host !== undefined && (await isBlockedEitherWay(deps.db, host, userId));
+}
+
+/** The host's IANA time zone from their profile, noted in calendars. */
+export async function timeZoneOf(deps: Deps, userId: string): Promise<string | null> {
+  return (await findUser(deps.db, userId))?.timezone ?? null;
+}
+
+/**
+ * The token of `userId`'s calendar feed: the current one, or a new one when there is none, when the current
+ * one was derived with another secret, or when `renew` asks for it. Position is null when nothing was written.
+ */
+export async function calendarFeedToken(
+  deps: Deps,
+  userId: string,
+  renew: boolean,
+  metadata: EventMetadata,
+): Promise<{ token: string; position: number | null }> {
+  const secret = deps.config.sessionSecret;
+  const stream = calendarFeedStream(userId);
+  const { state } = await loadAggregate(deps.store, stream, calendarFeedAggregate);
+  if (state.status === 'issued' && !renew) {
+    const token = feedToken(secret, userId, state.nonce);
+    if (feedTokenHash(token) === state.tokenHash) return { token, position: null };
+  }
+  const nonce = randomBytes(18).toString('base64url');
+  const replaces = state.status === 'issued' ? state.tokenHash : null;
+  const tokenHash = feedTokenHash(feedToken(secret, userId, nonce));
+  const result = await handleCommand(
+    deps.store,
+    stream,
+    calendarFeedAggregate,
+    (current) =>
+      decideCalendarFeed({ type: 'IssueCalendarFeed', userId, nonce, tokenHash, replaces }, current),
+    metadata,
+  );
+  // Another request may have issued one first; its token is the current one then.
+  const issued = result.state.status === 'issued' ? result.state.nonce : nonce;
+  return { token: feedToken(secret, userId, issued), position: result.position };
+}
