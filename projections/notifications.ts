@@ -17,7 +17,7 @@ import { stableId } from './lib/stable-id.ts';
 import { enqueueMail } from './mail-outbox.ts';
 
 /**
- * Every person's notices (API.md "Notifications and settings"), built from the features' events. A row
+ * Every person's notices (docs/api.md, "Notifications and settings"), built from the features' events. A row
  * keeps the facts as of its event (`data`); the texts people read, names and links are made when it is
  * read (`src/features/notifications/texts.ts`), so they can improve without a rebuild.
  */
@@ -280,7 +280,7 @@ export const notificationsProjection = defineProjection({
         })
         .where('session_id', '=', sessionId)
         .execute();
-      // API.md: a change of time (start or length) is announced; other edits are not.
+      // docs/api.md: a change of time (start or length) is announced; other edits are not.
       if (changes.startsAt === undefined && changes.durationMinutes === undefined) return;
       const data: NotificationData = {
         title: changes.title ?? session.title,

@@ -16,7 +16,7 @@ import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp } from './support/users.ts';
 
 // Every operation of /api/openapi.json, fed hostile requests signed out and signed in: no answer may be a
-// 5xx, and every 4xx must be problem+json (API.md). A small fixed budget runs in `npm test`;
+// 5xx, and every 4xx must be problem+json (docs/api.md). A small fixed budget runs in `npm test`;
 // `npm run fuzz` runs a larger one (FUZZ_RUNS per operation and mode, FUZZ_SEED).
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);

@@ -558,7 +558,7 @@ async function sendOnce(baseUrl: string, request: FuzzRequest): Promise<Answer> 
   };
 }
 
-/** The contract (API.md): no 5xx; every 4xx is problem+json with its status, and 422 lists `errors`. */
+/** The contract (docs/api.md): no 5xx; every 4xx is problem+json with its status, and 422 lists `errors`. */
 export function checkAnswer(answer: Answer): string | undefined {
   if (answer.status >= 500) return `answered ${answer.status}: ${answer.text.slice(0, 300)}`;
   if (answer.status < 400) return undefined;

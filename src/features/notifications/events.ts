@@ -21,7 +21,7 @@ export const NotificationsRead = defineEvent({
   schema: z.object({ userId: z.string(), upToId: z.string(), upToPosition: z.number().int().nonnegative() }),
 });
 
-/** Whether notices also go out by email (API.md "Notifications and settings"); on until turned off. */
+/** Whether notices also go out by email (docs/api.md, "Notifications and settings"); on until turned off. */
 export const NotificationSettingsChanged = defineEvent({
   type: 'NotificationSettingsChanged',
   version: 1,

@@ -58,7 +58,7 @@ export async function notificationViews(
   }));
 }
 
-/** API.md "Notifications and settings". */
+/** docs/api.md, "Notifications and settings". */
 export function notificationRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
