@@ -255,3 +255,76 @@ describe('emails by SMTP when SMTP_URL is set', () => {
     expect(await readOutbox(path.join(app.dataDir, 'outbox'))).toEqual([]);
   });
 });
+
+describe('a session made, joined, changed and cancelled over HTTP', () => {
+  const clock = new TestClock('2030-03-01T09:00:00.000Z');
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp(env, undefined, { clock: clock.now, timers: false });
+  });
+  afterAll(() => app?.close());
+
+  it('notifies and emails the people concerned', async () => {
+    const [host, ana, bo] = (await Promise.all(['Host', 'Ana', 'Bo'].map((n) => signUp(app.url, n)))) as [
+      SignedInUser,
+      SignedInUser,
+      SignedInUser,
+    ];
+    const created = await host.client.post<{ id: string }>('/api/sessions', {
+      json: {
+        title: 'Sourdough from scratch',
+        skill: 'Baking',
+        level: 'beginner',
+        startsAt: '2030-03-05T16:00:00.000Z',
+        durationMinutes: 90,
+        capacity: 1,
+        meetingUrl: 'https://meet.example.com/bread',
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    expect((await ana.client.post(`/api/sessions/${id}/registrations`)).body).toMatchObject({
+      status: 'registered',
+    });
+    expect((await bo.client.post(`/api/sessions/${id}/registrations`)).body).toMatchObject({
+      status: 'waitlisted',
+    });
+    const moved = await host.client.patch(`/api/sessions/${id}`, {
+      json: { startsAt: '2030-03-05T17:00:00.000Z' },
+    });
+    expect(moved.status).toBe(200);
+    const freed = await ana.client.request('DELETE', `/api/sessions/${id}/registrations/me`);
+    expect(freed.status).toBe(204);
+    const cancelled = await host.client.post(`/api/sessions/${id}/cancel`, {
+      json: { reason: 'Oven broke.' },
+    });
+    expect(cancelled.status).toBe(200);
+
+    const seen = { headers: { 'x-min-position': cancelled.headers.get('x-position') ?? '0' } };
+    const titles = async (user: SignedInUser) =>
+      (
+        await user.client.get<{ notifications: Notification[] }>('/api/notifications', seen)
+      ).body.notifications.map((n) => n.title);
+    expect(await titles(bo)).toEqual([
+      '“Sourdough from scratch” was cancelled',
+      'You have a seat in “Sourdough from scratch”',
+      '“Sourdough from scratch” has a new time',
+    ]);
+    // Ana left before the cancellation.
+    expect(await titles(ana)).toEqual(['“Sourdough from scratch” has a new time']);
+    expect(await titles(host)).toEqual([]);
+
+    expect(await app.jobs.mail.tick(clock.now())).toEqual({ sent: 4, skipped: 0, failed: 0 });
+    const mails = await readOutbox(path.join(app.dataDir, 'outbox'));
+    expect(mails.map((m) => m.subject).sort()).toEqual(
+      [
+        '“Sourdough from scratch” has a new time',
+        '“Sourdough from scratch” has a new time',
+        'You have a seat in “Sourdough from scratch”',
+        '“Sourdough from scratch” was cancelled',
+      ].sort(),
+    );
+    expect(mails.every((m) => calendarOf(m)?.includes(`UID:${id}@skillswap`))).toBe(true);
+  });
+});
