@@ -40,6 +40,18 @@ export class SlidingWindows {
     return { ok: true };
   }
 
+  /**
+   * Counts `n` hits at `at` whether or not they fit: posts this process did not decide (another app
+   * process accepted them) still use up the person's allowance here.
+   */
+  record(key: string, n: number, at: number): void {
+    if (this.windows.length === 0 || n <= 0) return;
+    const kept = (this.hits.get(key) ?? []).filter((t) => t > at - this.longestMs);
+    for (let i = 0; i < n; i++) kept.push(at);
+    kept.sort((a, b) => a - b);
+    this.store(key, kept);
+  }
+
   /** Forgets keys without hits in the longest window (memory stays bounded by active keys). */
   sweep(now: number): void {
     for (const [key, times] of this.hits) {

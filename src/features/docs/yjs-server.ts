@@ -389,7 +389,8 @@ export class YjsServer implements SocketRoute {
   /**
    * Why an update's new messages may not be posted now, or undefined when they may: at most
    * `messagesPerUpdate` per update, and per person and document `postsPer10Seconds` and `postsPerMinute`,
-   * counted per message in this process. Moderators are limited like everyone: deletions are not posts.
+   * counted per message: those accepted here and those other app processes accepted (seen as their
+   * events arrive). Moderators are limited like everyone: deletions are not posts.
    */
   private postingLimit(
     conn: DocConnection,
@@ -403,7 +404,7 @@ export class YjsServer implements SocketRoute {
     if (posts > perUpdate) {
       return `An update may create at most ${perUpdate} messages; this one creates ${posts}. Send fewer at a time.`;
     }
-    const taken = this.posts.take(`${conn.userId} ${doc.name.name}`, posts, now.getTime());
+    const taken = this.posts.take(postingKey(conn.userId, doc.name.name), posts, now.getTime());
     if (taken.ok) return undefined;
     const { limit, ms } = taken.window;
     const per = ms === 60_000 ? 'per minute' : `per ${ms / 1000} seconds`;
@@ -618,7 +619,9 @@ export class YjsServer implements SocketRoute {
   private onEvent(event: RecordedEvent) {
     if (this.ownEvents.delete(event.id)) return;
     if (event.streamName.startsWith('ydoc-')) {
-      const entry = this.docs.get(event.streamName.slice('ydoc-'.length));
+      const name = event.streamName.slice('ydoc-'.length);
+      this.countRemotePost(name, event);
+      const entry = this.docs.get(name);
       if (entry?.doc) this.applyRemote(entry.doc, event);
       else entry?.early.push(event);
     } else if (event.type === 'GroupMemberRemoved' || event.type === 'GroupAdminPromoted') {
@@ -628,6 +631,17 @@ export class YjsServer implements SocketRoute {
       if (recorded.type !== 'UserRoleChanged') return;
       for (const conn of this.byUser.get(recorded.data.userId) ?? []) conn.role = recorded.data.role;
     }
+  }
+
+  /**
+   * A post another app process accepted counts against its author's posting limits here too, whether or
+   * not this process has the document open: the author may reconnect here next.
+   */
+  private countRemotePost(docName: string, event: RecordedEvent) {
+    if (event.type !== 'WallMessagePosted' && event.type !== 'GroupMessagePosted') return;
+    const decoded = docMessageEvents.decode(event);
+    if (decoded.type !== 'WallMessagePosted' && decoded.type !== 'GroupMessagePosted') return;
+    this.posts.record(postingKey(decoded.data.authorId, docName), 1, this.deps.clock().getTime());
   }
 
   private onGroupEvent(event: RecordedEvent) {
@@ -675,6 +689,9 @@ export class YjsServer implements SocketRoute {
     }
   }
 }
+
+/** The posting-limit counter of one person in one document. */
+const postingKey = (userId: string, docName: string) => `${userId} ${docName}`;
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
