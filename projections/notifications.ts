@@ -132,6 +132,29 @@ async function sessionOf(db: ProjectionDb, sessionId: string) {
     .executeTakeFirst();
 }
 
+/**
+ * One person's notice about a session, with the session's title, start and length as the projection knows
+ * them, and `extra` fields (which may override those). Nothing when the session is unknown.
+ */
+async function notifyAboutSession(
+  db: ProjectionDb,
+  event: RecordedEvent,
+  sessionId: string,
+  userId: string,
+  type: NotificationType,
+  extra: (session: NonNullable<Awaited<ReturnType<typeof sessionOf>>>) => Record<string, unknown>,
+) {
+  const session = await sessionOf(db, sessionId);
+  if (!session) return;
+  const data = {
+    title: session.title,
+    startsAt: iso(session.starts_at),
+    durationMinutes: session.duration_minutes,
+    ...extra(session),
+  };
+  await notify(db, event, [{ userId, type, actorId: null, subjectId: sessionId, data }]);
+}
+
 /** Registered and waitlisted people who had joined before `position`. */
 async function rosterOf(db: ProjectionDb, sessionId: string, position: number): Promise<string[]> {
   const rows = await db
@@ -343,41 +366,15 @@ export const notificationsProjection = defineProjection({
     },
     SessionWaitlistPromoted: async (db, event) => {
       const { sessionId, userId } = event.data;
-      const session = await sessionOf(db, sessionId);
-      if (!session) return;
-      await notify(db, event, [
-        {
-          userId,
-          type: 'session.promoted',
-          actorId: null,
-          subjectId: sessionId,
-          data: {
-            title: session.title,
-            startsAt: iso(session.starts_at),
-            durationMinutes: session.duration_minutes,
-          },
-        },
-      ]);
+      await notifyAboutSession(db, event, sessionId, userId, 'session.promoted', () => ({}));
     },
     SessionReminderSent: async (db, event) => {
       const { sessionId, userId, kind, startsAt } = event.data;
-      const session = await sessionOf(db, sessionId);
-      if (!session) return;
-      await notify(db, event, [
-        {
-          userId,
-          type: 'session.reminder',
-          actorId: null,
-          subjectId: sessionId,
-          data: {
-            title: session.title,
-            startsAt,
-            durationMinutes: session.duration_minutes,
-            kind,
-            hosting: userId === session.host_id,
-          },
-        },
-      ]);
+      await notifyAboutSession(db, event, sessionId, userId, 'session.reminder', (session) => ({
+        startsAt,
+        kind,
+        hosting: userId === session.host_id,
+      }));
     },
 
     NotificationsRead: async (db, { data, metadata, position }) => {

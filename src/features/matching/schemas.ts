@@ -1,10 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { levels } from '../identity/index.ts';
 import { PublicProfile } from '../identity/index.ts';
-import { text } from '../../platform/http/text.ts';
-
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const plainLine = (s: string) => !/[\u0000-\u001F\u007F]/.test(s);
+import { filterText } from '../../platform/http/text.ts';
 
 export const MatchQuery = z
   .object({
@@ -14,24 +11,16 @@ export const MatchQuery = z
       .min(1, 'limit must be at least 1.')
       .max(50, 'limit must be at most 50.')
       .default(20),
-    language: text('language')
-      .trim()
-      .min(1, 'language must not be empty; leave it out to see every language.')
-      .max(40, 'language must be at most 40 characters.')
-      .refine(plainLine, 'language must be a single line of plain text.')
-      .optional()
-      .openapi({ description: 'Only people who list this language (case and accents ignored).' }),
+    language: filterText('language', 40, 'every language').openapi({
+      description: 'Only people who list this language (case and accents ignored).',
+    }),
     level: z
       .enum(levels, { error: `level must be one of ${levels.join(', ')}.` })
       .optional()
       .openapi({ description: 'Only skills they hold at this level or above.' }),
-    skill: text('skill')
-      .trim()
-      .min(1, 'skill must not be empty; leave it out to see every skill.')
-      .max(60, 'skill must be at most 60 characters.')
-      .refine(plainLine, 'skill must be a single line of plain text.')
-      .optional()
-      .openapi({ description: 'Only matches on skills resembling this text (typos and synonyms too).' }),
+    skill: filterText('skill', 60, 'every skill').openapi({
+      description: 'Only matches on skills resembling this text (typos and synonyms too).',
+    }),
   })
   .openapi('MatchQuery');
 

@@ -38,32 +38,46 @@ export interface BadgeRule {
 
 export const TOP_RATED = { rating: 4.5, reviews: 10 } as const;
 
+type Count = Exclude<keyof BadgeFacts, 'rating'>;
+
+/** A badge earned once a count reaches `n`. */
+const milestone = (id: string, name: string, description: string, count: Count, n: number): BadgeRule => ({
+  id,
+  name,
+  description,
+  earnedWhen: (f) => f[count] >= n,
+});
+
 /** In the order a profile lists them. Ids are stable: they are stored with `earnedAt`. */
 export const badgeRules: readonly BadgeRule[] = [
-  {
-    id: 'first-session-hosted',
-    name: 'First session hosted',
-    description: 'Hosted a session that someone attended.',
-    earnedWhen: (f) => f.sessionsHosted >= 1,
-  },
-  {
-    id: 'ten-sessions-hosted',
-    name: 'Regular host',
-    description: 'Hosted 10 sessions that people attended.',
-    earnedWhen: (f) => f.sessionsHosted >= 10,
-  },
-  {
-    id: 'ten-students-taught',
-    name: '10 students taught',
-    description: 'Taught 10 different people in sessions.',
-    earnedWhen: (f) => f.studentsTaught >= 10,
-  },
-  {
-    id: 'hundred-students-taught',
-    name: '100 students taught',
-    description: 'Taught 100 different people in sessions.',
-    earnedWhen: (f) => f.studentsTaught >= 100,
-  },
+  milestone(
+    'first-session-hosted',
+    'First session hosted',
+    'Hosted a session that someone attended.',
+    'sessionsHosted',
+    1,
+  ),
+  milestone(
+    'ten-sessions-hosted',
+    'Regular host',
+    'Hosted 10 sessions that people attended.',
+    'sessionsHosted',
+    10,
+  ),
+  milestone(
+    'ten-students-taught',
+    '10 students taught',
+    'Taught 10 different people in sessions.',
+    'studentsTaught',
+    10,
+  ),
+  milestone(
+    'hundred-students-taught',
+    '100 students taught',
+    'Taught 100 different people in sessions.',
+    'studentsTaught',
+    100,
+  ),
   {
     id: 'top-rated',
     name: 'Top rated',
@@ -71,30 +85,22 @@ export const badgeRules: readonly BadgeRule[] = [
     earnedWhen: (f) =>
       f.rating !== null && f.rating >= TOP_RATED.rating && f.reviewsReceived >= TOP_RATED.reviews,
   },
-  {
-    id: 'first-session-attended',
-    name: 'First lesson',
-    description: 'Attended a first session.',
-    earnedWhen: (f) => f.sessionsAttended >= 1,
-  },
-  {
-    id: 'five-sessions-attended',
-    name: 'Keen learner',
-    description: 'Attended 5 sessions.',
-    earnedWhen: (f) => f.sessionsAttended >= 5,
-  },
-  {
-    id: 'twenty-five-sessions-attended',
-    name: 'Lifelong learner',
-    description: 'Attended 25 sessions.',
-    earnedWhen: (f) => f.sessionsAttended >= 25,
-  },
-  {
-    id: 'first-review-written',
-    name: 'First review',
-    description: 'Wrote a first review of a session.',
-    earnedWhen: (f) => f.reviewsWritten >= 1,
-  },
+  milestone('first-session-attended', 'First lesson', 'Attended a first session.', 'sessionsAttended', 1),
+  milestone('five-sessions-attended', 'Keen learner', 'Attended 5 sessions.', 'sessionsAttended', 5),
+  milestone(
+    'twenty-five-sessions-attended',
+    'Lifelong learner',
+    'Attended 25 sessions.',
+    'sessionsAttended',
+    25,
+  ),
+  milestone(
+    'first-review-written',
+    'First review',
+    'Wrote a first review of a session.',
+    'reviewsWritten',
+    1,
+  ),
 ];
 
 export interface EarnedBadge {

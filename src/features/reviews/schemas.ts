@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { text } from '../../platform/http/text.ts';
+import { filterText, text } from '../../platform/http/text.ts';
 import { levels, PublicProfile } from '../identity/index.ts';
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const plainLine = (s: string) => !/[\u0000-\u001F\u007F]/.test(s);
 const Uuid = (what: string) => text(`${what} id`).uuid(`${what} ids are UUIDs.`);
 
 export const SessionIdParam = z.object({ id: Uuid('Session') });
@@ -67,24 +65,16 @@ export const ReviewList = z
   .openapi('ReviewList');
 
 export const MentorQuery = PageQuery.extend({
-  skill: text('skill')
-    .trim()
-    .min(1, 'skill must not be empty; leave it out to see every mentor.')
-    .max(60, 'skill must be at most 60 characters.')
-    .refine(plainLine, 'skill must be a single line of plain text.')
-    .optional()
-    .openapi({ description: 'People who teach a skill resembling this (typos, case, synonyms).' }),
+  skill: filterText('skill', 60, 'every mentor').openapi({
+    description: 'People who teach a skill resembling this (typos, case, synonyms).',
+  }),
   level: z
     .enum(levels, { error: `level must be one of ${levels.join(', ')}.` })
     .optional()
     .openapi({ description: 'Only people who teach it at this level or above.' }),
-  language: text('language')
-    .trim()
-    .min(1, 'language must not be empty; leave it out to see every language.')
-    .max(40, 'language must be at most 40 characters.')
-    .refine(plainLine, 'language must be a single line of plain text.')
-    .optional()
-    .openapi({ description: 'Only people who list this language (case and accents ignored).' }),
+  language: filterText('language', 40, 'every language').openapi({
+    description: 'Only people who list this language (case and accents ignored).',
+  }),
 }).openapi('MentorQuery');
 
 export const SkillReputation = z

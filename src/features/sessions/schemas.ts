@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { PublicProfile } from '../identity/index.ts';
 import { levels } from './events.ts';
 import { limits } from './fields.ts';
+import { filterText } from '../../platform/http/text.ts';
 
 /**
  * The shapes of the sessions API (docs/api.md, "Sessions"). Zod checks types here; the decider checks
@@ -104,13 +105,9 @@ function decodeCursor(cursor: string): { startsAt: string; id: string } | null {
 }
 
 export const SessionQuery = z.object({
-  skill: z
-    .string()
-    .trim()
-    .min(1, 'skill must not be empty; leave it out to see every skill.')
-    .max(limits.skill.max, `skill must be at most ${limits.skill.max} characters.`)
-    .optional()
-    .openapi({ description: 'A skill name; typos, case and synonyms are forgiven' }),
+  skill: filterText('skill', limits.skill.max, 'every skill').openapi({
+    description: 'A skill name; typos, case and synonyms are forgiven',
+  }),
   level: Level.optional(),
   from: IsoTime('from')
     .optional()

@@ -28,3 +28,18 @@ export const text = (field: string) =>
     const fault = textFault(value);
     if (fault) ctx.addIssue({ code: 'custom', message: `${field} ${fault}.` });
   });
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const PLAIN_LINE = /^[^\u0000-\u001F\u007F]*$/;
+
+/**
+ * An optional search filter of one line: trimmed, 1 to `max` characters. `everything` says what leaving it
+ * out shows ("every skill"), so the empty-filter message tells a person what to do instead.
+ */
+export const filterText = (field: string, max: number, everything: string) =>
+  text(field)
+    .trim()
+    .min(1, `${field} must not be empty; leave it out to see ${everything}.`)
+    .max(max, `${field} must be at most ${max} characters.`)
+    .refine((s) => PLAIN_LINE.test(s), `${field} must be a single line of plain text.`)
+    .optional();

@@ -41,6 +41,7 @@ export class PgNotifyBroadcast implements Broadcast {
   private client: pg.PoolClient | undefined;
   private closed = false;
   private connecting: Promise<void> | undefined;
+  private release: ((err?: Error) => void) | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -54,19 +55,29 @@ export class PgNotifyBroadcast implements Broadcast {
   private async listen(): Promise<void> {
     try {
       const client = await this.pool.connect();
+      let released = false;
+      // A LISTEN connection is never handed back for reuse: released once, and destroyed with it. Its
+      // error listener stays, so a connection that fails after release (a dropped database) is ignored.
+      const release = (err?: Error) => {
+        if (released) return;
+        released = true;
+        if (this.client === client) this.client = undefined;
+        client.release(err ?? true);
+      };
+      this.release = release;
       client.on('notification', (message) => {
         if (message.channel === this.channel && message.payload !== undefined)
           void this.local.publish(message.payload);
       });
       client.on('error', (err) => {
+        if (released) return;
         this.logger?.warn({ err, channel: this.channel }, 'LISTEN connection failed; reconnecting');
-        if (this.client === client) this.client = undefined;
-        client.release(err);
+        release(err);
         this.retry();
       });
       await client.query(`LISTEN ${this.channel}`);
       if (this.closed) {
-        client.release();
+        release();
         return;
       }
       this.client = client;
@@ -100,12 +111,7 @@ export class PgNotifyBroadcast implements Broadcast {
   async close(): Promise<void> {
     this.closed = true;
     await this.connecting;
-    const client = this.client;
-    this.client = undefined;
-    if (client) {
-      await client.query(`UNLISTEN ${this.channel}`).catch(() => undefined);
-      client.release();
-    }
+    if (this.client) this.release?.();
     await this.local.close();
   }
 }
