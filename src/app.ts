@@ -7,6 +7,8 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './features/admin/index.ts';
+import { auditRoutes } from './features/audit/index.ts';
+import { auditFolds } from './audit-folds.ts';
 import { connectionLiveFrames, connectionsRoutes } from './features/connections/index.ts';
 import { groupLiveFrames, groupRoutes } from './features/groups/index.ts';
 import { YjsServer } from './features/docs/index.ts';
@@ -109,6 +111,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   };
   app.route('/', identityRoutes({ dataDir: config.dataDir, limits: authLimits }));
   app.route('/', adminRoutes());
+  app.route('/', auditRoutes(auditFolds));
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));

@@ -239,6 +239,62 @@ describe.each(adapters)('event store conformance: $name', (adapter) => {
     });
   });
 
+  describe('audit reads', () => {
+    it('lists streams in name order by prefix, paged after a name, with revision and last time', async () => {
+      const category = `audit${randomUUID().slice(0, 8)}`;
+      const names = [stream(category), stream(category), stream(category)].sort();
+      for (const [i, name] of names.entries())
+        await store.append(
+          name,
+          Array.from({ length: i + 1 }, () => event('A')),
+        );
+      // A stream whose name only shares the start of the prefix's letters stays out; so does a wildcard.
+      await store.append(`${category}x-${randomUUID()}`, [event('A')]);
+
+      const all = await store.listStreams({ prefix: `${category}-`, limit: 10 });
+      expect(all.map((s) => s.name)).toEqual(names);
+      expect(all.map((s) => s.revision)).toEqual([0, 1, 2]);
+      for (const s of all) expect(Date.parse(s.lastEventAt)).not.toBeNaN();
+
+      const page = await store.listStreams({ prefix: `${category}-`, after: names[0], limit: 1 });
+      expect(page.map((s) => s.name)).toEqual([names[1]]);
+      expect(await store.listStreams({ prefix: `${category.slice(0, 4)}%`, limit: 10 })).toEqual([]);
+    });
+
+    it('searches the global log by type, actor, correlation id and time, oldest first, after a position', async () => {
+      const actorId = randomUUID();
+      const correlationId = randomUUID();
+      const type = `Audited${randomUUID().slice(0, 8)}`;
+      const s = stream('audit');
+      const byActor = { ...meta(), actorId, actorRole: 'user' as const };
+      const before = await store.headPosition();
+      await store.append(s, [
+        { type, data: { n: 1 }, metadata: byActor },
+        { type: 'Other', data: { n: 2 }, metadata: { ...byActor, correlationId } },
+        { type, data: { n: 3 }, metadata: { ...meta(), correlationId } },
+      ]);
+
+      const ofType = await store.searchEvents({ types: [type], after: before, limit: 10 });
+      expect(ofType.map((e) => e.data)).toEqual([{ n: 1 }, { n: 3 }]);
+      const ofActor = await store.searchEvents({ actorId, limit: 10 });
+      expect(ofActor.map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+      const chain = await store.searchEvents({ correlationId, limit: 10 });
+      expect(chain.map((e) => e.data)).toEqual([{ n: 2 }, { n: 3 }]);
+      const both = await store.searchEvents({ actorId, correlationId, limit: 10 });
+      expect(both.map((e) => e.data)).toEqual([{ n: 2 }]);
+
+      const first = await store.searchEvents({ actorId, limit: 1 });
+      const next = await store.searchEvents({ actorId, after: first[0]!.position, limit: 1 });
+      expect(next.map((e) => e.data)).toEqual([{ n: 2 }]);
+
+      const recorded = ofActor[0]!.recordedAt;
+      const later = new Date(Date.parse(recorded) + 60_000).toISOString();
+      expect(await store.searchEvents({ actorId, from: later, limit: 10 })).toEqual([]);
+      expect(await store.searchEvents({ actorId, to: recorded, limit: 10 })).toEqual([]);
+      expect(await store.searchEvents({ actorId, from: recorded, to: later, limit: 10 })).toHaveLength(2);
+    });
+  });
+
   describe('subscribeAll', () => {
     it('catches up, then delivers live events', async () => {
       const before = await store.headPosition();

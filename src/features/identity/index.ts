@@ -22,3 +22,4 @@ export function identityRoutes(options: { dataDir: string; limits: AuthLimits })
   app.route('/', avatarRoutes(options.dataDir));
   return app;
 }
+export { emailAggregate } from './email-reservation.ts';

@@ -15,3 +15,4 @@ export function messagesRoutes(limits: { send: RateLimit }) {
   app.route('/', messageRoutes(limits));
   return app;
 }
+export { conversationAggregate } from './conversation.ts';

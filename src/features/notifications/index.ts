@@ -3,3 +3,4 @@ export { notificationRoutes } from './routes.ts';
 export { NotificationMailer, type MailTickResult } from './mail.ts';
 export { loadSettings } from './service.ts';
 export { notificationsStream, settingsStream } from './events.ts';
+export { inboxAggregate, settingsAggregate } from './inbox.ts';

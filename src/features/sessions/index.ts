@@ -71,3 +71,4 @@ export function sessionRoutes() {
 }
 export { SessionScheduler, type TickResult } from './reminders.ts';
 export { sessionMailCalendar } from './mail.ts';
+export { calendarFeedAggregate } from './calendar-feed.ts';

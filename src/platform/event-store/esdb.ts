@@ -30,10 +30,13 @@ import {
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
+  type ListStreamsOptions,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SearchEventsOptions,
+  type StreamSummary,
   type Subscription,
 } from './port.ts';
 
@@ -191,6 +194,51 @@ class EsdbEventStore implements EventStore {
     return { [Symbol.asyncIterator]: () => generator, close };
   }
 
+  /**
+   * EventStoreDB keeps no table of streams: the `$streams` system projection links every stream's first
+   * event, so the names come from there (that projection must run), sorted here, and each listed stream's
+   * last event gives its revision and time. Cost grows with the number of streams; docs/eventstoredb.md.
+   */
+  async listStreams({ prefix = '', after, limit }: ListStreamsOptions): Promise<StreamSummary[]> {
+    const names: string[] = [];
+    try {
+      for await (const link of this.client.readStream('$streams', { fromRevision: START })) {
+        // A link's data is "<revision>@<stream name>".
+        const data = link.link?.data ?? link.event?.data;
+        const text =
+          typeof data === 'string' ? data : data instanceof Uint8Array ? Buffer.from(data).toString() : '';
+        const name = text.slice(text.indexOf('@') + 1);
+        if (!name || name.startsWith('$') || !name.startsWith(prefix)) continue;
+        if (after === undefined || name > after) names.push(name);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    names.sort();
+    const summaries: StreamSummary[] = [];
+    for (const name of names.slice(0, limit)) {
+      const [last] = await this.readStream(name, { direction: 'backwards', limit: 1 });
+      if (last) summaries.push({ name, revision: last.revision, lastEventAt: last.recordedAt });
+    }
+    return summaries;
+  }
+
+  /** A filtered scan of `$all` (this client cannot filter reads on the server); docs/eventstoredb.md. */
+  async searchEvents(options: SearchEventsOptions): Promise<RecordedEvent[]> {
+    const found: RecordedEvent[] = [];
+    let after = options.after ?? 0;
+    for (;;) {
+      const page = await this.readAll({ after, limit: PAGE });
+      for (const event of page) {
+        if (matches(event, options)) found.push(event);
+        if (found.length === options.limit) return found;
+      }
+      if (page.length < PAGE) return found;
+      after = page.at(-1)!.position;
+    }
+  }
+
   async headPosition(): Promise<number> {
     let from: ReadPosition = END;
     for (;;) {
@@ -234,6 +282,16 @@ function toClientRevision(expected: ExpectedRevision): AppendExpectedRevision {
 /** Our positions are commit positions; in EventStoreDB 20+ an event's prepare position equals its commit position. */
 function at(position: number): Position {
   return { commit: BigInt(position), prepare: BigInt(position) };
+}
+
+function matches(event: RecordedEvent, options: SearchEventsOptions): boolean {
+  const { types, actorId, correlationId, from, to } = options;
+  if (types && types.length > 0 && !types.includes(event.type)) return false;
+  if (actorId !== undefined && event.metadata.actorId !== actorId) return false;
+  if (correlationId !== undefined && event.metadata.correlationId !== correlationId) return false;
+  if (from !== undefined && Date.parse(event.recordedAt) < Date.parse(from)) return false;
+  if (to !== undefined && Date.parse(event.recordedAt) >= Date.parse(to)) return false;
+  return true;
 }
 
 function isSystemEvent(type: string): boolean {

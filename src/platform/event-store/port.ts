@@ -64,6 +64,36 @@ export interface ReadAllOptions {
   limit?: number;
 }
 
+/** One stream as the audit browser lists it. */
+export interface StreamSummary {
+  name: string;
+  /** Revision of its last event. */
+  revision: number;
+  /** When its last event was recorded. */
+  lastEventAt: string;
+}
+
+export interface ListStreamsOptions {
+  /** Only streams whose name starts with this (a category is `user-`, `session-`, …). */
+  prefix?: string;
+  /** Exclusive: the name of the last stream already listed; streams come in name order. */
+  after?: string;
+  limit: number;
+}
+
+/** A search of the global log; every criterion given must hold. Events come oldest first. */
+export interface SearchEventsOptions {
+  types?: readonly string[];
+  actorId?: string;
+  correlationId?: string;
+  /** Inclusive lower and exclusive upper bound on the recorded time (ISO-8601). */
+  from?: string;
+  to?: string;
+  /** Exclusive: the position of the last event already returned. */
+  after?: number;
+  limit: number;
+}
+
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   /** Ends the iteration; pending `next()` calls resolve as done. */
   close(): Promise<void>;
@@ -82,6 +112,10 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Catch-up then live: every event after `after`, in order, exactly once, until closed. */
   subscribeAll(options?: { after?: number }): Subscription;
+  /** Streams in name order, for the audit browser (system streams excluded). */
+  listStreams(options: ListStreamsOptions): Promise<StreamSummary[]>;
+  /** Events of all streams that match `options`, in global order (system events excluded). */
+  searchEvents(options: SearchEventsOptions): Promise<RecordedEvent[]>;
   /** Position of the last committed event (0 when empty). */
   headPosition(): Promise<number>;
   close(): Promise<void>;

@@ -12,10 +12,13 @@ import {
   type EventMetadata,
   type EventStore,
   type ExpectedRevision,
+  type ListStreamsOptions,
   type NewEvent,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type SearchEventsOptions,
+  type StreamSummary,
   type Subscription,
 } from './port.ts';
 
@@ -196,6 +199,35 @@ export class PostgresEventStore implements EventStore {
       .limit(options.limit ?? PAGE_SIZE)
       .execute();
     return rows.map(toRecorded);
+  }
+
+  async listStreams({ prefix, after, limit }: ListStreamsOptions): Promise<StreamSummary[]> {
+    let query = this.db
+      .selectFrom('es_streams')
+      .select(['stream_name', 'revision', 'updated_at'])
+      .orderBy('stream_name')
+      .limit(limit);
+    // LIKE with its wildcards escaped, so the pattern index serves it.
+    if (prefix) query = query.where('stream_name', 'like', `${prefix.replace(/[\\%_]/g, '\\$&')}%`);
+    if (after !== undefined) query = query.where('stream_name', '>', after);
+    return (await query.execute()).map((row) => ({
+      name: row.stream_name,
+      revision: Number(row.revision),
+      lastEventAt: new Date(row.updated_at as unknown as string).toISOString(),
+    }));
+  }
+
+  async searchEvents(options: SearchEventsOptions): Promise<RecordedEvent[]> {
+    const { types, actorId, correlationId, from, to, after, limit } = options;
+    let query = this.db.selectFrom('es_events').selectAll().orderBy('position').limit(limit);
+    if (after !== undefined) query = query.where('position', '>', after);
+    if (types && types.length > 0) query = query.where('event_type', 'in', types);
+    if (actorId !== undefined) query = query.where(sql<string>`metadata->>'actorId'`, '=', actorId);
+    if (correlationId !== undefined)
+      query = query.where(sql<string>`metadata->>'correlationId'`, '=', correlationId);
+    if (from !== undefined) query = query.where('recorded_at', '>=', new Date(from));
+    if (to !== undefined) query = query.where('recorded_at', '<', new Date(to));
+    return (await query.execute()).map(toRecorded);
   }
 
   async headPosition(): Promise<number> {

@@ -1,0 +1,2 @@
+export { auditRoutes } from './routes.ts';
+export type { Foldable, Folds } from './state.ts';
