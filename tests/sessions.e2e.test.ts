@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.ts';
+import { TestClock } from './support/clock.ts';
+import { startTestApp, type TestApp } from './support/test-app.ts';
+
+/** Live updates should land within a second; the margin is for a busy 2-core machine. */
+const live = { timeout: 5_000 };
+
+interface Person {
+  id: string;
+  name: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+// Issue 9's loop in three browsers: Hana hosts one seat, Ben takes it, Cy waits in line and gets it live
+// when Ben leaves, Hana marks Cy present, Cy reviews after the end, Hana's profile shows the rating and a
+// badge. The app runs on a TestClock (start, end and the scheduler's "session held" are moved by hand).
+describe('a session from hosting to a badge, in three browsers', () => {
+  const clock = new TestClock('2030-01-06T09:00:00.000Z');
+  let app: TestApp;
+  let browser: Browser;
+  let hana: Person;
+  let ben: Person;
+  let cy: Person;
+  let sessionId: string;
+  const url = (path: string) => new URL(path, app.url).toString();
+
+  async function person(name: string, width: number, timezoneId: string): Promise<Person> {
+    const context = await browser.newContext({
+      viewport: { width, height: 800 },
+      locale: 'en-US',
+      timezoneId,
+    });
+    const res = await context.request.post(url('/api/auth/register'), {
+      data: { email: `${randomUUID()}@example.com`, password: 'correct horse battery', displayName: name },
+    });
+    expect(res.status()).toBe(201);
+    const { user } = (await res.json()) as { user: { id: string } };
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    return { id: user.id, name, context, page };
+  }
+
+  beforeAll(async () => {
+    app = await startTestApp({}, undefined, { clock: clock.now, timers: false });
+    browser = await launchBrowser();
+    [hana, ben, cy] = await Promise.all([
+      person('Hana Host', 1024, 'Europe/Berlin'),
+      person('Ben Learner', 1024, 'America/New_York'),
+      person('Cy Phone', 375, 'Asia/Tokyo'),
+    ]);
+    const zone = await hana.context.request.patch(url('/api/me'), { data: { timezone: 'Europe/Berlin' } });
+    expect(zone.status()).toBe(200);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
+  const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
+  const status = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
+  const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  /** Runs the session scheduler at the clock's now (it records "session held"), then the read models. */
+  const schedulerAt = async (iso: string) => {
+    clock.set(iso);
+    await app.platform.deps.projections.catchUp();
+    await app.jobs.sessions.tick(clock.now());
+    await app.platform.deps.projections.catchUp();
+  };
+
+  it('Hana hosts a one-seat session from the header, its times typed in her zone', async () => {
+    const page = hana.page;
+    await page.goto(url('/'));
+    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sessions' }).click();
+    await page.getByRole('link', { name: 'Host a session' }).click();
+    await page.getByRole('group', { name: 'When, in Europe/Berlin' }).waitFor();
+
+    await field(page, 'Topic').fill('Fingerstyle guitar for beginners');
+    await field(page, 'Skill').fill('Guitar');
+    await field(page, 'Level').selectOption('beginner');
+    await field(page, 'Description (optional)').fill('Bring a guitar; we start with the thumb.');
+    await field(page, 'Prerequisites (optional, one per line)').fill('Own a guitar\nKnow three chords');
+    await field(page, 'Starts (Europe/Berlin)').fill('2030-01-08T18:00');
+    await field(page, 'Length in minutes').fill('60');
+    await page.getByText('Ends Tue, Jan 8, 2030, 7:00 PM (Europe/Berlin)').waitFor();
+    await field(page, 'Seats').fill('1');
+    await field(page, 'Meeting link (optional)').fill('https://meet.example.com/guitar');
+    await button(page, 'Publish session').click();
+
+    await page.waitForURL((u) => /^\/sessions\/[0-9a-f-]{36}$/.test(u.pathname));
+    sessionId = new URL(page.url()).pathname.split('/')[2]!;
+    await page.getByRole('heading', { name: 'Fingerstyle guitar for beginners', level: 1 }).waitFor();
+    await page.getByText('1 of 1 seat left').waitFor();
+    await page.getByRole('heading', { name: 'Attendees (0 of 1)' }).waitFor();
+  });
+
+  it('Ben finds it with a typo, sees it in his own zone, and takes the last seat (a double click registers once)', async () => {
+    const page = ben.page;
+    await page.goto(url('/sessions'));
+    await field(page, 'Skill').fill('guitarr');
+    await button(page, 'Search').click();
+    const card = page.getByRole('article', { name: 'Fingerstyle guitar for beginners' });
+    // 18:00 in Berlin is noon in New York.
+    await card.getByText(/Tue, Jan 8, 2030, 12:00 PM EST – 1:00 PM EST/).waitFor();
+    await card.getByRole('link', { name: 'Fingerstyle guitar for beginners' }).click();
+    await page.waitForURL((u) => u.pathname === `/sessions/${sessionId}`);
+    await page.getByRole('link', { name: 'Hana Host' }).waitFor();
+    expect(await page.getByText('https://meet.example.com/guitar').count()).toBe(0);
+
+    await button(page, 'Register').dblclick();
+    await status(page, 'You are registered.').waitFor();
+    await page.getByText('You have a seat.').waitFor();
+    await page.getByRole('link', { name: 'https://meet.example.com/guitar' }).waitFor();
+    await page.getByText('Full', { exact: true }).waitFor();
+    expect(await page.getByRole('alert').filter({ hasText: /./ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Add to calendar' }).getAttribute('href')).toBe(
+      `/api/sessions/${sessionId}/calendar.ics`,
+    );
+  });
+
+  it('Cy, on a phone, joins the waitlist and gets Ben’s seat live when he leaves', async () => {
+    const page = cy.page;
+    await page.goto(url(`/sessions/${sessionId}`));
+    await button(page, 'Join waitlist').click();
+    await page.getByText(/^You are number 1 on the waitlist\./).waitFor();
+    expect(await fits(page)).toBe(true);
+    await page.evaluate(() => ((window as { marker?: boolean }).marker = true));
+
+    await button(ben.page, 'Leave session').click();
+    await status(ben.page, 'You gave up your seat.').waitFor();
+
+    await status(page, 'A seat freed up: you are now registered.').waitFor(live);
+    await page.getByText('You have a seat.').waitFor();
+    await page.getByRole('link', { name: 'https://meet.example.com/guitar' }).waitFor();
+    expect(await page.evaluate(() => (window as { marker?: boolean }).marker)).toBe(true);
+  });
+
+  it('after the start, Hana marks Cy as attended', async () => {
+    clock.set('2030-01-08T17:05:00.000Z');
+    const page = hana.page;
+    await page.reload();
+    const cyRow = page.getByRole('group', { name: 'Attendance of Cy Phone' });
+    await cyRow.getByRole('button', { name: 'Attended' }).click();
+    await expect
+      .poll(() => cyRow.getByRole('button', { name: 'Attended' }).getAttribute('aria-pressed'))
+      .toBe('true');
+    await page.getByText(/Has a seat · since .* · attended/).waitFor();
+    // Ben left: he has no attendance buttons.
+    expect(await page.getByRole('group', { name: 'Attendance of Ben Learner' }).count()).toBe(0);
+  });
+
+  it('after the end, Cy reviews the session; a missing rating is explained first', async () => {
+    await schedulerAt('2030-01-08T18:05:00.000Z');
+    const page = cy.page;
+    await page.reload();
+    await page.getByText('This session has ended.').waitFor();
+    await button(page, 'Post review').click();
+    await page.getByText('Choose a rating from 1 to 5 stars.').waitFor();
+
+    await page.getByText('5 stars', { exact: true }).click();
+    await field(page, 'Comment (optional)').fill('Patient and clear. <b>Loved it</b>');
+    await button(page, 'Post review').click();
+    const review = page.getByRole('article', { name: 'Review by Cy Phone' });
+    await review.getByText('Patient and clear. <b>Loved it</b>', { exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Reviews (1)' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Post review' }).count()).toBe(0);
+    expect(await fits(page)).toBe(true);
+  });
+
+  it('Hana replies, and her profile shows the rating, the counts and the badge', async () => {
+    await app.platform.deps.projections.catchUp();
+    const page = hana.page;
+    await page.reload();
+    await button(page, 'Reply to Cy Phone').click();
+    await field(page, 'Your reply').fill('Thank you, Cy!');
+    await button(page, 'Post reply').click();
+    await page.getByText('Thank you, Cy!', { exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'Hana Host' }).first().click();
+    await page.waitForURL((u) => u.pathname === `/users/${hana.id}`);
+    const reputation = page.getByRole('region', { name: 'Reputation' });
+    // Bayesian: (5 × 4.0 + 5) / (5 + 1) = 4.17.
+    await reputation.getByText('4.2 / 5').waitFor();
+    await reputation.getByText('Plain average 5.0 / 5', { exact: false }).waitFor();
+    const stats = await reputation.locator('dl').innerText();
+    expect(stats).toMatch(/Reviews\s+1/);
+    expect(stats).toMatch(/Sessions hosted\s+1/);
+    expect(stats).toMatch(/Students taught\s+1/);
+    await reputation.getByRole('list', { name: 'Badges' }).getByText('First session hosted').waitFor();
+    await page
+      .getByRole('region', { name: 'Reviews of their sessions' })
+      .getByText('Thank you, Cy!')
+      .waitFor();
+  });
+
+  it('at 375 px the host form fits and explains what the server refused', async () => {
+    const page = cy.page;
+    await page.goto(url('/sessions/new'));
+    await page.getByText('Times are in Asia/Tokyo (this browser’s time zone', { exact: false }).waitFor();
+    await field(page, 'Topic').fill('Sushi knife skills');
+    await field(page, 'Skill').fill('Cooking');
+    await field(page, 'Starts (Asia/Tokyo)').fill('2030-02-01T10:00');
+    await field(page, 'Seats').fill('0');
+    await field(page, 'Meeting link (optional)').fill('http://meet.example.com/sushi');
+    await button(page, 'Publish session').click();
+
+    await expect.poll(() => field(page, 'Seats').getAttribute('aria-invalid')).toBe('true');
+    expect(await field(page, 'Meeting link (optional)').getAttribute('aria-invalid')).toBe('true');
+    expect((await page.locator('#session-capacity-error').innerText()).length).toBeGreaterThan(5);
+    expect(await fits(page)).toBe(true);
+
+    await field(page, 'Seats').fill('4');
+    await field(page, 'Meeting link (optional)').fill('https://meet.example.com/sushi');
+    await button(page, 'Publish session').click();
+    await page.getByRole('heading', { name: 'Sushi knife skills', level: 1 }).waitFor();
+    await page.getByText('4 of 4 seats left').waitFor();
+    expect(await fits(page)).toBe(true);
+  });
+});
