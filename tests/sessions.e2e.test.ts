@@ -54,6 +54,10 @@ describe('a session from hosting to a badge, in three browsers', () => {
     ]);
     const zone = await hana.context.request.patch(url('/api/me'), { data: { timezone: 'Europe/Berlin' } });
     expect(zone.status()).toBe(200);
+    const skills = await hana.context.request.put(url('/api/me/skills'), {
+      data: { teach: [{ name: 'Guitar', level: 'expert' }], learn: [] },
+    });
+    expect(skills.status()).toBe(200);
   });
 
   afterAll(async () => {
@@ -198,6 +202,24 @@ describe('a session from hosting to a badge, in three browsers', () => {
       .waitFor();
   });
 
+  it('Cy’s progress charts the hour learned; Ben finds Hana among guitar mentors, with her rating', async () => {
+    await cy.page.goto(url('/me/progress'));
+    await cy.page.getByRole('img', { name: /Hours learned and taught per skill/ }).waitFor();
+    const guitar = cy.page.getByRole('region', { name: 'Guitar' });
+    expect(await guitar.locator('dl').innerText()).toMatch(/Sessions attended\s+1\s+Hours learned\s+1/);
+    expect(await fits(cy.page)).toBe(true);
+
+    await ben.page
+      .getByRole('navigation', { name: 'Account' })
+      .getByRole('link', { name: 'Mentors' })
+      .click();
+    await field(ben.page, 'Skill').fill('gitar');
+    await button(ben.page, 'Find mentors').click();
+    const card = ben.page.getByRole('article', { name: 'Hana Host' });
+    await card.getByText('Rated 4.2 / 5 (1 review) · 1 session · 1 student').waitFor();
+    await card.getByText('Badges: First session hosted').waitFor();
+  });
+
   it('at 375 px the host form fits and explains what the server refused', async () => {
     const page = cy.page;
     await page.goto(url('/sessions/new'));
@@ -219,6 +241,23 @@ describe('a session from hosting to a badge, in three browsers', () => {
     await button(page, 'Publish session').click();
     await page.getByRole('heading', { name: 'Sushi knife skills', level: 1 }).waitFor();
     await page.getByText('4 of 4 seats left').waitFor();
+    expect(await fits(page)).toBe(true);
+
+    await page.getByRole('link', { name: 'Edit session' }).click();
+    await field(page, 'Seats').fill('6');
+    await button(page, 'Save changes').click();
+    await page.getByText('6 of 6 seats left').waitFor();
+
+    await page.goto(url('/sessions/mine'));
+    const hosting = page.getByRole('region', { name: 'Hosting' });
+    await hosting.getByRole('article', { name: 'Sushi knife skills' }).waitFor();
+    const attending = page.getByRole('region', { name: 'Attending' });
+    await attending
+      .getByRole('article', { name: 'Fingerstyle guitar for beginners' })
+      .getByText('Ended')
+      .waitFor();
+    await button(page, 'Show my calendar link').click();
+    expect(await field(page, 'Your private calendar link').inputValue()).toMatch(/\/api\/calendar\/.+\.ics$/);
     expect(await fits(page)).toBe(true);
   });
 });

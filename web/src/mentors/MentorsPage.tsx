@@ -110,6 +110,8 @@ export function MentorsPage() {
   );
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 function MentorCard({ mentor }: { mentor: Mentor }) {
   const { user, skillReputation: rep } = mentor;
   const badges = user.reputation.badges;
@@ -129,9 +131,9 @@ function MentorCard({ mentor }: { mentor: Mentor }) {
         <p class="text-sm text-slate-600">
           {rep.rating === null
             ? 'Not rated in this skill yet'
-            : `Rated ${rep.rating.toFixed(1)} / 5 (${rep.reviews} reviews)`}
+            : `Rated ${rep.rating.toFixed(1)} / 5 (${count(rep.reviews, 'review')})`}
           {' · '}
-          {rep.sessionsHosted} sessions · {rep.studentsTaught} students
+          {count(rep.sessionsHosted, 'session')} · {count(rep.studentsTaught, 'student')}
         </p>
         {badges.length > 0 && (
           <p class="text-xs text-amber-900">Badges: {badges.map((b) => b.name).join(', ')}</p>
