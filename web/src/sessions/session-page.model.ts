@@ -17,7 +17,7 @@ const RELOAD_DELAY_MS = 100;
 const liveNews: Record<string, string> = {
   'session.promoted': 'A seat freed up: you are now registered.',
   'session.cancelled': 'This session has been cancelled.',
-  'session.updated': 'The host changed this session.',
+  'session.updated': 'The host changed this session; the details below are current.',
 };
 
 /**
@@ -91,7 +91,10 @@ export const SessionPageModel = createModel((sessionId: string) => {
     const ours = SESSION_FRAMES.has(frame.type) && frame.sessionId === sessionId;
     if (!ours && frame.type !== 'resync' && frame.type !== 'ready') return;
     wantedPosition = Math.max(wantedPosition, frame.position ?? 0);
-    if (ours) pendingNews = liveNews[frame.type] ?? null;
+    // The host's own edits and cancellations reach their other tabs too: no news for them.
+    const byMe =
+      current()?.host.id === viewerId.value && frame.type !== 'session.promoted' && frame.byStaff !== true;
+    if (ours && !byMe) pendingNews = liveNews[frame.type] ?? null;
     clearTimeout(reloadTimer);
     reloadTimer = setTimeout(() => {
       const text = pendingNews;
