@@ -220,7 +220,7 @@ describe('a session from hosting to a badge, in three browsers', () => {
     await card.getByText('Badges: First session hosted').waitFor();
   });
 
-  it('at 375 px the host form fits and explains what the server refused', async () => {
+  it('at 375 px the host form fits and explains what the server refused; a new time reaches a registrant on another page', async () => {
     const page = cy.page;
     await page.goto(url('/sessions/new'));
     await page.getByText('Times are in Asia/Tokyo (this browser’s time zone', { exact: false }).waitFor();
@@ -243,10 +243,25 @@ describe('a session from hosting to a badge, in three browsers', () => {
     await page.getByText('4 of 4 seats left').waitFor();
     expect(await fits(page)).toBe(true);
 
+    // Ben registers and waits on another page; Cy moves the session an hour later and adds seats.
+    const sushiId = new URL(page.url()).pathname.split('/')[2]!;
+    expect((await ben.context.request.post(url(`/api/sessions/${sushiId}/registrations`))).status()).toBe(
+      201,
+    );
+    await ben.page.goto(url('/sessions/mine'));
+    await ben.page.getByRole('article', { name: 'Sushi knife skills' }).waitFor();
+
     await page.getByRole('link', { name: 'Edit session' }).click();
     await field(page, 'Seats').fill('6');
+    await field(page, 'Starts (Asia/Tokyo)').fill('2030-02-01T11:00');
     await button(page, 'Save changes').click();
-    await page.getByText('6 of 6 seats left').waitFor();
+    await page.getByText('5 of 6 seats left').waitFor();
+
+    const notice = ben.page.getByRole('status').filter({ hasText: '“Sushi knife skills” has a new time.' });
+    await notice.waitFor(live);
+    await notice.getByRole('link', { name: 'Open' }).click();
+    // 11:00 in Tokyo is 9 PM the evening before in New York.
+    await ben.page.getByText(/Thu, Jan 31, 2030, 9:00 PM EST/).waitFor();
 
     await page.goto(url('/sessions/mine'));
     const hosting = page.getByRole('region', { name: 'Hosting' });
