@@ -233,6 +233,8 @@ describe('a session from hosting to a badge, in three browsers', () => {
 
     await expect.poll(() => field(page, 'Seats').getAttribute('aria-invalid')).toBe('true');
     expect(await field(page, 'Meeting link (optional)').getAttribute('aria-invalid')).toBe('true');
+    // The form takes the person to the first refused field.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('session-capacity');
     expect((await page.locator('#session-capacity-error').innerText()).length).toBeGreaterThan(5);
     expect(await fits(page)).toBe(true);
 
@@ -262,6 +264,18 @@ describe('a session from hosting to a badge, in three browsers', () => {
     await notice.getByRole('link', { name: 'Open' }).click();
     // 11:00 in Tokyo is 9 PM the evening before in New York.
     await ben.page.getByText(/Thu, Jan 31, 2030, 9:00 PM EST/).waitFor();
+
+    // Cy cancels with a reason; Ben, now on the session's page, sees it there without reloading.
+    await button(page, 'Cancel session').click();
+    await field(page, 'Reason (optional, sent to everyone registered)').fill(
+      'My knives are at the sharpener.',
+    );
+    await button(page, 'Cancel the session').click();
+    await page.getByText('This session was cancelled.').waitFor();
+    expect(await fits(page)).toBe(true);
+    await status(ben.page, 'This session has been cancelled.').waitFor(live);
+    await ben.page.getByText('This session was cancelled, so there is nothing to attend.').waitFor();
+    expect(await button(ben.page, 'Leave session').count()).toBe(0);
 
     await page.goto(url('/sessions/mine'));
     const hosting = page.getByRole('region', { name: 'Hosting' });

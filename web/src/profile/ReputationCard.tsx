@@ -44,8 +44,8 @@ export function ReputationCard({ reputation }: { reputation: Reputation | undefi
               >
                 <span class="font-semibold">{badge.name}</span>
                 <span class="block text-xs text-amber-800">
-                  {badge.description} · earned{' '}
-                  <time dateTime={badge.earnedAt}>{formatDay(badge.earnedAt)}</time>
+                  {badge.description} Earned{' '}
+                  <time dateTime={badge.earnedAt}>{formatDay(badge.earnedAt)}</time>.
                 </span>
               </li>
             ))}

@@ -1,9 +1,9 @@
 import type { SkillProgress } from './api.ts';
 
-const ROW = 44;
-const LABEL_WIDTH = 110;
-const WIDTH = 340;
-const BAR = 14;
+const ROW = 48;
+const LABEL_WIDTH = 100;
+const WIDTH = 320;
+const BAR = 16;
 
 const hours = (n: number) => `${Number.isInteger(n) ? n : n.toFixed(1)} h`;
 
@@ -36,8 +36,8 @@ export function HoursChart({ skills }: { skills: readonly SkillProgress[] }) {
           const y = i * ROW + 4;
           return (
             <g key={s.skill}>
-              <text x={0} y={y + BAR + 4} class="fill-slate-700 text-[11px]">
-                {s.skill.length > 16 ? `${s.skill.slice(0, 15)}…` : s.skill}
+              <text x={0} y={y + BAR + 4} class="fill-slate-700 text-[13px]">
+                {s.skill.length > 13 ? `${s.skill.slice(0, 12)}…` : s.skill}
               </text>
               <rect
                 x={LABEL_WIDTH}
@@ -50,7 +50,7 @@ export function HoursChart({ skills }: { skills: readonly SkillProgress[] }) {
               <text
                 x={LABEL_WIDTH + scale(s.hoursLearned) + 4}
                 y={y + BAR - 3}
-                class="fill-slate-600 text-[10px]"
+                class="fill-slate-600 text-[12px]"
               >
                 {hours(s.hoursLearned)}
               </text>
@@ -65,7 +65,7 @@ export function HoursChart({ skills }: { skills: readonly SkillProgress[] }) {
               <text
                 x={LABEL_WIDTH + scale(s.hoursTaught) + 4}
                 y={y + 2 * BAR - 1}
-                class="fill-slate-600 text-[10px]"
+                class="fill-slate-600 text-[12px]"
               >
                 {hours(s.hoursTaught)}
               </text>

@@ -2,7 +2,7 @@ import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { formatWhen } from '../lib/zoned-time.ts';
 import { Alert } from '../ui/Alert.tsx';
-import { cardClass, secondaryButtonClass } from '../ui/styles.ts';
+import { cardClass, primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
 import type { Attendee, Session } from './api.ts';
 import type { SessionPageModel } from './session-page.model.ts';
 
@@ -11,8 +11,6 @@ const statusLabels: Record<Attendee['status'], string> = {
   waitlisted: 'Waitlisted',
   cancelled: 'Left',
 };
-
-const pressed = 'bg-indigo-600 text-white border-indigo-600 hover:bg-indigo-500';
 
 /**
  * Everyone who asked for a seat, in arrival order, for the host; people with a seat get attendance
@@ -61,7 +59,7 @@ export function AttendeesList({ model, session }: { model: SessionPageModel; ses
                     <button
                       key={String(value)}
                       type="button"
-                      class={`${secondaryButtonClass} ${a.attended === value ? pressed : ''}`}
+                      class={a.attended === value ? primaryButtonClass : secondaryButtonClass}
                       aria-pressed={a.attended === value}
                       disabled={busy.has(a.user.id)}
                       onClick={() => void model.markAttendance(a.user.id, value)}

@@ -1,4 +1,4 @@
-import { useModel } from '@preact/signals';
+import { useModel, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { Me } from '../identity/api.ts';
 import { SignedIn } from '../identity/SignedIn.tsx';
@@ -8,7 +8,6 @@ import { viewerTimeZone } from '../lib/zoned-time.ts';
 import { sessionsApi, type Session } from './api.ts';
 import { SessionForm } from './SessionForm.tsx';
 import { SessionFormModel } from './session-form.model.ts';
-import { useSignal } from '@preact/signals';
 import { errorText } from '../lib/error-text.ts';
 
 /** The host's zone: their profile's, else this browser's (and the form says which). */

@@ -25,7 +25,9 @@ export function RegistrationPanel({ model, session }: { model: SessionPageModel;
   );
 
   let body;
-  if (!signIn.signedIn.value) {
+  if (session.status === 'cancelled') {
+    body = <p class="text-slate-700">This session was cancelled, so there is nothing to attend.</p>;
+  } else if (!signIn.signedIn.value) {
     body = open && (
       <p>
         <Link href={paths.signIn} class="text-indigo-700 underline">

@@ -34,8 +34,10 @@ export function SessionCard({ session, showHost = true }: { session: Session; sh
       </p>
       <p class="text-sm text-slate-600">
         {seatsText(session)}
-        {session.myRegistration === 'registered' && ' · You have a seat'}
-        {session.myRegistration === 'waitlisted' && ` · You are number ${session.waitlistPosition} in line`}
+        {session.status !== 'cancelled' && session.myRegistration === 'registered' && ' · You have a seat'}
+        {session.status === 'scheduled' &&
+          session.myRegistration === 'waitlisted' &&
+          ` · You are number ${session.waitlistPosition} in line`}
       </p>
     </article>
   );

@@ -73,8 +73,11 @@ export function SessionForm({
   const ends = model.endsAt.value;
   async function onSubmit(event: SubmitEvent) {
     event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
     const saved = await model.save();
     if (saved) onSaved(saved.id);
+    // A long form: take the person to the first field the server (or the browser) refused.
+    else setTimeout(() => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
   }
   return (
     <form noValidate onSubmit={onSubmit} class={`space-y-4 ${cardClass}`} aria-label={submitLabel}>
