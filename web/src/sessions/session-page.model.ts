@@ -109,8 +109,9 @@ export const SessionPageModel = createModel((sessionId: string) => {
   async function act(work: () => Promise<string | null>): Promise<boolean> {
     news.value = null;
     const said = await action.run(work);
-    if (said === undefined) return false;
+    // Refused or not, the page shows the session as it is now (a 409 often means it changed).
     await load();
+    if (said === undefined) return false;
     news.value = said;
     return true;
   }
