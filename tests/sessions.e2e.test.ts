@@ -45,8 +45,11 @@ describe('a session from hosting to a badge, in three browsers', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({}, undefined, { clock: clock.now, timers: false });
-    browser = await launchBrowser();
+    // The browser starts while the app migrates its database.
+    [app, browser] = await Promise.all([
+      startTestApp({}, undefined, { clock: clock.now, timers: false }),
+      launchBrowser(),
+    ]);
     [hana, ben, cy] = await Promise.all([
       person('Hana Host', 1024, 'Europe/Berlin'),
       person('Ben Learner', 1024, 'America/New_York'),
@@ -218,6 +221,43 @@ describe('a session from hosting to a badge, in three browsers', () => {
     const card = ben.page.getByRole('article', { name: 'Hana Host' });
     await card.getByText('Rated 4.2 / 5 (1 review) · 1 session · 1 student').waitFor();
     await card.getByText('Badges: First session hosted').waitFor();
+  });
+
+  it('browsing pages with “Load more” and narrows to one day in the viewer’s zone', async () => {
+    const days = Array.from({ length: 21 }, (_, i) => String(i + 1).padStart(2, '0'));
+    const created = await Promise.all(
+      days.map((day) =>
+        hana.context.request.post(url('/api/sessions'), {
+          data: {
+            title: `Ukulele strumming ${Number(day)}`,
+            skill: 'Ukulele',
+            level: 'beginner',
+            startsAt: `2030-03-${day}T10:00:00.000Z`,
+            durationMinutes: 45,
+            capacity: 5,
+          },
+        }),
+      ),
+    );
+    expect(created.map((res) => res.status())).toEqual(days.map(() => 201));
+    const page = ben.page;
+    await page.goto(url('/sessions'));
+    await field(page, 'Skill').fill('ukulele');
+    await button(page, 'Search').click();
+    await page.getByRole('heading', { name: '20+ sessions' }).waitFor();
+    await button(page, 'Load more').click();
+    await page.getByRole('heading', { name: '21 sessions' }).waitFor();
+    expect(await button(page, 'Load more').count()).toBe(0);
+    const titles = await page.getByRole('article').locator('h3').allInnerTexts();
+    expect(titles[0]).toBe('Ukulele strumming 1');
+    expect(titles[20]).toBe('Ukulele strumming 21');
+
+    // 10:00 UTC on March 5 is 5 AM on March 5 in New York.
+    await field(page, 'From').fill('2030-03-05');
+    await field(page, 'Until').fill('2030-03-05');
+    await button(page, 'Search').click();
+    await page.getByRole('heading', { name: '1 session' }).waitFor();
+    await page.getByRole('article', { name: 'Ukulele strumming 5' }).waitFor();
   });
 
   it('at 375 px the host form fits and explains what the server refused; a new time reaches a registrant on another page', async () => {

@@ -53,7 +53,7 @@ function SessionResults({ model }: { model: SessionsBrowseModel }) {
       <h2 id="session-results-heading" class="text-lg font-semibold">
         {state.sessions.length === 0
           ? 'No sessions match'
-          : `${state.sessions.length}${state.nextCursor ? '+' : ''} sessions`}
+          : `${state.sessions.length}${state.nextCursor ? '+' : ''} ${state.sessions.length === 1 ? 'session' : 'sessions'}`}
       </h2>
       <ul class="space-y-3">
         {state.sessions.map((s) => (
