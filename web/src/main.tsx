@@ -6,6 +6,7 @@ import { inbox } from './conversations/inbox.model.ts';
 import { followGroupNotices } from './groups/group-notices.ts';
 import { session } from './identity/session.model.ts';
 import { live } from './live/live.model.ts';
+import { followSessionNotices } from './sessions/session-notices.ts';
 import { notices } from './ui/notices.model.ts';
 import './styles.css';
 
@@ -14,6 +15,7 @@ void session.load();
 // Live updates, the unread count and the connection requests follow whoever is signed in.
 let liveFor: string | null = null;
 let stopGroupNotices: (() => void) | undefined;
+let stopSessionNotices: (() => void) | undefined;
 effect(() => {
   const userId = session.user.value?.id ?? null;
   if (userId === liveFor) return;
@@ -23,12 +25,15 @@ effect(() => {
   connections.stop();
   stopGroupNotices?.();
   stopGroupNotices = undefined;
+  stopSessionNotices?.();
+  stopSessionNotices = undefined;
   notices.clear();
   if (userId) {
     live.start();
     inbox.start();
     connections.start();
     stopGroupNotices = followGroupNotices(userId);
+    stopSessionNotices = followSessionNotices(userId);
   }
 });
 

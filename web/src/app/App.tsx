@@ -11,8 +11,14 @@ import { GroupsPage } from '../groups/GroupsPage.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths, route, type Route } from '../lib/router.ts';
 import { MatchesPage } from '../matching/MatchesPage.tsx';
+import { MentorsPage } from '../mentors/MentorsPage.tsx';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
+import { ProgressPage } from '../progress/ProgressPage.tsx';
+import { EditSessionPage, HostSessionPage } from '../sessions/HostSessionPage.tsx';
+import { MySessionsPage } from '../sessions/MySessionsPage.tsx';
+import { SessionPage } from '../sessions/SessionPage.tsx';
+import { SessionsPage } from '../sessions/SessionsPage.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { WallPage } from '../wall/WallPage.tsx';
 import { Header } from './Header.tsx';
@@ -32,6 +38,13 @@ const titles: Record<Route['name'], string> = {
   groupSettings: 'Group settings · SkillSwap',
   conversations: 'Messages · SkillSwap',
   conversation: 'Chat · SkillSwap',
+  sessions: 'Sessions · SkillSwap',
+  newSession: 'Host a session · SkillSwap',
+  mySessions: 'My sessions · SkillSwap',
+  session: 'Session · SkillSwap',
+  editSession: 'Edit session · SkillSwap',
+  mentors: 'Mentors · SkillSwap',
+  progress: 'My progress · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -94,6 +107,20 @@ function Page({ route }: { route: Route }) {
       return <ConversationsPage />;
     case 'conversation':
       return <ConversationPage key={route.userId} userId={route.userId} />;
+    case 'sessions':
+      return <SessionsPage />;
+    case 'newSession':
+      return <HostSessionPage />;
+    case 'mySessions':
+      return <MySessionsPage />;
+    case 'session':
+      return <SessionPage key={route.id} sessionId={route.id} />;
+    case 'editSession':
+      return <EditSessionPage key={route.id} sessionId={route.id} />;
+    case 'mentors':
+      return <MentorsPage />;
+    case 'progress':
+      return <ProgressPage />;
     case 'notFound':
       return (
         <section class="space-y-2">

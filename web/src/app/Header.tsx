@@ -34,6 +34,12 @@ export function Header() {
                 <Link href={paths.matches} class={navLink}>
                   Matches
                 </Link>
+                <Link href={paths.sessions} class={navLink}>
+                  Sessions
+                </Link>
+                <Link href={paths.mentors} class={navLink}>
+                  Mentors
+                </Link>
                 <ConnectionsNavLink class={navLink} />
                 <Link href={paths.wall} class={navLink}>
                   Wall
@@ -52,6 +58,9 @@ export function Header() {
               </>
             ) : (
               <>
+                <Link href={paths.sessions} class={navLink}>
+                  Sessions
+                </Link>
                 <Link href={paths.signIn} class={navLink}>
                   Sign in
                 </Link>

@@ -14,6 +14,13 @@ export type Route =
   | { name: 'groupSettings'; id: string }
   | { name: 'conversations' }
   | { name: 'conversation'; userId: string }
+  | { name: 'sessions' }
+  | { name: 'newSession' }
+  | { name: 'mySessions' }
+  | { name: 'session'; id: string }
+  | { name: 'editSession'; id: string }
+  | { name: 'mentors' }
+  | { name: 'progress' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -30,6 +37,13 @@ export const paths = {
   groupSettings: (id: string) => `/groups/${encodeURIComponent(id)}/settings`,
   conversations: '/messages',
   conversation: (userId: string) => `/messages/${encodeURIComponent(userId)}`,
+  sessions: '/sessions',
+  newSession: '/sessions/new',
+  mySessions: '/sessions/mine',
+  session: (id: string) => `/sessions/${encodeURIComponent(id)}`,
+  editSession: (id: string) => `/sessions/${encodeURIComponent(id)}/edit`,
+  mentors: '/mentors',
+  progress: '/me/progress',
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -52,6 +66,16 @@ export function matchRoute(pathname: string): Route {
     const id = decodeURIComponent(group[1]);
     return group[2] ? { name: 'groupSettings', id } : { name: 'group', id };
   }
+  if (path === paths.sessions) return { name: 'sessions' };
+  if (path === paths.newSession) return { name: 'newSession' };
+  if (path === paths.mySessions) return { name: 'mySessions' };
+  const session = /^\/sessions\/([^/]+)(\/edit)?$/.exec(path);
+  if (session?.[1]) {
+    const id = decodeURIComponent(session[1]);
+    return session[2] ? { name: 'editSession', id } : { name: 'session', id };
+  }
+  if (path === paths.mentors) return { name: 'mentors' };
+  if (path === paths.progress) return { name: 'progress' };
   return { name: 'notFound' };
 }
 

@@ -13,9 +13,17 @@ export function MyProfilePage() {
         <div class="mx-auto w-full max-w-2xl space-y-6">
           <div class="flex flex-wrap items-baseline justify-between gap-2">
             <h1 class="text-2xl font-semibold">My profile</h1>
-            <Link href={paths.user(me.id)} class="text-sm font-medium text-indigo-700 underline">
-              View public profile
-            </Link>
+            <div class="flex flex-wrap gap-x-4 gap-y-1">
+              <Link href={paths.user(me.id)} class="text-sm font-medium text-indigo-700 underline">
+                View public profile
+              </Link>
+              <Link href={paths.mySessions} class="text-sm font-medium text-indigo-700 underline">
+                My sessions
+              </Link>
+              <Link href={paths.progress} class="text-sm font-medium text-indigo-700 underline">
+                My progress
+              </Link>
+            </div>
           </div>
           <p class="text-sm text-slate-600">
             Signed in as <span class="break-all font-medium">{me.email}</span>. Only you can see your email.

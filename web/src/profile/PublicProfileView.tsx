@@ -6,6 +6,7 @@ import { Chip } from '../ui/Chip.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { cardClass } from '../ui/styles.ts';
 import type { PublicProfile } from './api.ts';
+import { ProfileReviews } from './ProfileReviews.tsx';
 import { ProfileSkillList } from './ProfileSkillList.tsx';
 import { ReputationCard } from './ReputationCard.tsx';
 
@@ -58,6 +59,7 @@ export function PublicProfileView({ profile }: { profile: PublicProfile }) {
       </div>
 
       <ReputationCard reputation={profile.reputation} />
+      <ProfileReviews userId={profile.id} />
     </article>
   );
 }

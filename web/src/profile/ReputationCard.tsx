@@ -1,9 +1,11 @@
+import { formatDay } from '../lib/zoned-time.ts';
 import { cardClass } from '../ui/styles.ts';
 import type { Reputation } from './api.ts';
 
+/** Rating (Bayesian, with the plain average beside it), counts, and the badges earned with their dates. */
 export function ReputationCard({ reputation }: { reputation: Reputation | undefined }) {
   if (!reputation) return null;
-  const rating = reputation.rating;
+  const { rating, averageRating } = reputation;
   const rated = typeof rating === 'number' && reputation.reviews > 0;
   const badges = reputation.badges ?? [];
   const stats: [string, string][] = [
@@ -25,18 +27,30 @@ export function ReputationCard({ reputation }: { reputation: Reputation | undefi
           </div>
         ))}
       </dl>
+      {rated && typeof averageRating === 'number' && (
+        <p class="mt-2 text-xs text-slate-500">
+          Plain average {averageRating.toFixed(1)} / 5. The rating weighs a few reviews toward the site’s
+          average until more come in.
+        </p>
+      )}
       {badges.length > 0 && (
-        <ul aria-label="Badges" class="mt-3 flex flex-wrap gap-2">
-          {badges.map((badge) => (
-            <li
-              key={badge.id}
-              title={badge.description}
-              class="rounded-full bg-amber-50 px-3 py-1 text-sm text-amber-900 ring-1 ring-amber-200"
-            >
-              {badge.name}
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3 class="mt-4 mb-2 text-sm font-semibold text-slate-700">Badges</h3>
+          <ul aria-label="Badges" class="grid gap-2 sm:grid-cols-2">
+            {badges.map((badge) => (
+              <li
+                key={badge.id}
+                class="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
+              >
+                <span class="font-semibold">{badge.name}</span>
+                <span class="block text-xs text-amber-800">
+                  {badge.description} Earned{' '}
+                  <time dateTime={badge.earnedAt}>{formatDay(badge.earnedAt)}</time>.
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );
