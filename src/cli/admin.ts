@@ -9,6 +9,7 @@ import {
   roles,
   runUserCommand,
 } from '../features/identity/index.ts';
+import { createAnalyst } from '../../projections/analytics.ts';
 import { loadConfig } from '../config.ts';
 import type { EventMetadata } from '../platform/event-store/port.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -18,6 +19,9 @@ const usage = `Usage: npm run admin -- <command>
   create-super-admin --email E --password P [--name N]
       Creates the account with the super_admin role, or promotes an existing account with that email.
   set-role --email E --role user|moderator|admin|super_admin
+  create-analyst --name N --password P
+      Creates a Postgres login role that reads the analytics views and nothing else (needs DATABASE_URL
+      and a database user allowed to create roles). docs/analytics.md.
 In embedded mode (no DATABASE_URL) stop the app first: PGlite allows one process per DATA_DIR.`;
 
 const { positionals, values } = parseArgs({
@@ -34,6 +38,10 @@ const fail = (message: string): never => {
   console.error(`${message}\n\n${usage}`);
   process.exit(2);
 };
+if (command === 'create-analyst') {
+  await createAnalystCommand();
+  process.exit();
+}
 if (command !== 'create-super-admin' && command !== 'set-role') fail('Unknown command.');
 const email = Email.safeParse(values.email ?? '').data ?? fail('--email must be a valid email address.');
 
@@ -72,4 +80,22 @@ try {
   process.exitCode = 1;
 } finally {
   await platform.close();
+}
+
+async function createAnalystCommand() {
+  const config = loadConfig();
+  if (!config.databaseUrl)
+    fail(
+      'create-analyst needs DATABASE_URL: PGlite takes no logins. Use `npm run analytics -- "<SQL>"` instead.',
+    );
+  const platform = await openPlatform(config, createLogger('warn'));
+  try {
+    await createAnalyst(platform.deps.db, values.name ?? '', values.password ?? '');
+    console.log(`Created the analyst role ${values.name}: it reads the analytics schema and nothing else.`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  } finally {
+    await platform.close();
+  }
 }
