@@ -107,14 +107,32 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
     ),
     signUp: limit('sign-up', r.registerPerHour, 3600, 'sign-ups from your network'),
   };
-  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: authLimits }));
+  const recoveryLimits = {
+    resetsPerAddress: limit('reset-email', r.passwordResetsPerEmailPerHour, 3600, 'password reset emails'),
+    resetsPerNetwork: limit(
+      'reset-ip',
+      r.passwordResetsPerIpPerHour,
+      3600,
+      'password resets from your network',
+    ),
+    verificationsPerPerson: limit('verify-email', r.verificationEmailsPerHour, 3600, 'verification emails'),
+  };
+  app.route(
+    '/',
+    identityRoutes({
+      dataDir: config.dataDir,
+      limits: authLimits,
+      recoveryLimits,
+      publicUrl: config.publicUrl,
+    }),
+  );
   app.route('/', adminRoutes());
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
   app.route('/', reviewRoutes());
-  app.route('/', sessionRoutes());
+  app.route('/', sessionRoutes({ hostsNeedVerifiedEmail: config.requireVerifiedEmailToHost }));
   app.route('/', notificationRoutes());
 
   app.doc31('/api/openapi.json', {

@@ -2,7 +2,11 @@ import { useEffect } from 'preact/hooks';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
 import { ConversationPage } from '../conversations/ConversationPage.tsx';
 import { ConversationsPage } from '../conversations/ConversationsPage.tsx';
+import { EmailReminder } from '../identity/EmailReminder.tsx';
+import { ForgotPasswordPage } from '../identity/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from '../identity/ResetPasswordPage.tsx';
 import { SignInPage } from '../identity/SignInPage.tsx';
+import { VerifyEmailPage } from '../identity/VerifyEmailPage.tsx';
 import { SignedOutOnly } from '../identity/SignedOutOnly.tsx';
 import { SignUpPage } from '../identity/SignUpPage.tsx';
 import { GroupPage } from '../groups/GroupPage.tsx';
@@ -15,6 +19,8 @@ import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { WallPage } from '../wall/WallPage.tsx';
+import { HelpPage } from '../support/HelpPage.tsx';
+import { TicketPage } from '../support/TicketPage.tsx';
 import { Header } from './Header.tsx';
 import { HomePage } from './HomePage.tsx';
 
@@ -32,6 +38,11 @@ const titles: Record<Route['name'], string> = {
   groupSettings: 'Group settings · SkillSwap',
   conversations: 'Messages · SkillSwap',
   conversation: 'Chat · SkillSwap',
+  forgotPassword: 'Forgot password · SkillSwap',
+  resetPassword: 'New password · SkillSwap',
+  verifyEmail: 'Verify email · SkillSwap',
+  help: 'Help · SkillSwap',
+  helpTicket: 'Support request · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -50,6 +61,7 @@ export function App() {
         Skip to content
       </a>
       <Header />
+      <EmailReminder />
       <main id="main" class="mx-auto w-full max-w-4xl flex-1 px-4 py-6">
         <Page route={current} />
       </main>
@@ -94,6 +106,20 @@ function Page({ route }: { route: Route }) {
       return <ConversationsPage />;
     case 'conversation':
       return <ConversationPage key={route.userId} userId={route.userId} />;
+    case 'forgotPassword':
+      return (
+        <SignedOutOnly>
+          <ForgotPasswordPage />
+        </SignedOutOnly>
+      );
+    case 'resetPassword':
+      return <ResetPasswordPage />;
+    case 'verifyEmail':
+      return <VerifyEmailPage />;
+    case 'help':
+      return <HelpPage />;
+    case 'helpTicket':
+      return <TicketPage key={route.id} ticketId={route.id} />;
     case 'notFound':
       return (
         <section class="space-y-2">

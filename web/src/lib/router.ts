@@ -14,6 +14,11 @@ export type Route =
   | { name: 'groupSettings'; id: string }
   | { name: 'conversations' }
   | { name: 'conversation'; userId: string }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword' }
+  | { name: 'verifyEmail' }
+  | { name: 'help' }
+  | { name: 'helpTicket'; id: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -30,6 +35,11 @@ export const paths = {
   groupSettings: (id: string) => `/groups/${encodeURIComponent(id)}/settings`,
   conversations: '/messages',
   conversation: (userId: string) => `/messages/${encodeURIComponent(userId)}`,
+  forgotPassword: '/forgot-password',
+  resetPassword: '/reset-password',
+  verifyEmail: '/verify-email',
+  help: '/help',
+  helpTicket: (id: string) => `/help/${encodeURIComponent(id)}`,
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -52,7 +62,18 @@ export function matchRoute(pathname: string): Route {
     const id = decodeURIComponent(group[1]);
     return group[2] ? { name: 'groupSettings', id } : { name: 'group', id };
   }
+  if (path === paths.forgotPassword) return { name: 'forgotPassword' };
+  if (path === paths.resetPassword) return { name: 'resetPassword' };
+  if (path === paths.verifyEmail) return { name: 'verifyEmail' };
+  if (path === paths.help) return { name: 'help' };
+  const ticket = /^\/help\/([^/]+)$/.exec(path);
+  if (ticket?.[1]) return { name: 'helpTicket', id: decodeURIComponent(ticket[1]) };
   return { name: 'notFound' };
+}
+
+/** A query parameter of the current address (links in emails carry their token this way). */
+export function queryParam(name: string): string | null {
+  return new URLSearchParams(window.location.search).get(name);
 }
 
 const pathname = signal(window.location.pathname);
