@@ -18,6 +18,7 @@ import type { DatabaseHandle } from './platform/db/database.ts';
 import { matchingRoutes } from './features/matching/index.ts';
 import { reviewRoutes } from './features/reviews/index.ts';
 import { sessionLiveFrames, sessionRoutes } from './features/sessions/index.ts';
+import { supportRoutes, ticketLiveFrames } from './features/support/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
@@ -134,6 +135,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', reviewRoutes());
   app.route('/', sessionRoutes({ hostsNeedVerifiedEmail: config.requireVerifiedEmailToHost }));
   app.route('/', notificationRoutes());
+  app.route('/', supportRoutes({ opened: limit('tickets', r.ticketsPerHour, 3600, 'support tickets') }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -195,7 +197,13 @@ export function createSocketRoutes(
   const live = liveSocketRoute(
     deps,
     {
-      mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames, sessionLiveFrames],
+      mappers: [
+        directMessageLiveFrames,
+        connectionLiveFrames,
+        groupLiveFrames,
+        sessionLiveFrames,
+        ticketLiveFrames,
+      ],
       typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
     },
     { socketsPerUser: limits.socketsPerUser },
