@@ -14,11 +14,10 @@ export function EmailReminder() {
       class="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
     >
       <div class="mx-auto flex max-w-4xl flex-wrap items-center gap-x-3 gap-y-1">
-        <span>
-          Please verify your email address <strong>{me.email}</strong>: open the link we mailed you.
-        </span>
+        {/* The address itself only on the profile page: this banner shows on every page (and screen shares). */}
+        <span>Please verify your email address: open the link we mailed you.</span>
         {model.sentTo.value ? (
-          <span role="status">A new link is on its way to {model.sentTo.value}.</span>
+          <span role="status">A new link is on its way.</span>
         ) : (
           <button
             type="button"
