@@ -57,7 +57,10 @@ describe('help: a user opens a ticket and support answers it live', () => {
       .getByRole('button', { name: 'Send the link again' })
       .waitFor();
 
-    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Help', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Account' })
+      .getByRole('link', { name: 'Help', exact: true })
+      .click();
     await page.waitForURL((u) => u.pathname === '/help');
     await button('Send request').click();
     await expect.poll(() => field('Subject').getAttribute('aria-invalid')).toBe('true');
