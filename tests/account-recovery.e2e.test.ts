@@ -94,4 +94,31 @@ describe('resetting a forgotten password in the browser', () => {
       .getByText(/not valid any more/)
       .waitFor();
   });
+
+  it('verifies a new account’s address from the sign-up email, and the reminder goes', async () => {
+    const address = `newcomer.${randomUUID()}@example.com`;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.goto(new URL('/signup', app.url).toString());
+    await field('Display name').fill('Newcomer Nia');
+    await field('Email').fill(address);
+    await field('Password').fill('correct horse battery');
+    await button('Sign up').click();
+    await page.waitForURL((u) => u.pathname === '/me');
+    const reminder = page.getByRole('region', { name: 'Email verification' });
+    await reminder.waitFor();
+
+    let link: string | undefined;
+    await expect
+      .poll(async () => {
+        const mails = await readOutbox(path.join(app.dataDir, 'outbox'));
+        const mail = mails.find((m) => recipientOf(m) === address && /Verify/.test(m.subject ?? ''));
+        link = /http:\/\/placeholder\.invalid\S+/.exec(mail?.text ?? '')?.[0];
+        return link !== undefined;
+      })
+      .toBe(true);
+    const fromMail = new URL(link!);
+    await page.goto(new URL(`${fromMail.pathname}${fromMail.search}`, app.url).toString());
+    await page.getByText('Thank you: your email address is verified.').waitFor();
+    await expect.poll(() => reminder.count()).toBe(0);
+  });
 });
