@@ -78,9 +78,10 @@ export async function confirmPasswordReset(
   metadata: (actor: { userId: string; role: Role }) => EventMetadata,
 ) {
   const { userId, tokenHash } = readLinkToken(token, 'reset');
+  // Hashed first, so a token naming no account takes as long to refuse as a spent one.
+  const passwordHash = await hashPassword(newPassword);
   const user = await loadUser(deps, userId);
   if (!user) throw spentLink('reset');
-  const passwordHash = await hashPassword(newPassword);
   const actor = { userId, role: user.profile.role };
   const outcome = await runUserCommand(
     deps,
