@@ -8,6 +8,7 @@ import {
   type NotificationType,
 } from '../src/features/notifications/events.ts';
 import { sessionEvents } from '../src/features/sessions/events.ts';
+import { ticketEvents } from '../src/features/support/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { EventRegistry } from '../src/platform/event-store/events.ts';
@@ -65,8 +66,16 @@ export interface NotificationSessionPeopleTable {
   since_position: number;
 }
 
+/** Ticket subjects, for the notice of a staff reply. */
+export interface NotificationTicketsTable {
+  ticket_id: string;
+  subject: string;
+  position: number;
+}
+
 export interface NotificationsTables {
   notifications: NotificationsTable;
+  notification_tickets: NotificationTicketsTable;
   notification_sessions: NotificationSessionsTable;
   notification_session_people: NotificationSessionPeopleTable;
 }
@@ -169,13 +178,13 @@ async function rosterOf(db: ProjectionDb, sessionId: string, position: number): 
 
 const iso = (t: Date | string) => new Date(t).toISOString();
 
-const events = EventRegistry.merge(pairEvents, directMessageEvents, sessionEvents, inboxEvents);
+const events = EventRegistry.merge(pairEvents, directMessageEvents, sessionEvents, inboxEvents, ticketEvents);
 
 export const notificationsProjection = defineProjection({
   name: 'notifications',
   version: 1,
   // Not `mail_outbox`: a rebuild must not forget what was sent (see mail-outbox.ts).
-  tables: ['notification_session_people', 'notification_sessions', 'notifications'],
+  tables: ['notification_session_people', 'notification_sessions', 'notification_tickets', 'notifications'],
   events,
   handlers: {
     ConnectionRequested: async (db, event) => {
@@ -375,6 +384,33 @@ export const notificationsProjection = defineProjection({
         kind,
         hosting: userId === session.host_id,
       }));
+    },
+
+    /** Support tickets: the requester hears of each staff reply (internal notes stay unseen). */
+    TicketOpened: async (db, { data, position }) => {
+      await db
+        .insertInto('notification_tickets')
+        .values({ ticket_id: data.ticketId, subject: data.subject, position })
+        .onConflict((oc) => oc.column('ticket_id').doNothing())
+        .execute();
+    },
+    TicketMessagePosted: async (db, event) => {
+      const { ticketId, requesterId, authorId, body, internal, byStaff } = event.data;
+      if (!byStaff || internal) return;
+      const ticket = await db
+        .selectFrom('notification_tickets')
+        .select('subject')
+        .where('ticket_id', '=', ticketId)
+        .executeTakeFirst();
+      await notify(db, event, [
+        {
+          userId: requesterId,
+          type: 'support.replied',
+          actorId: authorId,
+          subjectId: ticketId,
+          data: { subject: ticket?.subject ?? 'Your support request', excerpt: excerptOf(body) },
+        },
+      ]);
     },
 
     NotificationsRead: async (db, { data, metadata, position }) => {

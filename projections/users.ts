@@ -93,6 +93,9 @@ export const usersProjection = defineProjection({
         last_active_at: e.metadata.occurredAt,
       });
     },
+    EmailChanged: async (db, e) => {
+      await updateUser(db, e, { email: e.data.email, email_normalized: e.data.email.toLowerCase() });
+    },
     AvatarChanged: async (db, e) => {
       await updateUser(db, e, { avatar_url: e.data.avatarUrl });
     },

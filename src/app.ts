@@ -20,6 +20,7 @@ import type { DatabaseHandle } from './platform/db/database.ts';
 import { matchingRoutes } from './features/matching/index.ts';
 import { reviewRoutes } from './features/reviews/index.ts';
 import { sessionLiveFrames, sessionRoutes } from './features/sessions/index.ts';
+import { supportRoutes, ticketLiveFrames } from './features/support/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
 import { sessionAuth } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
@@ -109,7 +110,25 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
     ),
     signUp: limit('sign-up', r.registerPerHour, 3600, 'sign-ups from your network'),
   };
-  app.route('/', identityRoutes({ dataDir: config.dataDir, limits: authLimits }));
+  const recoveryLimits = {
+    resetsPerAddress: limit('reset-email', r.passwordResetsPerEmailPerHour, 3600, 'password reset emails'),
+    resetsPerNetwork: limit(
+      'reset-ip',
+      r.passwordResetsPerIpPerHour,
+      3600,
+      'password resets from your network',
+    ),
+    verificationsPerPerson: limit('verify-email', r.verificationEmailsPerHour, 3600, 'verification emails'),
+  };
+  app.route(
+    '/',
+    identityRoutes({
+      dataDir: config.dataDir,
+      limits: authLimits,
+      recoveryLimits,
+      publicUrl: config.publicUrl,
+    }),
+  );
   app.route('/', adminRoutes());
   app.route('/', auditRoutes(auditFolds));
   app.route('/', connectionsRoutes());
@@ -117,8 +136,9 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
   app.route('/', reviewRoutes());
-  app.route('/', sessionRoutes());
+  app.route('/', sessionRoutes({ hostsNeedVerifiedEmail: config.requireVerifiedEmailToHost }));
   app.route('/', notificationRoutes());
+  app.route('/', supportRoutes({ opened: limit('tickets', r.ticketsPerHour, 3600, 'support tickets') }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -180,7 +200,13 @@ export function createSocketRoutes(
   const live = liveSocketRoute(
     deps,
     {
-      mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames, sessionLiveFrames],
+      mappers: [
+        directMessageLiveFrames,
+        connectionLiveFrames,
+        groupLiveFrames,
+        sessionLiveFrames,
+        ticketLiveFrames,
+      ],
       typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
     },
     { socketsPerUser: limits.socketsPerUser },

@@ -28,6 +28,12 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  // Account emails and support (docs/api.md, "Account recovery and email", "Support tickets").
+  RATE_LIMIT_PASSWORD_RESETS_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(3),
+  RATE_LIMIT_PASSWORD_RESETS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_VERIFICATION_EMAILS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_TICKETS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  REQUIRE_VERIFIED_EMAIL_TO_HOST: z.enum(['auto', 'true', 'false']).default('auto'),
   // Realtime limits (docs/yjs-server.md, "Limits"): counted in memory by each app process.
   YJS_POSTS_PER_10_SECONDS: z.coerce.number().int().positive().default(10),
   YJS_POSTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -75,7 +81,16 @@ export interface Config {
     loginFailuresPerEmailPerHour: number;
     registerPerHour: number;
     messagesPerMinute: number;
+    passwordResetsPerEmailPerHour: number;
+    passwordResetsPerIpPerHour: number;
+    verificationEmailsPerHour: number;
+    ticketsPerHour: number;
   };
+  /**
+   * Whether only people with a verified email may host sessions. `auto` (the default): when mail really
+   * goes out (SMTP_URL set); with mail only written to the outbox directory nobody could follow the link.
+   */
+  requireVerifiedEmailToHost: boolean;
   /** Limits of the WebSockets (/yjs and /api/live), per app process. */
   realtime: {
     postsPer10Seconds: number;
@@ -148,7 +163,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginFailuresPerEmailPerHour: e.RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
       messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
+      passwordResetsPerEmailPerHour: e.RATE_LIMIT_PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+      passwordResetsPerIpPerHour: e.RATE_LIMIT_PASSWORD_RESETS_PER_IP_PER_HOUR,
+      verificationEmailsPerHour: e.RATE_LIMIT_VERIFICATION_EMAILS_PER_HOUR,
+      ticketsPerHour: e.RATE_LIMIT_TICKETS_PER_HOUR,
     },
+    requireVerifiedEmailToHost:
+      e.REQUIRE_VERIFIED_EMAIL_TO_HOST === 'auto'
+        ? e.SMTP_URL !== undefined
+        : e.REQUIRE_VERIFIED_EMAIL_TO_HOST === 'true',
     realtime: {
       postsPer10Seconds: e.YJS_POSTS_PER_10_SECONDS,
       postsPerMinute: e.YJS_POSTS_PER_MINUTE,

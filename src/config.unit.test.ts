@@ -44,3 +44,20 @@ describe('SESSION_SECRET', () => {
     expect(() => loadConfig({ DATA_DIR: tempDir(), DATABASE_URL: ' ' })).not.toThrow();
   });
 });
+
+describe('REQUIRE_VERIFIED_EMAIL_TO_HOST', () => {
+  const smtp = 'smtp://mail.example.com:587';
+  const host = (env: Record<string, string>) =>
+    loadConfig({ DATA_DIR: tempDir(), ...env }).requireVerifiedEmailToHost;
+
+  it('is on by default exactly when mail really goes out (SMTP_URL)', () => {
+    expect(host({})).toBe(false);
+    expect(host({ SMTP_URL: smtp })).toBe(true);
+  });
+
+  it('can be forced either way', () => {
+    expect(host({ REQUIRE_VERIFIED_EMAIL_TO_HOST: 'true' })).toBe(true);
+    expect(host({ REQUIRE_VERIFIED_EMAIL_TO_HOST: 'false', SMTP_URL: smtp })).toBe(false);
+    expect(() => host({ REQUIRE_VERIFIED_EMAIL_TO_HOST: 'yes' })).toThrow(ConfigError);
+  });
+});

@@ -17,6 +17,7 @@ import type { SessionScheduleTables } from '../projections/session-schedule.ts';
 import type { IdentityTables } from '../projections/users.ts';
 import type { ReputationTables } from '../projections/reputation.ts';
 import type { SkillLevelTables } from '../projections/skill-levels.ts';
+import type { SupportTables } from '../projections/support-tickets.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
 
 declare module './platform/db/schema.ts' {
@@ -36,7 +37,8 @@ declare module './platform/db/schema.ts' {
       SessionsTables,
       SessionScheduleTables,
       NotificationsTables,
-      MailOutboxTables {}
+      MailOutboxTables,
+      SupportTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

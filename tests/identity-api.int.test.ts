@@ -101,6 +101,8 @@ describe('POST /api/auth/register', () => {
         learn: [],
         role: 'user',
         createdAt,
+        emailVerified: false,
+        pendingEmail: null,
       },
     });
     expect(res.bytes.toString('utf8')).not.toMatch(/passwordHash|argon2/i);
@@ -666,8 +668,13 @@ describe('events', () => {
     expect(patch.headers.get('x-request-id')).toBe('req-identity-test-1');
 
     const events = await app.platform.deps.store.readStream(`user-${user.id}`);
-    expect(events.map((e) => e.type)).toEqual(['UserRegistered', 'PasswordChanged', 'ProfileUpdated']);
-    const updated = events[2]!;
+    expect(events.map((e) => e.type)).toEqual([
+      'UserRegistered',
+      'EmailVerificationRequested',
+      'PasswordChanged',
+      'ProfileUpdated',
+    ]);
+    const updated = events[3]!;
     expect(updated.data).toEqual({ userId: user.id, bio: 'Audited' });
     expect(updated.metadata).toMatchObject({
       actorId: user.id,

@@ -15,6 +15,7 @@ import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
 import * as notifications from './2026-12-01-31-notifications.ts';
 import * as auditLogIndexes from './2026-12-01-80-audit-log-indexes.ts';
 import * as analytics from './2026-12-01-81-analytics.ts';
+import * as supportTickets from './2026-12-01-50-support-tickets.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-31-notifications': notifications,
   '2026-12-01-80-audit-log-indexes': auditLogIndexes,
   '2026-12-01-81-analytics': analytics,
+  '2026-12-01-50-support-tickets': supportTickets,
 };

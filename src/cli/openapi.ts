@@ -27,6 +27,8 @@ function constructionArgs(): Parameters<typeof createApp> {
     dataDir: path.join(os.tmpdir(), 'skillswap-openapi'), // avatar routes only join paths onto it
     webDist: os.tmpdir(), // any existing directory (serveStatic warns otherwise); nothing is served
     rateLimits: {}, // only handed to the (inert) rate limiters
+    publicUrl: 'http://localhost:3000', // the base of links in account emails
+    requireVerifiedEmailToHost: false, // a check inside a route, not a route
   };
   const strictConfig = new Proxy(config, {
     get(t, key) {

@@ -11,6 +11,7 @@ import { createSession, deleteOtherSessions, deleteSession } from '../../platfor
 import { normalizeEmail } from './email-reservation.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { ChangePasswordBody, LoginBody, Me, RegisterBody } from './schemas.ts';
+import { recordEmailVerification, type AccountMailOptions } from './recovery.ts';
 import { authenticate, loadUser, registerUser, runUserCommand, type CommandOutcome } from './service.ts';
 
 const tags = ['identity'];
@@ -68,7 +69,7 @@ export interface AuthLimits {
 }
 
 /** Sign-up, sign-in, sign-out, password change and one's own account (docs/api.md, "Identity and profile"). */
-export function authRoutes(limits: AuthLimits) {
+export function authRoutes(limits: AuthLimits, mail: AccountMailOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const { signIn: loginLimit, signUp: registerLimit } = limits;
 
@@ -77,7 +78,21 @@ export function authRoutes(limits: AuthLimits) {
       c,
       async ({ deps, metadata }) => {
         await registerLimit.consume(c.get('ip') ?? 'unknown');
-        return startSession(c, await registerUser(deps, c.req.valid('json'), metadata(null)));
+        const registered = await registerUser(deps, c.req.valid('json'), metadata(null));
+        const { id, email, role } = registered.profile;
+        const verification = await recordEmailVerification(
+          deps,
+          id,
+          email,
+          metadata({ userId: id, role }),
+          mail,
+        );
+        // Mailed beside the answer: a slow or failing mail server never fails a sign-up, and the person can
+        // ask for another link (POST /api/me/email/verification).
+        void deps.mail
+          .send(verification.mail)
+          .catch((err: unknown) => deps.logger.warn({ err, userId: id }, 'no verification email at sign-up'));
+        return startSession(c, verification);
       },
       ({ profile, session }) => {
         setSessionCookies(c, session);

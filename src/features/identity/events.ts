@@ -71,6 +71,45 @@ export const AvatarChanged = defineEvent({
   schema: z.object({ userId: z.string(), avatarUrl: z.string(), contentType: z.string(), bytes: z.number() }),
 });
 
+/**
+ * Account recovery and email verification (docs/api.md, "Account recovery and email"). Links carry a random
+ * token; events keep only its SHA-256 (`tokenHash`), so the log never holds a usable link.
+ */
+export const PasswordResetRequested = defineEvent({
+  type: 'PasswordResetRequested',
+  version: 1,
+  schema: z.object({ userId: z.string(), tokenHash: z.string(), expiresAt: z.string() }),
+});
+/** A reset link was used: the new password holds, every outstanding link is spent. */
+export const PasswordResetCompleted = defineEvent({
+  type: 'PasswordResetCompleted',
+  version: 1,
+  schema: z.object({ userId: z.string(), tokenHash: z.string(), passwordHash: z.string() }),
+});
+/** A link to confirm `email` went out: the current address (sign-up, resend) or a new one (a change). */
+export const EmailVerificationRequested = defineEvent({
+  type: 'EmailVerificationRequested',
+  version: 1,
+  schema: z.object({
+    userId: z.string(),
+    email: z.string(),
+    tokenHash: z.string(),
+    expiresAt: z.string(),
+  }),
+});
+/** The person proved they read mail at their current address. */
+export const EmailVerified = defineEvent({
+  type: 'EmailVerified',
+  version: 1,
+  schema: z.object({ userId: z.string(), email: z.string() }),
+});
+/** The person confirmed a new address: it replaces the old one, verified. */
+export const EmailChanged = defineEvent({
+  type: 'EmailChanged',
+  version: 1,
+  schema: z.object({ userId: z.string(), email: z.string(), previousEmail: z.string() }),
+});
+
 const definitions = [
   UserRegistered,
   UserLoggedIn,
@@ -80,6 +119,11 @@ const definitions = [
   ProfileUpdated,
   SkillsChanged,
   AvatarChanged,
+  PasswordResetRequested,
+  PasswordResetCompleted,
+  EmailVerificationRequested,
+  EmailVerified,
+  EmailChanged,
 ] as const;
 export type UserEvent = EventOf<(typeof definitions)[number]>;
 export type RecordedUserEvent = Recorded<UserEvent>;

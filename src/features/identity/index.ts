@@ -3,6 +3,7 @@ import type { AppEnv } from '../../platform/http/context.ts';
 import { authRoutes, type AuthLimits } from './auth-routes.ts';
 import { avatarRoutes } from './avatar.ts';
 import { profileRoutes } from './profile-routes.ts';
+import { recoveryRoutes, type RecoveryLimits } from './recovery-routes.ts';
 
 export { registerUser, findUserIdByEmail, runUserCommand, loadUser, principalLookup } from './service.ts';
 export {
@@ -11,13 +12,22 @@ export {
 } from '../../../projections/users.ts';
 export { Email, Password, PublicProfile } from './schemas.ts';
 export type { AuthLimits } from './auth-routes.ts';
+export type { RecoveryLimits } from './recovery-routes.ts';
 export { levels, roles, userEventTypes, userStream, type Level, type Skill } from './events.ts';
 export { userAggregate } from './user.ts';
 
 /** Identity and profile routes (docs/api.md, "Identity and profile"). */
-export function identityRoutes(options: { dataDir: string; limits: AuthLimits }) {
+export function identityRoutes(options: {
+  dataDir: string;
+  limits: AuthLimits;
+  recoveryLimits: RecoveryLimits;
+  /** The web app's public address, the base of links in account emails. */
+  publicUrl: string;
+}) {
   const app = new OpenAPIHono<AppEnv>();
-  app.route('/', authRoutes(options.limits));
+  const mail = { publicUrl: options.publicUrl };
+  app.route('/', authRoutes(options.limits, mail));
+  app.route('/', recoveryRoutes(options.recoveryLimits, mail));
   app.route('/', profileRoutes());
   app.route('/', avatarRoutes(options.dataDir));
   return app;

@@ -51,6 +51,11 @@ export const Me = z
     learn: z.array(Skill),
     role: z.enum(roles),
     createdAt: z.string(),
+    emailVerified: z.boolean().describe('The person followed the link mailed to their current address'),
+    pendingEmail: z
+      .string()
+      .nullable()
+      .describe('A new address waiting for its verification link; it replaces `email` once followed'),
   })
   .openapi('Me');
 
@@ -122,3 +127,17 @@ export const SkillsBody = z
     learn: z.array(SkillInput).max(30, 'List at most 30 skills to learn.'),
   })
   .openapi('SkillsBody');
+
+// Account recovery and email (docs/api.md, "Account recovery and email").
+const LinkToken = text('Token').min(1, 'The link has no token.').max(300, 'This link is not valid.');
+export const PasswordResetBody = z.object({ email: Email }).openapi('PasswordResetBody');
+export const PasswordResetConfirmBody = z
+  .object({ token: LinkToken, newPassword: Password })
+  .openapi('PasswordResetConfirmBody');
+export const VerifyEmailBody = z.object({ token: LinkToken }).openapi('VerifyEmailBody');
+export const ChangeEmailBody = z
+  .object({ email: Email, password: text('Password').min(1, 'Enter your password.').max(1024) })
+  .openapi('ChangeEmailBody');
+export const EmailSent = z
+  .object({ email: z.string().describe('Where the verification link went') })
+  .openapi('EmailSent');

@@ -1,4 +1,4 @@
-import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/event-store/port.ts';
 import type { Skill, UserEvent } from './events.ts';
 import type { Profile, UserState } from './user.ts';
@@ -21,13 +21,33 @@ export type UserCommand =
       changes: Partial<Pick<Profile, 'displayName' | 'bio' | 'languages' | 'timezone'>>;
     }
   | { type: 'ChangeSkills'; teach: Skill[]; learn: Skill[] }
-  | { type: 'ChangeAvatar'; avatarUrl: string; contentType: string; bytes: number };
+  | { type: 'ChangeAvatar'; avatarUrl: string; contentType: string; bytes: number }
+  | { type: 'RequestPasswordReset'; tokenHash: string; expiresAt: Date }
+  | { type: 'ResetPassword'; tokenHash: string; passwordHash: string; now: Date }
+  /** `email` is the current address (sign-up, resend) or a new one (a change, once verified). */
+  | { type: 'RequestEmailVerification'; email: string; tokenHash: string; expiresAt: Date }
+  | { type: 'VerifyEmail'; tokenHash: string; now: Date };
 
 type Active = Extract<UserState, { status: 'active' }>;
 
 function requireActive(state: UserState): Active {
   if (state.status !== 'active') throw notFound('No such user.');
   return state;
+}
+
+/** A link's account: an unknown one is the same 400 as a spent link (the token names the account). */
+function requireLink(state: UserState): Active {
+  if (state.status !== 'active') throw spentLink('link');
+  return state;
+}
+
+/** Used, expired and unknown links all answer alike: 400, revealing nothing about which. */
+export function spentLink(kind: 'reset' | 'verification' | 'link') {
+  const what =
+    kind === 'reset' ? 'password reset link' : kind === 'verification' ? 'verification link' : 'link';
+  return badRequest(
+    `This ${what} is not valid any more: it was used, it expired, or it is wrong. Ask for a new one.`,
+  );
 }
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -80,6 +100,60 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       const user = requireActive(state);
       const { type: _t, ...rest } = command;
       return [{ type: 'AvatarChanged', data: { userId: user.profile.id, ...rest } }];
+    }
+    case 'RequestPasswordReset': {
+      const user = requireActive(state);
+      const { tokenHash, expiresAt } = command;
+      return [
+        {
+          type: 'PasswordResetRequested',
+          data: { userId: user.profile.id, tokenHash, expiresAt: expiresAt.toISOString() },
+        },
+      ];
+    }
+    case 'ResetPassword': {
+      const user = requireLink(state);
+      const link = user.resets.find((r) => r.tokenHash === command.tokenHash);
+      if (!link || Date.parse(link.expiresAt) <= command.now.getTime()) throw spentLink('reset');
+      const userId = user.profile.id;
+      const { tokenHash, passwordHash } = command;
+      const events: UserEvent[] = [
+        { type: 'PasswordResetCompleted', data: { userId, tokenHash, passwordHash } },
+      ];
+      // The link reached the person's mailbox, so their address works.
+      if (!user.profile.emailVerified)
+        events.push({ type: 'EmailVerified', data: { userId, email: user.profile.email } });
+      return events;
+    }
+    case 'RequestEmailVerification': {
+      const user = requireActive(state);
+      const { email, tokenHash, expiresAt } = command;
+      if (email === user.profile.email && user.profile.emailVerified)
+        throw conflict('Your email address is already verified.');
+      return [
+        {
+          type: 'EmailVerificationRequested',
+          data: { userId: user.profile.id, email, tokenHash, expiresAt: expiresAt.toISOString() },
+        },
+      ];
+    }
+    case 'VerifyEmail': {
+      const user = requireLink(state);
+      const link = user.verification;
+      if (
+        !link ||
+        link.tokenHash !== command.tokenHash ||
+        Date.parse(link.expiresAt) <= command.now.getTime()
+      )
+        throw spentLink('verification');
+      const userId = user.profile.id;
+      if (link.email === user.profile.email)
+        return user.profile.emailVerified
+          ? []
+          : [{ type: 'EmailVerified', data: { userId, email: link.email } }];
+      return [
+        { type: 'EmailChanged', data: { userId, email: link.email, previousEmail: user.profile.email } },
+      ];
     }
     default: {
       const _never: never = command;

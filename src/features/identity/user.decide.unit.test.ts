@@ -193,6 +193,8 @@ describe('evolveUser', () => {
     learn: [],
     role: 'user',
     createdAt: GIVEN_AT,
+    emailVerified: false,
+    pendingEmail: null,
   };
 
   describe('when unregistered', () => {
@@ -200,6 +202,8 @@ describe('evolveUser', () => {
       expect(fold(decider, [registered])).toEqual({
         status: 'active',
         passwordHash: '$argon2id$hash-1',
+        resets: [],
+        verification: null,
         profile: fresh,
       });
     });
@@ -230,6 +234,8 @@ describe('evolveUser', () => {
       expect(state).toEqual({
         status: 'active',
         passwordHash: '$argon2id$hash-2',
+        resets: [],
+        verification: null,
         profile: {
           ...fresh,
           displayName: 'Ada L.',

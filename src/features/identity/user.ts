@@ -16,10 +16,29 @@ export interface Profile {
   learn: Skill[];
   role: Role;
   createdAt: string;
+  /** The person confirmed their current address with a link we mailed. */
+  emailVerified: boolean;
+  /** A new address waiting for its link to be followed; the change takes effect then. */
+  pendingEmail: string | null;
+}
+
+/** An outstanding link: the hash of its token and until when it works. */
+export interface PendingToken {
+  tokenHash: string;
+  expiresAt: string;
 }
 
 export type UserState =
-  { status: 'unregistered' } | { status: 'active'; profile: Profile; passwordHash: string };
+  | { status: 'unregistered' }
+  | {
+      status: 'active';
+      profile: Profile;
+      passwordHash: string;
+      /** Unused password-reset links (a reset or a password change spends them all). */
+      resets: PendingToken[];
+      /** The latest verification link, for `email` (the current address or a new one). */
+      verification: (PendingToken & { email: string }) | null;
+    };
 
 export const initialUserState: UserState = { status: 'unregistered' };
 
@@ -29,6 +48,8 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
     return {
       status: 'active',
       passwordHash,
+      resets: [],
+      verification: null,
       profile: {
         id: userId,
         email,
@@ -41,6 +62,8 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
         learn: [],
         role,
         createdAt: event.metadata.occurredAt,
+        emailVerified: false,
+        pendingEmail: null,
       },
     };
   }
@@ -51,7 +74,36 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
     case 'UserLoggedOut':
       return state;
     case 'PasswordChanged':
-      return { ...state, passwordHash: event.data.passwordHash };
+      return { ...state, passwordHash: event.data.passwordHash, resets: [] };
+    case 'PasswordResetRequested': {
+      const { tokenHash, expiresAt } = event.data;
+      return { ...state, resets: [...state.resets, { tokenHash, expiresAt }] };
+    }
+    case 'PasswordResetCompleted':
+      return { ...state, passwordHash: event.data.passwordHash, resets: [] };
+    case 'EmailVerificationRequested': {
+      const { email, tokenHash, expiresAt } = event.data;
+      const pendingEmail = email === profile.email ? null : email;
+      return {
+        ...state,
+        verification: { email, tokenHash, expiresAt },
+        profile: { ...profile, pendingEmail },
+      };
+    }
+    case 'EmailVerified':
+      return {
+        ...state,
+        verification: state.verification?.email === profile.email ? null : state.verification,
+        profile: { ...profile, emailVerified: true },
+      };
+    case 'EmailChanged':
+      return {
+        ...state,
+        // Links sent to the old address stop working with it.
+        resets: [],
+        verification: null,
+        profile: { ...profile, email: event.data.email, emailVerified: true, pendingEmail: null },
+      };
     case 'UserRoleChanged':
       return { ...state, profile: { ...profile, role: event.data.role } };
     case 'ProfileUpdated': {

@@ -50,6 +50,7 @@ export const notificationTypes = [
   'session.cancelled',
   'session.promoted',
   'session.reminder',
+  'support.replied',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
@@ -73,6 +74,8 @@ export interface NotificationData {
   kind?: '24h' | '15m';
   /** session.reminder, session.cancelled: the person hosts the session. */
   hosting?: boolean;
+  /** support.replied: the ticket's subject (the reply's first words are `excerpt`). */
+  subject?: string;
 }
 
 /** Notification types that also go out by email, unless the person turned email off. */
@@ -81,4 +84,5 @@ export const emailedTypes: readonly NotificationType[] = [
   'session.cancelled',
   'session.promoted',
   'session.reminder',
+  'support.replied',
 ];

@@ -130,6 +130,12 @@ export function notificationText(n: NotificationFacts, reader: Reader): Notifica
         body: `A seat opened up, so you moved from the waitlist to registered. It starts ${when}.`,
         link: session,
       };
+    case 'support.replied':
+      return {
+        title: `Support replied: ${quoted(d.subject)}`,
+        body: d.excerpt ?? 'Open your support request to read the reply.',
+        link: `/help/${n.subjectId}`,
+      };
     default: {
       const _never: never = n.type;
       return _never;

@@ -44,6 +44,11 @@ export async function timeZoneOf(deps: Deps, userId: string): Promise<string | n
   return (await loadUser(deps, userId))?.profile.timezone ?? null;
 }
 
+/** Whether the person verified their email (their own stream: a verification just made counts). */
+export async function emailVerifiedOf(deps: Deps, userId: string): Promise<boolean> {
+  return (await loadUser(deps, userId))?.profile.emailVerified ?? false;
+}
+
 /**
  * The token of `userId`'s calendar feed: the current one, or a new one when there is none, when the current
  * one was derived with another secret, or when `renew` asks for it. Position is null when nothing was written.

@@ -15,7 +15,7 @@ import {
   SessionPatch,
   SessionQuery,
 } from './schemas.ts';
-import { runSessionCommand, timeZoneOf } from './service.ts';
+import { emailVerifiedOf, runSessionCommand, timeZoneOf } from './service.ts';
 import { profileOf, sessionFromState, sessionsFromRows } from './views.ts';
 
 const tags = ['sessions'];
@@ -67,8 +67,13 @@ const cancelSession = createRoute({
   responses: { 200: jsonResponse(Session, 'The cancelled session'), ...problems(401, 403, 404, 409, 422) },
 });
 
+export interface SessionRouteOptions {
+  /** Only people with a verified email may host (configuration: REQUIRE_VERIFIED_EMAIL_TO_HOST). */
+  hostsNeedVerifiedEmail?: boolean;
+}
+
 /** Creating, browsing, reading, editing and cancelling sessions (docs/api.md, "Sessions"). */
-export function sessionRoutes() {
+export function sessionRoutes(options: SessionRouteOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(createSession, (c) => {
@@ -77,9 +82,10 @@ export function sessionRoutes() {
       c,
       async ({ me, deps, metadata }) => {
         const [sessionId, now] = [deps.newId(), deps.clock()];
-        const [timeZone, host] = await Promise.all([
+        const [timeZone, host, emailVerified] = await Promise.all([
           timeZoneOf(deps, me.userId),
           profileOf(deps.db, me.userId),
+          options.hostsNeedVerifiedEmail ? emailVerifiedOf(deps, me.userId) : true,
         ]);
         const schedule = {
           type: 'ScheduleSession',
@@ -88,6 +94,7 @@ export function sessionRoutes() {
           fields,
           timeZone,
           now,
+          hostEmailVerified: emailVerified,
         } as const;
         const result = await runSessionCommand(deps, sessionId, schedule, metadata);
         return { ...result, host, now };

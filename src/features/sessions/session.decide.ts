@@ -1,4 +1,4 @@
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/event-store/port.ts';
 import type { ReminderKind, SessionEvent } from './events.ts';
 import {
@@ -44,6 +44,8 @@ export type SessionCommand =
       /** The host's IANA time zone from their profile, noted in calendars. */
       timeZone: string | null;
       now: Date;
+      /** False when hosting needs a verified email (configuration) and the host's is not verified. */
+      hostEmailVerified?: boolean;
     }
   | { type: 'EditSession'; by: string; changes: SessionChangesInput; now: Date }
   | { type: 'CancelSession'; by: string; role: Role; reason?: string | null | undefined; now: Date }
@@ -115,6 +117,12 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
   }
 }
 
+/** 403 with its own problem type, so clients can offer to resend the verification link. */
+const emailNotVerified = () =>
+  new AppError(403, 'Not allowed', 'Verify your email address before you host a session.', {
+    type: 'https://skillswap.dev/problems/email-not-verified',
+  });
+
 /** The session, or 404 when the stream holds none. */
 export function requireSession(state: SessionState): Session {
   if (state.status === 'unscheduled') throw notFound('No session with this id.');
@@ -126,6 +134,7 @@ function schedule(
   state: SessionState,
 ): SessionEvent[] {
   if (state.status !== 'unscheduled') throw conflict('This session already exists.');
+  if (command.hostEmailVerified === false) throw emailNotVerified();
   const { sessionId, hostId, timeZone, now } = command;
   const fields = validateSessionFields(command.fields, now);
   return [

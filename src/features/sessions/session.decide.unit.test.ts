@@ -223,6 +223,25 @@ describe('decideSession', () => {
         });
     });
 
+    it('refuses a host whose email is not verified (when the rule is on) with 403 email-not-verified', () => {
+      given([])
+        .when({
+          ...(schedule() as Extract<SessionCommand, { type: 'ScheduleSession' }>),
+          hostEmailVerified: false,
+        })
+        .thenThrows(AppError, (e) => {
+          expect(e.status).toBe(403);
+          expect(e.extra.type).toBe('https://skillswap.dev/problems/email-not-verified');
+        });
+      const verified = {
+        ...(schedule() as Extract<SessionCommand, { type: 'ScheduleSession' }>),
+        hostEmailVerified: true,
+      };
+      expect(decideSession(verified, initialSessionState)).toEqual(
+        decideSession(schedule(), initialSessionState),
+      );
+    });
+
     it('answers 404 to anything but scheduling', () => {
       for (const command of [
         edit({ capacity: 3 }),

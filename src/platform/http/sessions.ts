@@ -96,3 +96,14 @@ export async function deleteOtherSessions(deps: Deps, userId: string, keepSessio
   const reason = 'Your password was changed. Sign in again with the new one.';
   await deps.sockets.revoke({ sessionIds: gone.map((g) => g.id) }, { code: CLOSE_SIGNED_OUT, reason });
 }
+
+/** Signs every browser of a person out (after a password reset): rows gone, sockets closed everywhere. */
+export async function deleteUserSessions(deps: Deps, userId: string, reason: string): Promise<void> {
+  const gone = await deps.db
+    .deleteFrom('auth_sessions')
+    .where('user_id', '=', userId)
+    .returning('id')
+    .execute();
+  if (gone.length === 0) return;
+  await deps.sockets.revoke({ sessionIds: gone.map((g) => g.id) }, { code: CLOSE_SIGNED_OUT, reason });
+}

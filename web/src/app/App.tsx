@@ -2,7 +2,11 @@ import { useEffect } from 'preact/hooks';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
 import { ConversationPage } from '../conversations/ConversationPage.tsx';
 import { ConversationsPage } from '../conversations/ConversationsPage.tsx';
+import { EmailReminder } from '../identity/EmailReminder.tsx';
+import { ForgotPasswordPage } from '../identity/ForgotPasswordPage.tsx';
+import { ResetPasswordPage } from '../identity/ResetPasswordPage.tsx';
 import { SignInPage } from '../identity/SignInPage.tsx';
+import { VerifyEmailPage } from '../identity/VerifyEmailPage.tsx';
 import { SignedOutOnly } from '../identity/SignedOutOnly.tsx';
 import { SignUpPage } from '../identity/SignUpPage.tsx';
 import { GroupPage } from '../groups/GroupPage.tsx';
@@ -21,6 +25,8 @@ import { SessionPage } from '../sessions/SessionPage.tsx';
 import { SessionsPage } from '../sessions/SessionsPage.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { WallPage } from '../wall/WallPage.tsx';
+import { HelpPage } from '../support/HelpPage.tsx';
+import { TicketPage } from '../support/TicketPage.tsx';
 import { Header } from './Header.tsx';
 import { HomePage } from './HomePage.tsx';
 
@@ -45,6 +51,11 @@ const titles: Record<Route['name'], string> = {
   editSession: 'Edit session · SkillSwap',
   mentors: 'Mentors · SkillSwap',
   progress: 'My progress · SkillSwap',
+  forgotPassword: 'Forgot password · SkillSwap',
+  resetPassword: 'New password · SkillSwap',
+  verifyEmail: 'Verify email · SkillSwap',
+  help: 'Help · SkillSwap',
+  helpTicket: 'Support request · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -63,6 +74,7 @@ export function App() {
         Skip to content
       </a>
       <Header />
+      <EmailReminder />
       <main id="main" class="mx-auto w-full max-w-4xl flex-1 px-4 py-6">
         <Page route={current} />
       </main>
@@ -121,6 +133,20 @@ function Page({ route }: { route: Route }) {
       return <MentorsPage />;
     case 'progress':
       return <ProgressPage />;
+    case 'forgotPassword':
+      return (
+        <SignedOutOnly>
+          <ForgotPasswordPage />
+        </SignedOutOnly>
+      );
+    case 'resetPassword':
+      return <ResetPasswordPage />;
+    case 'verifyEmail':
+      return <VerifyEmailPage />;
+    case 'help':
+      return <HelpPage />;
+    case 'helpTicket':
+      return <TicketPage key={route.id} ticketId={route.id} />;
     case 'notFound':
       return (
         <section class="space-y-2">

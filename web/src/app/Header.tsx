@@ -54,6 +54,9 @@ export function Header() {
                 <Link href={paths.myProfile} class={navLink}>
                   My profile
                 </Link>
+                <Link href={paths.help} class={navLink}>
+                  Help
+                </Link>
                 <SignOutButton />
               </>
             ) : (

@@ -16,4 +16,11 @@ export const identityApi = {
     http.post<ResponseJson<'/api/auth/register', 'post', 201>>('/api/auth/register', input),
   login: (input: Credentials) => http.post<ResponseJson<'/api/auth/login', 'post'>>('/api/auth/login', input),
   logout: () => http.post<void>('/api/auth/logout'),
+  requestPasswordReset: (email: string) => http.post<void>('/api/auth/password-reset', { email }),
+  confirmPasswordReset: (token: string, newPassword: string) =>
+    http.post<void>('/api/auth/password-reset/confirm', { token, newPassword }),
+  verifyEmail: (token: string) => http.post<void>('/api/auth/verify-email', { token }),
+  resendVerification: () => http.post<Schema<'EmailSent'>>('/api/me/email/verification'),
+  changeEmail: (email: string, password: string) =>
+    http.post<Schema<'EmailSent'>>('/api/me/email', { email, password }),
 };

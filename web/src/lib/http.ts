@@ -138,7 +138,9 @@ export async function request<T>(method: Method, path: string, options: RequestO
     if (position) minPosition = laterPosition(minPosition, position);
   }
   if (res.status === 204 || res.headers.get('Content-Length') === '0') return undefined as T;
-  return (await res.json()) as T;
+  // A 202 may come without a body and without a Content-Length (chunked): empty text is no JSON.
+  const text = await res.text();
+  return (text === '' ? undefined : JSON.parse(text)) as T;
 }
 
 export const http = {

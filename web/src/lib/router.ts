@@ -21,6 +21,11 @@ export type Route =
   | { name: 'editSession'; id: string }
   | { name: 'mentors' }
   | { name: 'progress' }
+  | { name: 'forgotPassword' }
+  | { name: 'resetPassword' }
+  | { name: 'verifyEmail' }
+  | { name: 'help' }
+  | { name: 'helpTicket'; id: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -44,6 +49,11 @@ export const paths = {
   editSession: (id: string) => `/sessions/${encodeURIComponent(id)}/edit`,
   mentors: '/mentors',
   progress: '/me/progress',
+  forgotPassword: '/forgot-password',
+  resetPassword: '/reset-password',
+  verifyEmail: '/verify-email',
+  help: '/help',
+  helpTicket: (id: string) => `/help/${encodeURIComponent(id)}`,
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -76,7 +86,18 @@ export function matchRoute(pathname: string): Route {
   }
   if (path === paths.mentors) return { name: 'mentors' };
   if (path === paths.progress) return { name: 'progress' };
+  if (path === paths.forgotPassword) return { name: 'forgotPassword' };
+  if (path === paths.resetPassword) return { name: 'resetPassword' };
+  if (path === paths.verifyEmail) return { name: 'verifyEmail' };
+  if (path === paths.help) return { name: 'help' };
+  const ticket = /^\/help\/([^/]+)$/.exec(path);
+  if (ticket?.[1]) return { name: 'helpTicket', id: decodeURIComponent(ticket[1]) };
   return { name: 'notFound' };
+}
+
+/** A query parameter of the current address (links in emails carry their token this way). */
+export function queryParam(name: string): string | null {
+  return new URLSearchParams(window.location.search).get(name);
 }
 
 const pathname = signal(window.location.pathname);

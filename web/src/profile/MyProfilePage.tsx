@@ -1,3 +1,4 @@
+import { ChangeEmailForm } from '../identity/ChangeEmailForm.tsx';
 import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
@@ -5,7 +6,7 @@ import { AvatarField } from './AvatarField.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { SkillsForm } from './SkillsForm.tsx';
 
-/** The signed-in user's own profile: photo, about, skills. */
+/** The signed-in user's own profile: photo, about, skills, email address. */
 export function MyProfilePage() {
   return (
     <SignedIn>
@@ -31,6 +32,7 @@ export function MyProfilePage() {
           <AvatarField displayName={me.displayName} />
           <ProfileForm key={me.id} me={me} />
           <SkillsForm key={me.id} me={me} />
+          <ChangeEmailForm key={me.id} />
         </div>
       )}
     </SignedIn>
