@@ -30,7 +30,7 @@ const views: View[] = [
       created_at: 'When the account was created (sign-up).',
       last_active_at: 'Last activity the platform recorded, or null.',
     },
-    query: `select ${key('id')} as user_key, role, status, timezone, jsonb_array_length(languages) as languages,
+    query: `select ${key('id')} as user_key, role, status, timezone, coalesce(cardinality(languages), 0) as languages,
       created_at, last_active_at from users`,
   },
   {
@@ -121,6 +121,28 @@ const views: View[] = [
       earned_at: 'When it was first earned.',
     },
     query: `select ${key('user_id')} as user_key, badge_id, earned_at from user_badges`,
+  },
+  {
+    name: 'tickets',
+    comment: 'Support requests and how fast staff answered them (subject and messages left out).',
+    columns: {
+      ticket_id: 'Ticket id.',
+      requester_key: 'Pseudonym of the person who asked for help.',
+      assignee_key: 'Pseudonym of the staff member it is assigned to, or null.',
+      category: 'general, account, sessions, safety, technical, appeal or other.',
+      status: 'open, pending, resolved or closed.',
+      created_at: 'When it was opened.',
+      first_response_at: 'When staff first replied, or null.',
+      first_response_seconds: 'Seconds from opening to the first staff reply, or null.',
+      resolved_at: 'When it was last resolved, or null.',
+      resolution_seconds:
+        'Seconds it was waiting for staff until resolved (time pending on the requester not counted), or null.',
+      replies: 'Replies after the opening message.',
+    },
+    query: `select id as ticket_id, ${key('requester_id')} as requester_key,
+      case when assignee_id is null then null else ${key('assignee_id')} end as assignee_key, category, status,
+      created_at, first_response_at, extract(epoch from first_response_at - created_at) as first_response_seconds,
+      resolved_at, resolution_seconds, replies from support_tickets`,
   },
   {
     name: 'messages_daily',
