@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './features/admin/index.ts';
 import { auditRoutes } from './features/audit/index.ts';
+import { privacyRoutes } from './features/privacy/index.ts';
 import { auditFolds } from './audit-folds.ts';
 import { connectionLiveFrames, connectionsRoutes } from './features/connections/index.ts';
 import { groupLiveFrames, groupRoutes } from './features/groups/index.ts';
@@ -131,6 +132,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   );
   app.route('/', adminRoutes());
   app.route('/', auditRoutes(auditFolds));
+  app.route('/', privacyRoutes());
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));

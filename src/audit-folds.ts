@@ -5,6 +5,7 @@ import { emailAggregate, userAggregate } from './features/identity/index.ts';
 import { conversationAggregate } from './features/messages/index.ts';
 import { inboxAggregate, settingsAggregate } from './features/notifications/index.ts';
 import { calendarFeedAggregate, sessionAggregate } from './features/sessions/index.ts';
+import { ticketAggregate } from './features/support/index.ts';
 
 /**
  * Which aggregate folds which stream category, for the audit browser's time travel: each feature's own
@@ -20,4 +21,5 @@ export const auditFolds: Folds = {
   calendar: calendarFeedAggregate,
   notifications: inboxAggregate,
   settings: settingsAggregate,
+  ticket: ticketAggregate,
 };

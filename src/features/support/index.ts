@@ -17,6 +17,7 @@ export {
   type TicketStatus,
 } from './events.ts';
 export { ticketLiveFrames } from './live-frames.ts';
+export { ticketAggregate } from './ticket.ts';
 
 /** The support API; `opened` limits how many tickets one person opens. */
 export function supportRoutes(limits: { opened: RateLimit }) {
