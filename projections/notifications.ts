@@ -8,6 +8,7 @@ import {
   type NotificationType,
 } from '../src/features/notifications/events.ts';
 import { sessionEvents } from '../src/features/sessions/events.ts';
+import { userEvents } from '../src/features/identity/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { EventRegistry } from '../src/platform/event-store/events.ts';
@@ -146,7 +147,7 @@ async function rosterOf(db: ProjectionDb, sessionId: string, position: number): 
 
 const iso = (t: Date | string) => new Date(t).toISOString();
 
-const events = EventRegistry.merge(pairEvents, directMessageEvents, sessionEvents, inboxEvents);
+const events = EventRegistry.merge(pairEvents, directMessageEvents, sessionEvents, inboxEvents, userEvents);
 
 export const notificationsProjection = defineProjection({
   name: 'notifications',
@@ -155,6 +156,13 @@ export const notificationsProjection = defineProjection({
   tables: ['notification_session_people', 'notification_sessions', 'notifications'],
   events,
   handlers: {
+    /** The person is told why and until when (docs/api.md, "Administration"); emailed whatever the setting. */
+    UserSuspended: async (db, event) => {
+      const { userId, suspensionId, reason, until, by } = event.data;
+      await notify(db, event, [
+        { userId, type: 'account.suspended', actorId: by, subjectId: suspensionId, data: { reason, until } },
+      ]);
+    },
     ConnectionRequested: async (db, event) => {
       const { connectionId, fromUserId, toUserId, message } = event.data;
       await notify(db, event, [

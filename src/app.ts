@@ -19,7 +19,7 @@ import { matchingRoutes } from './features/matching/index.ts';
 import { reviewRoutes } from './features/reviews/index.ts';
 import { sessionLiveFrames, sessionRoutes } from './features/sessions/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
-import { sessionAuth } from './platform/http/auth.ts';
+import { sessionAuth, suspensionGate } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
 import { readYourWrites } from './platform/http/consistency.ts';
 import { csrfProtection } from './platform/http/csrf.ts';
@@ -72,6 +72,17 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.use('/api/*', csrfProtection());
   app.use('/api/*', wellFormedInput());
   app.use('/api/*', readYourWrites());
+  // A suspended person reads why, signs out or in, and files their appeal (the support ticket route
+  // takes only category `appeal` from them); every other request answers 403 with the reason.
+  app.use(
+    '/api/*',
+    suspensionGate([
+      { method: 'GET', path: '/api/me' },
+      { method: 'POST', path: '/api/auth/logout' },
+      { method: 'POST', path: '/api/auth/login' },
+      { method: 'POST', path: '/api/support/tickets' },
+    ]),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {

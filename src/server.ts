@@ -108,7 +108,7 @@ export async function openPlatform(
     logger,
     clock,
     newId: randomUUID,
-    principal: principalLookup({ db: database.db, projections }),
+    principal: principalLookup({ db: database.db, projections, clock }),
     metrics,
     limits: new RateLimits(database.pool, (limit) => metrics.rateLimited.inc({ limit })),
     sockets,

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { forbidden, unauthorized } from '../../platform/errors.ts';
-import { clearSessionCookies, requireUser, setSessionCookies } from '../../platform/http/auth.ts';
+import { clearSessionCookies, requireSignedIn, setSessionCookies } from '../../platform/http/auth.ts';
 import { command, publicCommand } from '../../platform/http/command-route.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts';
@@ -11,7 +11,14 @@ import { createSession, deleteOtherSessions, deleteSession } from '../../platfor
 import { normalizeEmail } from './email-reservation.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { ChangePasswordBody, LoginBody, Me, RegisterBody } from './schemas.ts';
-import { authenticate, loadUser, registerUser, runUserCommand, type CommandOutcome } from './service.ts';
+import {
+  authenticate,
+  loadUser,
+  meView,
+  registerUser,
+  runUserCommand,
+  type CommandOutcome,
+} from './service.ts';
 
 const tags = ['identity'];
 const UserEnvelope = z.object({ user: Me });
@@ -79,9 +86,9 @@ export function authRoutes(limits: AuthLimits) {
         await registerLimit.consume(c.get('ip') ?? 'unknown');
         return startSession(c, await registerUser(deps, c.req.valid('json'), metadata(null)));
       },
-      ({ profile, session }) => {
+      ({ me, session }) => {
         setSessionCookies(c, session);
-        return c.json({ user: profile }, 201);
+        return c.json({ user: me }, 201);
       },
     ),
   );
@@ -111,9 +118,10 @@ export function authRoutes(limits: AuthLimits) {
           await runUserCommand(deps, actor.userId, { type: 'RecordLogin' }, metadata(actor)),
         );
       },
-      ({ profile, session }) => {
+      ({ me, session }) => {
         setSessionCookies(c, session);
-        return c.json({ user: profile }, 200);
+        // A suspended person signs in too, into the restricted state `me.status` and `me.suspension` tell.
+        return c.json({ user: me }, 200);
       },
     );
   });
@@ -158,21 +166,23 @@ export function authRoutes(limits: AuthLimits) {
   });
 
   app.openapi(getMe, async (c) => {
-    const session = requireUser(c);
+    // Open to a suspended person: this is where they read why and until when.
+    const session = requireSignedIn(c);
     // Read from the event stream, not a read model: one's own account is always current.
-    const user = await loadUser(c.get('deps'), session.userId);
+    const deps = c.get('deps');
+    const user = await loadUser(deps, session.userId);
     if (!user) throw unauthorized();
-    return c.json(user.profile, 200);
+    return c.json(meView(user, deps.clock()), 200);
   });
 
   return app;
 }
 
 /** A new session for the user a sign-up or sign-in just wrote, valid from that write on. */
-async function startSession(c: Context<AppEnv>, { profile, position }: CommandOutcome) {
+async function startSession(c: Context<AppEnv>, { profile, me, position }: CommandOutcome) {
   const session = await createSession(c.get('deps'), profile.id, position ?? 0, {
     ip: c.get('ip'),
     userAgent: c.req.header('user-agent'),
   });
-  return { profile, position, session };
+  return { profile, me, position, session };
 }

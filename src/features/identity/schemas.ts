@@ -51,6 +51,13 @@ export const Me = z
     learn: z.array(Skill),
     role: z.enum(roles),
     createdAt: z.string(),
+    status: z
+      .enum(['active', 'suspended'])
+      .describe('Suspended: only reading this, sign-out and an appeal work'),
+    suspension: z
+      .object({ reason: z.string(), until: z.string().nullable() })
+      .nullable()
+      .describe('Why and until when (null: until lifted) the account is suspended'),
   })
   .openapi('Me');
 

@@ -200,6 +200,7 @@ describe('evolveUser', () => {
       expect(fold(decider, [registered])).toEqual({
         status: 'active',
         passwordHash: '$argon2id$hash-1',
+        suspension: null,
         profile: fresh,
       });
     });
@@ -230,6 +231,7 @@ describe('evolveUser', () => {
       expect(state).toEqual({
         status: 'active',
         passwordHash: '$argon2id$hash-2',
+        suspension: null,
         profile: {
           ...fresh,
           displayName: 'Ada L.',

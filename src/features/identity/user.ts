@@ -18,8 +18,23 @@ export interface Profile {
   createdAt: string;
 }
 
+export interface SuspensionState {
+  id: string;
+  reason: string;
+  until: string | null;
+  by: string;
+  since: string;
+}
+
 export type UserState =
-  { status: 'unregistered' } | { status: 'active'; profile: Profile; passwordHash: string };
+  | { status: 'unregistered' }
+  | {
+      status: 'active';
+      profile: Profile;
+      passwordHash: string;
+      /** The latest suspension not lifted (it may have ended by the clock: `suspensionInForce`). */
+      suspension: SuspensionState | null;
+    };
 
 export const initialUserState: UserState = { status: 'unregistered' };
 
@@ -29,6 +44,7 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
     return {
       status: 'active',
       passwordHash,
+      suspension: null,
       profile: {
         id: userId,
         email,
@@ -62,6 +78,12 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
       return { ...state, profile: { ...profile, teach: event.data.teach, learn: event.data.learn } };
     case 'AvatarChanged':
       return { ...state, profile: { ...profile, avatarUrl: event.data.avatarUrl } };
+    case 'UserSuspended': {
+      const { suspensionId: id, reason, until, by } = event.data;
+      return { ...state, suspension: { id, reason, until, by, since: event.metadata.occurredAt } };
+    }
+    case 'UserUnsuspended':
+      return { ...state, suspension: null };
     default: {
       const _never: never = event;
       return state;

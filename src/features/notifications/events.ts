@@ -50,6 +50,8 @@ export const notificationTypes = [
   'session.cancelled',
   'session.promoted',
   'session.reminder',
+  'account.suspended',
+  'content.removed',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
@@ -73,6 +75,10 @@ export interface NotificationData {
   kind?: '24h' | '15m';
   /** session.reminder, session.cancelled: the person hosts the session. */
   hosting?: boolean;
+  /** account.suspended: until when (null: until lifted); `reason` says why. */
+  until?: string | null;
+  /** content.removed: what kind of thing of theirs a moderator removed; `reason` is the moderator's note. */
+  contentKind?: string;
 }
 
 /** Notification types that also go out by email, unless the person turned email off. */
@@ -81,4 +87,9 @@ export const emailedTypes: readonly NotificationType[] = [
   'session.cancelled',
   'session.promoted',
   'session.reminder',
+  'account.suspended',
+  'content.removed',
 ];
+
+/** Types about the account itself: emailed even when email notifications are off. */
+export const accountTypes: readonly NotificationType[] = ['account.suspended', 'content.removed'];
