@@ -4,6 +4,7 @@ import { requireUser } from '../../platform/http/auth.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
+import { adminLogRoutes } from './log-routes.ts';
 import { adminUserRoutes } from './user-routes.ts';
 
 const tags = ['admin'];
@@ -72,5 +73,6 @@ export function adminRoutes() {
   });
 
   app.route('/', adminUserRoutes());
+  app.route('/', adminLogRoutes());
   return app;
 }
