@@ -9,6 +9,7 @@ import {
 } from '../src/features/notifications/events.ts';
 import { sessionEvents } from '../src/features/sessions/events.ts';
 import { userEvents } from '../src/features/identity/events.ts';
+import { reportEvents } from '../src/features/moderation/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { EventRegistry } from '../src/platform/event-store/events.ts';
@@ -147,7 +148,14 @@ async function rosterOf(db: ProjectionDb, sessionId: string, position: number): 
 
 const iso = (t: Date | string) => new Date(t).toISOString();
 
-const events = EventRegistry.merge(pairEvents, directMessageEvents, sessionEvents, inboxEvents, userEvents);
+const events = EventRegistry.merge(
+  pairEvents,
+  directMessageEvents,
+  sessionEvents,
+  inboxEvents,
+  userEvents,
+  reportEvents,
+);
 
 export const notificationsProjection = defineProjection({
   name: 'notifications',
@@ -161,6 +169,20 @@ export const notificationsProjection = defineProjection({
       const { userId, suspensionId, reason, until, by } = event.data;
       await notify(db, event, [
         { userId, type: 'account.suspended', actorId: by, subjectId: suspensionId, data: { reason, until } },
+      ]);
+    },
+    /** An author whose content a moderator removed is told, with the moderator's note. */
+    ReportsResolved: async (db, event) => {
+      const { action, authorId, kind, targetId, note, by } = event.data;
+      if (action !== 'remove_content' || !authorId || kind === 'user') return;
+      await notify(db, event, [
+        {
+          userId: authorId,
+          type: 'content.removed',
+          actorId: by,
+          subjectId: targetId,
+          data: { contentKind: kind, reason: note },
+        },
       ]);
     },
     ConnectionRequested: async (db, event) => {

@@ -7,6 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './features/admin/index.ts';
+import { moderationRoutes } from './features/moderation/index.ts';
 import { connectionLiveFrames, connectionsRoutes } from './features/connections/index.ts';
 import { groupLiveFrames, groupRoutes } from './features/groups/index.ts';
 import { YjsServer } from './features/docs/index.ts';
@@ -127,6 +128,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', reviewRoutes());
   app.route('/', sessionRoutes());
   app.route('/', notificationRoutes());
+  app.route('/', moderationRoutes({ reports: limit('reports', r.reportsPerHour, 3600, 'reports') }));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -34,6 +34,16 @@ async function suspendedTarget() {
   return t;
 }
 
+/** A fresh open report, by a fresh reporter of a fresh person. */
+async function openReport() {
+  const [reporter, reported] = [await target(), await target()];
+  const res = await reporter.client.post<{ id: string }>('/api/reports', {
+    json: { kind: 'user', targetId: reported.id, reason: 'spam' },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
 const cases: Record<string, Case> = {
   'GET /api/admin/projections': {
     min: 'admin',
@@ -81,6 +91,19 @@ const cases: Record<string, Case> = {
     min: 'admin',
     ok: 200,
     request: async () => ({ path: `/api/admin/users/${staff.user.id}/activity` }),
+  },
+  'GET /api/admin/reports': {
+    min: 'moderator',
+    ok: 200,
+    request: async () => ({ path: '/api/admin/reports?status=open' }),
+  },
+  'POST /api/admin/reports/{id}/resolve': {
+    min: 'moderator',
+    ok: 200,
+    request: async () => ({
+      path: `/api/admin/reports/${await openReport()}/resolve`,
+      json: { action: 'dismiss', note: 'matrix' },
+    }),
   },
   'GET /api/admin/audit': { min: 'admin', ok: 200, request: async () => ({ path: '/api/admin/audit' }) },
 };
@@ -131,5 +154,6 @@ describe('the authorization matrix of the staff routes', () => {
       seen[route] = got;
     }
     expect(seen).toEqual(Object.fromEntries(staffRoutes.map((r) => [r, expected(cases[r]!)])));
-  });
+    // Each call that changes state gets a fresh person (a password hash each): slow on a loaded machine.
+  }, 240_000);
 });

@@ -14,6 +14,7 @@ import * as sessions from './2026-12-01-10-sessions.ts';
 import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
 import * as notifications from './2026-12-01-31-notifications.ts';
 import * as suspensions from './2026-12-01-40-a-suspensions.ts';
+import * as reports from './2026-12-01-40-b-reports.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-30-session-schedule': sessionSchedule,
   '2026-12-01-31-notifications': notifications,
   '2026-12-01-40-a-suspensions': suspensions,
+  '2026-12-01-40-b-reports': reports,
 };
