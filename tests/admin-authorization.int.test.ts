@@ -105,6 +105,11 @@ const cases: Record<string, Case> = {
       json: { action: 'dismiss', note: 'matrix' },
     }),
   },
+  'PUT /api/admin/slow-mode': {
+    min: 'moderator',
+    ok: 204,
+    request: async () => ({ path: '/api/admin/slow-mode', json: { doc: 'wall', seconds: 0 } }),
+  },
   'GET /api/admin/audit': { min: 'admin', ok: 200, request: async () => ({ path: '/api/admin/audit' }) },
 };
 

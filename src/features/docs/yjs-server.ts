@@ -12,6 +12,7 @@ import type { SocketRoute } from '../../platform/http/websocket.ts';
 import type { Broadcast } from '../../platform/realtime/broadcast.ts';
 import { groupEvents } from '../groups/events.ts';
 import { userEvents } from '../identity/events.ts';
+import { MAX_SLOW_MODE_SECONDS, slowModeEvents, slowModeStream } from '../moderation/events.ts';
 import {
   authenticate,
   authorize,
@@ -127,6 +128,10 @@ export class YjsServer implements SocketRoute {
   private readonly limits: YjsLimits;
   /** Messages posted per person and document, in this process. */
   private readonly posts: SlidingWindows;
+  /** Slow mode (seconds) by document name, kept current from the store; absent or 0: off. */
+  private readonly slowModes = new Map<string, number>();
+  /** When each person last posted in each document (`<userId> <doc>`), for slow mode, in this process. */
+  private readonly lastPosts = new Map<string, number>();
   private readonly presence: PresenceRelay | undefined;
   private readonly ping: NodeJS.Timeout;
   /** Where accepted updates spend their time (benchmarks read it). */
@@ -283,8 +288,11 @@ export class YjsServer implements SocketRoute {
     const existing = this.docs.get(name.name);
     if (existing) return existing.ready;
     const entry: DocEntry = { early: [], ready: Promise.resolve(undefined as never) };
-    entry.ready = loadDoc(this.deps.db, this.deps.store, name.name).then(
-      (loaded) => {
+    entry.ready = Promise.all([
+      loadDoc(this.deps.db, this.deps.store, name.name),
+      this.loadSlowMode(name.name),
+    ]).then(
+      ([loaded]) => {
         const doc = new SharedDoc(name, loaded);
         doc.onAwareness = (update, origin) => this.publishPresence(doc, update, origin);
         for (const event of entry.early) this.applyRemote(doc, event);
@@ -300,6 +308,18 @@ export class YjsServer implements SocketRoute {
     );
     this.docs.set(name.name, entry);
     return entry.ready;
+  }
+
+  /** The document's slow mode as stored (later changes arrive through the store subscription). */
+  private async loadSlowMode(doc: string) {
+    const events = await this.deps.store.readStream(slowModeStream(doc));
+    const last = events.at(-1);
+    if (last) this.onSlowMode(last);
+  }
+
+  private onSlowMode(event: RecordedEvent) {
+    const recorded = slowModeEvents.decode(event);
+    this.slowModes.set(recorded.data.doc, recorded.data.seconds);
   }
 
   /** Memory stays bounded: a document without sockets leaves memory once its appends are done. */
@@ -399,6 +419,29 @@ export class YjsServer implements SocketRoute {
   ): string | undefined {
     const posts = changes.filter((c) => c.kind === 'posted').length;
     if (posts === 0) return undefined;
+    const slow = this.slowModeLimit(conn, doc, now);
+    if (slow) return slow;
+    const limited = this.windowLimit(conn, doc, posts, now);
+    if (!limited) this.lastPosts.set(`${conn.userId} ${doc.name.name}`, now.getTime());
+    return limited;
+  }
+
+  /**
+   * Slow mode (docs/api.md, "Administration"): one post per person per `seconds` in this document;
+   * moderators and the group's admins are exempt. The refusal says how many seconds are left.
+   */
+  private slowModeLimit(conn: DocConnection, doc: SharedDoc, now: Date): string | undefined {
+    const seconds = this.slowModes.get(doc.name.name) ?? 0;
+    if (seconds <= 0 || conn.canModerate) return undefined;
+    const last = this.lastPosts.get(`${conn.userId} ${doc.name.name}`);
+    if (last === undefined) return undefined;
+    const leftMs = last + seconds * 1000 - now.getTime();
+    if (leftMs <= 0) return undefined;
+    const left = Math.ceil(leftMs / 1000);
+    return `Slow mode is on here: you may post once every ${seconds} seconds. Try again in ${left} ${left === 1 ? 'second' : 'seconds'}.`;
+  }
+
+  private windowLimit(conn: DocConnection, doc: SharedDoc, posts: number, now: Date): string | undefined {
     const perUpdate = this.limits.messagesPerUpdate;
     if (posts > perUpdate) {
       return `An update may create at most ${perUpdate} messages; this one creates ${posts}. Send fewer at a time.`;
@@ -623,6 +666,8 @@ export class YjsServer implements SocketRoute {
       else entry?.early.push(event);
     } else if (event.type === 'GroupMemberRemoved' || event.type === 'GroupAdminPromoted') {
       this.onGroupEvent(event);
+    } else if (slowModeEvents.has(event.type)) {
+      this.onSlowMode(event);
     } else if (event.type === 'UserRoleChanged') {
       const recorded = userEvents.decode(event);
       if (recorded.type !== 'UserRoleChanged') return;
@@ -662,7 +707,10 @@ export class YjsServer implements SocketRoute {
   }
 
   private pingAll() {
-    this.posts.sweep(this.deps.clock().getTime());
+    const now = this.deps.clock().getTime();
+    this.posts.sweep(now);
+    for (const [key, at] of this.lastPosts)
+      if (now - at > MAX_SLOW_MODE_SECONDS * 1000) this.lastPosts.delete(key);
     for (const conns of this.byUser.values()) {
       for (const conn of conns) {
         if (!conn.alive) {

@@ -73,3 +73,18 @@ export const reportEvents = new EventRegistry<ReportEvent>(definitions);
 export const reportStream = (kind: ReportKind, doc: string | null, targetId: string) =>
   `reports-${kind}-${doc ?? ''}-${targetId}`;
 export const reportEventTypes = ['ReportFiled', 'ReportsResolved'] as const;
+
+/**
+ * Slow mode of a chat (`wall` or `group-<id>`): each person may post once per `seconds` there (0: off);
+ * moderators and the group's admins are exempt. Every Yjs server follows these events.
+ */
+export const SlowModeSet = defineEvent({
+  type: 'SlowModeSet',
+  version: 1,
+  schema: z.object({ doc: z.string(), seconds: z.number().int().min(0), by: z.string() }),
+});
+const slowModeDefinitions = [SlowModeSet] as const;
+export type SlowModeEvent = EventOf<(typeof slowModeDefinitions)[number]>;
+export const slowModeEvents = new EventRegistry<SlowModeEvent>(slowModeDefinitions);
+export const slowModeStream = (doc: string) => `slow-mode-${doc}`;
+export const MAX_SLOW_MODE_SECONDS = 21_600;

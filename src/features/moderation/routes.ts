@@ -18,7 +18,9 @@ import {
   ReportQueue,
   QueueItem,
   ResolveBody,
+  SlowModeBody,
 } from './schemas.ts';
+import { setSlowMode } from './slow-mode.ts';
 import { fileReport, queue, queueItemOf, resolveReports } from './service.ts';
 
 const tags = ['moderation'];
@@ -59,6 +61,15 @@ export const resolveReport = createRoute({
     200: jsonResponse(QueueItem, 'The resolved item'),
     ...problems(400, 401, 403, 404, 409, 415, 422),
   },
+});
+
+export const slowMode = createRoute({
+  method: 'put',
+  path: '/api/admin/slow-mode',
+  tags,
+  description: 'Moderators anywhere; group admins in their own group. 0 turns it off.',
+  request: { body: jsonBody(SlowModeBody) },
+  responses: { 204: { description: 'Set' }, ...problems(400, 401, 403, 404, 415, 422) },
 });
 
 const PositionCursor = z.object({ position: z.number().int().nonnegative() });
@@ -131,6 +142,15 @@ export function moderationRoutes(limits: { reports: RateLimit }) {
       },
       ({ item }) => c.json(item, 200),
       { roles: atLeast('moderator') },
+    );
+  });
+
+  app.openapi(slowMode, (c) => {
+    const { doc, seconds } = c.req.valid('json');
+    return command(
+      c,
+      (ctx) => setSlowMode(ctx, doc, seconds),
+      () => c.body(null, 204),
     );
   });
 

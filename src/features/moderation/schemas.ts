@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { text } from '../../platform/http/text.ts';
 import { PublicProfile } from '../identity/index.ts';
-import { reportKinds, reportReasons, resolutionActions } from './events.ts';
+import { MAX_SLOW_MODE_SECONDS, reportKinds, reportReasons, resolutionActions } from './events.ts';
 
 const Uuid = (what: string) => z.string().uuid(`${what} ids are UUIDs.`);
 const outcome = z.enum(['dismissed', 'content_removed', 'user_suspended']).nullable();
@@ -90,3 +90,17 @@ export const ResolveBody = z
       .max(2_000, 'Note must be at most 2,000 characters.'),
   })
   .openapi('ResolveBody');
+
+export const SlowModeBody = z
+  .object({
+    doc: text('Doc').regex(
+      /^(wall|group-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/,
+      'doc is `wall` or `group-<id>`.',
+    ),
+    seconds: z
+      .number()
+      .int('seconds is a whole number.')
+      .min(0, 'seconds is at least 0 (off).')
+      .max(MAX_SLOW_MODE_SECONDS, `seconds is at most ${MAX_SLOW_MODE_SECONDS} (6 hours).`),
+  })
+  .openapi('SlowModeBody');
