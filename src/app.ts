@@ -28,6 +28,7 @@ import { onError, problem, validationHook } from './platform/http/problem.ts';
 import { httpMetrics, type Readiness } from './platform/http/observability.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
+import type { EventMetadata } from './platform/event-store/port.ts';
 import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionScheduler } from './features/sessions/index.ts';
@@ -36,7 +37,27 @@ import { NotificationMailer, notificationRoutes } from './features/notifications
 const JSON_LIMIT = 256 * 1024;
 
 /** The HTTP app: middleware in order, feature routes, the OpenAPI document, and the built web app. */
-export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Readiness): App {
+/**
+ * What HTTP routes ask of this process's Yjs server (a moderator removing a wall or group message): the
+ * server is made after the routes, so `createSocketRoutes` binds it here.
+ */
+export class DocModeration {
+  private server: YjsServer | undefined;
+  bind(server: YjsServer): void {
+    this.server = server;
+  }
+  removeMessage(doc: string, messageId: string, metadata: EventMetadata): Promise<boolean> {
+    if (!this.server) return Promise.reject(new Error('no Yjs server in this process'));
+    return this.server.removeMessage(doc, messageId, metadata);
+  }
+}
+
+export function createApp(
+  deps: Deps,
+  config: Readonly<Config>,
+  readiness?: Readiness,
+  docs: DocModeration = new DocModeration(),
+): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   // Outermost, so it sets the headers last, on whatever answered (route, error, not found). Inside another
@@ -128,7 +149,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', reviewRoutes());
   app.route('/', sessionRoutes());
   app.route('/', notificationRoutes());
-  app.route('/', moderationRoutes({ reports: limit('reports', r.reportsPerHour, 3600, 'reports') }));
+  app.route('/', moderationRoutes({ reports: limit('reports', r.reportsPerHour, 3600, 'reports') }, docs));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -182,6 +203,7 @@ export function createSocketRoutes(
   deps: Deps,
   database: Pick<DatabaseHandle, 'pool'>,
   limits: Config['realtime'],
+  docs?: DocModeration,
 ): SocketRoute[] {
   // Typing indicators reach other app processes through NOTIFY on a server; PGlite is one process.
   const typing = database.pool
@@ -201,6 +223,7 @@ export function createSocketRoutes(
     limits,
     ...(presence && { presence: { broadcast: presence, ready: presence.ready() } }),
   });
+  docs?.bind(yjs);
   return [live, yjs];
 }
 

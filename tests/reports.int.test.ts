@@ -7,6 +7,7 @@ import { createGroup } from './support/doc-world.ts';
 import { createSession, expectProblem, invalidFields, World } from './support/sessions.ts';
 import { member, staffOfEveryRole, type Member } from './support/staff.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
+import { appendMessage, RawDocClient } from './support/yjs-client.ts';
 
 interface Item {
   kind: string;
@@ -207,6 +208,53 @@ describe('reports', () => {
     expect(notices.body.notifications.find((n) => n.type === 'content.removed')?.body).toContain(
       'Not a real class',
     );
+  });
+
+  it('removes a reported wall message for everyone through the Yjs server, as a moderator deletion', async () => {
+    const [author, ana] = [await person('Wall Author'), await person('Ana')];
+    const cookie = (m: Member) => [...m.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const writer = await RawDocClient.connect(app.url, 'wall', cookie(author));
+    const messageId = randomUUID();
+    writer.sendUpdate(
+      writer.craft((d) => appendMessage(d, { id: messageId, authorId: author.id, text: 'rude words' })),
+    );
+    const viewer = await RawDocClient.connect(app.url, 'wall', cookie(ana));
+    await viewer.until(() => viewer.messages().some((m) => m.id === messageId), 'the post');
+    await app.platform.deps.projections.catchUp();
+    const filed = await report(ana, {
+      kind: 'wall_message',
+      doc: 'wall',
+      targetId: messageId,
+      reason: 'harassment',
+    });
+    expect(filed.status).toBe(201);
+    const res = await staff.moderator.client.post<Item>(`/api/admin/reports/${filed.body.id}/resolve`, {
+      json: { action: 'remove_content', note: 'Rude' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.outcome).toBe('content_removed');
+    await viewer.until(
+      () => viewer.messages().some((m) => m.id === messageId && m.deleted === true && m.text === ''),
+      'the removal',
+    );
+    await app.platform.deps.projections.catchUp();
+    const row = await app.platform.database.db
+      .selectFrom('doc_messages')
+      .select(['deleted_at', 'deleted_by'])
+      .where('id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    expect(row.deleted_by).toBe(staff.moderator.id);
+    expect(row.deleted_at).not.toBeNull();
+    const notices = await author.client.get<{ notifications: { type: string; title: string }[] }>(
+      '/api/notifications',
+    );
+    expect(notices.body.notifications.find((n) => n.type === 'content.removed')?.title).toBe(
+      'A moderator removed your wall post',
+    );
+    const mine = await ana.client.get<{ reports: MyReport[] }>('/api/reports');
+    expect(mine.body.reports[0]).toMatchObject({ targetId: messageId, outcome: 'content_removed' });
+    writer.close();
+    viewer.close();
   });
 
   it('does not let a moderator suspend an equal through a report', async () => {

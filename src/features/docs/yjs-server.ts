@@ -27,8 +27,8 @@ import { DocConnection } from './doc-connection.ts';
 import { docEvents } from './doc-events.ts';
 import { CLOSE_MALFORMED_PATH, docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
 import { appendUpdate, loadDoc, takeSnapshot, updateOf } from './doc-store.ts';
-import { docMessageEvents } from './message-events.ts';
-import { reviewUpdate, type MessageChange } from './message-rules.ts';
+import { docMessageEvents, docStream } from './message-events.ts';
+import { MESSAGES, reviewUpdate, type MessageChange } from './message-rules.ts';
 import {
   awarenessEntries,
   awarenessStatesFrame,
@@ -100,6 +100,8 @@ const NO_LIMITS: YjsLimits = {
 /** Frames above this are cut by `ws` (1009); updates above MAX_UPDATE_BYTES are refused with a reason. */
 const MAX_FRAME_BYTES = 1024 * 1024;
 const MAX_AWARENESS_IDS = 8;
+/** The origin of the server's own moderator deletions (removeMessage). */
+const MODERATION_ORIGIN = Symbol('moderation');
 /** The origin of awareness changes that came from another app process. */
 const PRESENCE_ORIGIN = 'presence';
 
@@ -308,6 +310,70 @@ export class YjsServer implements SocketRoute {
     );
     this.docs.set(name.name, entry);
     return entry.ready;
+  }
+
+  /**
+   * A moderator removes a message from the queue (docs/api.md, "Administration"): the server deletes it
+   * in the live document as a moderator deletion (deleted, its words emptied), relays it to every open
+   * socket here and, through the store, in every other process, and stores it with its …Deleted event.
+   * A message already trimmed from the live document gets only the event (the read models drop it).
+   * False when the message is unknown or was already deleted.
+   */
+  async removeMessage(name: string, messageId: string, metadata: EventMetadata): Promise<boolean> {
+    const docName = parseDocName(name);
+    if (!docName) return false;
+    const doc = await this.openDoc(docName);
+    const map = doc.ydoc
+      .getArray<Y.Map<unknown>>(MESSAGES)
+      .toArray()
+      .find((m) => m.get('id') === messageId);
+    const deletedBy = metadata.actorId ?? 'system';
+    if (map) {
+      if (map.get('deleted') === true) return false;
+      const authorId = String(map.get('authorId'));
+      let update: Uint8Array | undefined;
+      const capture = (u: Uint8Array, origin: unknown) => {
+        if (origin === MODERATION_ORIGIN) update = u;
+      };
+      doc.ydoc.on('update', capture);
+      try {
+        doc.ydoc.transact(() => {
+          map.set('deleted', true);
+          map.set('text', '');
+        }, MODERATION_ORIGIN);
+      } finally {
+        doc.ydoc.off('update', capture);
+      }
+      if (update) {
+        this.relay(doc, update);
+        this.store(doc, update, [{ kind: 'deleted', messageId, authorId, deletedBy }], metadata);
+        await doc.whenStored();
+      }
+    } else {
+      const row = await this.deps.db
+        .selectFrom('doc_messages')
+        .select(['author_id', 'deleted_at'])
+        .where('doc', '=', name)
+        .where('id', '=', messageId)
+        .executeTakeFirst();
+      if (!row || row.deleted_at) return false;
+      const event = {
+        type: docName.kind === 'wall' ? 'WallMessageDeleted' : 'GroupMessageDeleted',
+        data: {
+          doc: name,
+          groupId: docName.kind === 'group' ? docName.groupId : null,
+          messageId,
+          authorId: row.author_id,
+          deletedBy,
+        },
+      } as const;
+      await this.deps.store.append(docStream(name), [docMessageEvents.encode(event, metadata)]);
+    }
+    if (doc.conns.size === 0 && !this.closing) {
+      clearTimeout(doc.idleTimer);
+      doc.idleTimer = setTimeout(() => void this.unload(doc), this.idleMs);
+    }
+    return true;
   }
 
   /** The document's slow mode as stored (later changes arrive through the store subscription). */

@@ -21,7 +21,7 @@ import {
   SlowModeBody,
 } from './schemas.ts';
 import { setSlowMode } from './slow-mode.ts';
-import { fileReport, queue, queueItemOf, resolveReports } from './service.ts';
+import { fileReport, queue, queueItemOf, resolveReports, type DocRemoval } from './service.ts';
 
 const tags = ['moderation'];
 
@@ -76,7 +76,7 @@ const PositionCursor = z.object({ position: z.number().int().nonnegative() });
 const OffsetCursor = z.object({ offset: z.number().int().nonnegative() });
 
 /** Reports and the moderation queue (docs/api.md, "Reports and support", "Administration"). */
-export function moderationRoutes(limits: { reports: RateLimit }) {
+export function moderationRoutes(limits: { reports: RateLimit }, docs: DocRemoval) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(createReport, (c) =>
@@ -135,7 +135,7 @@ export function moderationRoutes(limits: { reports: RateLimit }) {
     return command(
       c,
       async (ctx) => {
-        const { stream, position } = await resolveReports(ctx, id, c.req.valid('json'));
+        const { stream, position } = await resolveReports(ctx, id, c.req.valid('json'), docs);
         if (position !== null)
           await ctx.deps.projections.waitFor(position, { names: ['reports'], timeoutMs: 5_000 });
         return { position, item: await queueItemOf(ctx.deps, id), stream };

@@ -2,6 +2,7 @@ import { findTarget } from '../../../projections/report-targets.ts';
 import { findReport, reportItem, reportQueue, type ReportRow } from '../../../projections/reports.ts';
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
+import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { CommandContext } from '../../platform/http/command-route.ts';
 import type { Deps } from '../../platform/http/context.ts';
 import { suspendAccount } from '../admin/index.ts';
@@ -77,11 +78,17 @@ async function reportById(deps: Deps, id: string): Promise<ReportRow> {
   return row;
 }
 
+/** Removes a wall or group message through this process's Yjs server (src/features/docs). */
+export interface DocRemoval {
+  removeMessage(doc: string, messageId: string, metadata: EventMetadata): Promise<boolean>;
+}
+
 /** Resolves the whole item of report `id`: first the action's effect, then the resolution. */
 export async function resolveReports(
   ctx: CommandContext,
   id: string,
   input: { action: ResolutionAction; note: string },
+  docs: DocRemoval,
 ) {
   const report = await reportById(ctx.deps, id);
   const kind = report.kind as ReportKind;
@@ -93,7 +100,7 @@ export async function resolveReports(
     if (!report.author_id) throw notFound('The author of this content no longer exists.');
     await suspendAccount(ctx, report.author_id, { reason: input.note });
   } else if (input.action === 'remove_content') {
-    await removeContent(ctx, report, input.note);
+    await removeContent(ctx, report, input.note, docs);
   }
   const result = await runReports(ctx, report.stream, command);
   return { stream: report.stream, position: result.position };
@@ -103,7 +110,7 @@ async function currentState(deps: Deps, stream: string) {
   return (await loadAggregate(deps.store, stream, reportsAggregate)).state;
 }
 
-async function removeContent(ctx: CommandContext, report: ReportRow, note: string) {
+async function removeContent(ctx: CommandContext, report: ReportRow, note: string, docs: DocRemoval) {
   const { deps, me, metadata } = ctx;
   switch (report.kind) {
     case 'session':
@@ -116,9 +123,9 @@ async function removeContent(ctx: CommandContext, report: ReportRow, note: strin
       return;
     case 'wall_message':
     case 'group_message':
-      throw invalid('Removing wall and group messages from the queue is not available yet.', [
-        { path: 'action', message: 'Delete the message in the chat (moderators may), then dismiss.' },
-      ]);
+      // Already gone (deleted by its author meanwhile) counts as removed.
+      await docs.removeMessage(report.doc ?? '', report.target_id, metadata);
+      return;
     default:
       throw invalid(`remove_content does not apply to a ${report.kind.replace('_', ' ')} yet.`, [
         { path: 'action', message: 'Use dismiss or suspend_user.' },
