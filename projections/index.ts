@@ -13,6 +13,7 @@ import { usersProjection } from './users.ts';
 import { reputationProjection } from './reputation.ts';
 import { skillLevelsProjection } from './skill-levels.ts';
 import { reportsProjection } from './reports.ts';
+import { dailyStatsProjection } from './daily-stats.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
 export const projections: readonly Projection[] = [
@@ -30,4 +31,5 @@ export const projections: readonly Projection[] = [
   sessionScheduleProjection,
   notificationsProjection,
   reportsProjection,
+  dailyStatsProjection,
 ];

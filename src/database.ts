@@ -19,6 +19,7 @@ import type { ReputationTables } from '../projections/reputation.ts';
 import type { SkillLevelTables } from '../projections/skill-levels.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
 import type { ReportsTables } from '../projections/reports.ts';
+import type { DailyStatsTables } from '../projections/daily-stats.ts';
 
 declare module './platform/db/schema.ts' {
   interface Database
@@ -38,7 +39,8 @@ declare module './platform/db/schema.ts' {
       SessionScheduleTables,
       NotificationsTables,
       MailOutboxTables,
-      ReportsTables {}
+      ReportsTables,
+      DailyStatsTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

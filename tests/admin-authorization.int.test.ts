@@ -110,6 +110,11 @@ const cases: Record<string, Case> = {
     ok: 204,
     request: async () => ({ path: '/api/admin/slow-mode', json: { doc: 'wall', seconds: 0 } }),
   },
+  'GET /api/admin/stats': {
+    min: 'admin',
+    ok: 200,
+    request: async () => ({ path: '/api/admin/stats?days=7' }),
+  },
   'GET /api/admin/audit': { min: 'admin', ok: 200, request: async () => ({ path: '/api/admin/audit' }) },
 };
 

@@ -15,6 +15,7 @@ import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
 import * as notifications from './2026-12-01-31-notifications.ts';
 import * as suspensions from './2026-12-01-40-a-suspensions.ts';
 import * as reports from './2026-12-01-40-b-reports.ts';
+import * as dailyStats from './2026-12-01-40-c-daily-stats.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-31-notifications': notifications,
   '2026-12-01-40-a-suspensions': suspensions,
   '2026-12-01-40-b-reports': reports,
+  '2026-12-01-40-c-daily-stats': dailyStats,
 };

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
 import { adminLogRoutes } from './log-routes.ts';
+import { adminStatsRoutes } from './stats-routes.ts';
 import { adminUserRoutes } from './user-routes.ts';
 
 const tags = ['admin'];
@@ -74,5 +75,6 @@ export function adminRoutes() {
 
   app.route('/', adminUserRoutes());
   app.route('/', adminLogRoutes());
+  app.route('/', adminStatsRoutes());
   return app;
 }

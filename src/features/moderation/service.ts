@@ -47,7 +47,12 @@ export async function fileReport(
   const doc = needsDoc ? input.doc! : null;
   if (input.kind === 'user' && input.targetId === me.userId)
     throw invalid('You cannot report yourself.', [{ path: 'targetId', message: 'Report someone else.' }]);
-  const target = await findTarget(deps.db, input.kind, input.targetId, doc, me.userId);
+  let target = await findTarget(deps.db, input.kind, input.targetId, doc, me.userId);
+  if (!target) {
+    // Something just made may not be in the read models yet: they catch up (bounded), then once more.
+    await deps.projections.waitFor(await deps.store.headPosition(), { timeoutMs: LOOKUP_WAIT_MS });
+    target = await findTarget(deps.db, input.kind, input.targetId, doc, me.userId);
+  }
   if (!target) throw hidden();
   const reportId = deps.newId();
   const result = await runReports(ctx, reportStream(input.kind, doc, input.targetId), {

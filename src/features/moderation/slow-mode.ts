@@ -26,6 +26,9 @@ export async function setSlowMode(ctx: CommandContext, doc: string, seconds: num
   const { deps, me, metadata } = ctx;
   const groupId = groupOfDoc(doc);
   if (groupId) {
+    // A rare action: the groups read model first catches up (bounded), so a just-made group or admin counts.
+    const head = await deps.store.headPosition();
+    await deps.projections.waitFor(head, { names: ['groups'], timeoutMs: 3_000 });
     const group = await deps.db
       .selectFrom('groups')
       .select('id')
