@@ -101,6 +101,8 @@ describe('POST /api/auth/register', () => {
         learn: [],
         role: 'user',
         createdAt,
+        status: 'active',
+        suspension: null,
       },
     });
     expect(res.bytes.toString('utf8')).not.toMatch(/passwordHash|argon2/i);

@@ -11,7 +11,7 @@ interface SlowModeState {
 }
 
 const slowModeAggregate = {
-  initial: { seconds: 0 } as SlowModeState,
+  initial: { seconds: 0 },
   evolve: (_state: SlowModeState, event: Recorded<SlowModeEvent>): SlowModeState => ({
     seconds: event.data.seconds,
   }),
