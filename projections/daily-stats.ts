@@ -49,7 +49,10 @@ export const dailyStatsProjection: Projection = {
   async apply(db, events) {
     const counts = new Map<string, { day: string; metric: string; n: number; first: number; last: number }>();
     const active = new Map<string, { day: string; user_id: string }>();
+    const seen = new Set<number>();
     for (const e of events) {
+      if (seen.has(e.position)) continue; // the same event twice in one batch counts once
+      seen.add(e.position);
       const day = dayOf(e.metadata.occurredAt ?? e.recordedAt);
       const metric = metricOf[e.type];
       if (metric) {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dailyStatsProjection } from '../projections/daily-stats.ts';
+import { reportsProjection } from '../projections/reports.ts';
+import { usersProjection } from '../projections/users.ts';
 import { TestClock } from './support/clock.ts';
+import { replayOverKeptTables } from './support/replay.ts';
 import { expectProblem, invalidFields, World } from './support/sessions.ts';
 import { member } from './support/staff.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -41,5 +45,38 @@ describe('the admin dashboard’s numbers', () => {
     expect(invalidFields(await admin.client.get('/api/admin/stats?days=0'))).toEqual(['days']);
     expect(invalidFields(await admin.client.get('/api/admin/stats?days=367'))).toEqual(['days']);
     expectProblem(await ana.client.get('/api/admin/stats'), 403);
+  });
+
+  it('keeps the same rows when every event is applied again (daily numbers, reports, suspensions)', async () => {
+    const world = new World(app.url);
+    const moderator = await member(app, world, 'moderator', 'Mo');
+    const sam = await world.person('Sam');
+    await moderator.client.post(`/api/admin/users/${sam.id}/suspend`, { json: { reason: 'x' } });
+    await moderator.client.post(`/api/admin/users/${sam.id}/suspend`, { json: { reason: 'again' } });
+    const { db } = app.platform.database;
+    const { projections, store } = app.platform.deps;
+    await projections.catchUp();
+    const snapshot = async () => ({
+      counts: await db
+        .selectFrom('daily_counts')
+        .select(['day', 'metric', 'count'])
+        .orderBy(['day', 'metric'])
+        .execute(),
+      active: await db.selectFrom('daily_active').selectAll().orderBy(['day', 'user_id']).execute(),
+      reports: await db.selectFrom('reports').selectAll().orderBy('id').execute(),
+      users: await db
+        .selectFrom('users')
+        .select(['id', 'status', 'suspension_reason', 'suspended_until'])
+        .orderBy('id')
+        .execute(),
+    });
+    const before = await snapshot();
+    expect(before.users.find((u) => u.id === sam.id)).toMatchObject({
+      status: 'suspended',
+      suspension_reason: 'again',
+    });
+    await projections.stop();
+    await replayOverKeptTables(db, store, [dailyStatsProjection, reportsProjection, usersProjection]);
+    expect(await snapshot()).toEqual(before);
   });
 });
