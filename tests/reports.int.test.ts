@@ -138,7 +138,21 @@ describe('reports', () => {
     expect(expectProblem(await report(cy, { ...dmReport, targetId: randomUUID() }), 404).detail).toBe(
       hiddenDetail,
     );
-    expect((await report(bo, dmReport)).status).toBe(201);
+    const dmFiled = await report(bo, dmReport);
+    expect(dmFiled.status).toBe(201);
+    // A moderator removes it, although Bo has blocked Ana since: gone for both of them.
+    expect((await bo.client.post('/api/blocks', { json: { userId: ana.id } })).status).toBe(204);
+    const removed = await staff.moderator.client.post<Item>(`/api/admin/reports/${dmFiled.body.id}/resolve`, {
+      json: { action: 'remove_content', note: 'Harassment' },
+    });
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ outcome: 'content_removed', content: { removed: true, text: '' } });
+    const row = await app.platform.database.db
+      .selectFrom('direct_messages')
+      .select(['body', 'deleted'])
+      .where('id', '=', dm.body.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ body: '', deleted: true });
 
     const groupId = await createGroup(app, ana.id, [bo.id]);
     const doc = `group-${groupId}`;

@@ -7,6 +7,7 @@ import type { CommandContext } from '../../platform/http/command-route.ts';
 import type { Deps } from '../../platform/http/context.ts';
 import { suspendAccount } from '../admin/index.ts';
 import { findPublicProfiles } from '../identity/index.ts';
+import { removeDirectMessage } from '../messages/index.ts';
 import { runSessionCommand } from '../sessions/index.ts';
 import { reportStream, type ReportKind, type ReportReason, type ResolutionAction } from './events.ts';
 import { decideReports, reportsAggregate, type ReportCommand } from './reports.ts';
@@ -131,6 +132,20 @@ async function removeContent(ctx: CommandContext, report: ReportRow, note: strin
       // Already gone (deleted by its author meanwhile) counts as removed.
       await docs.removeMessage(report.doc ?? '', report.target_id, metadata);
       return;
+    case 'direct_message': {
+      const to = await deps.db
+        .selectFrom('direct_messages')
+        .select('to_id')
+        .where('id', '=', report.target_id)
+        .executeTakeFirst();
+      if (!to || !report.author_id) throw notFound('This message no longer exists.');
+      await removeDirectMessage(
+        deps,
+        { id: report.target_id, fromUserId: report.author_id, toUserId: to.to_id },
+        metadata,
+      );
+      return;
+    }
     default:
       throw invalid(`remove_content does not apply to a ${report.kind.replace('_', ' ')} yet.`, [
         { path: 'action', message: 'Use dismiss or suspend_user.' },
