@@ -13,6 +13,8 @@ import { usersProjection } from './users.ts';
 import { reputationProjection } from './reputation.ts';
 import { skillLevelsProjection } from './skill-levels.ts';
 import { supportTicketsProjection } from './support-tickets.ts';
+import { reportsProjection } from './reports.ts';
+import { dailyStatsProjection } from './daily-stats.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
 export const projections: readonly Projection[] = [
@@ -30,4 +32,6 @@ export const projections: readonly Projection[] = [
   sessionScheduleProjection,
   notificationsProjection,
   supportTicketsProjection,
+  reportsProjection,
+  dailyStatsProjection,
 ];

@@ -9,6 +9,8 @@ import {
 } from '../src/features/notifications/events.ts';
 import { sessionEvents } from '../src/features/sessions/events.ts';
 import { ticketEvents } from '../src/features/support/events.ts';
+import { userEvents } from '../src/features/identity/events.ts';
+import { reportEvents } from '../src/features/moderation/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { EventRegistry } from '../src/platform/event-store/events.ts';
@@ -178,7 +180,15 @@ async function rosterOf(db: ProjectionDb, sessionId: string, position: number): 
 
 const iso = (t: Date | string) => new Date(t).toISOString();
 
-const events = EventRegistry.merge(pairEvents, directMessageEvents, sessionEvents, inboxEvents, ticketEvents);
+const events = EventRegistry.merge(
+  pairEvents,
+  directMessageEvents,
+  sessionEvents,
+  inboxEvents,
+  ticketEvents,
+  userEvents,
+  reportEvents,
+);
 
 export const notificationsProjection = defineProjection({
   name: 'notifications',
@@ -187,6 +197,27 @@ export const notificationsProjection = defineProjection({
   tables: ['notification_session_people', 'notification_sessions', 'notification_tickets', 'notifications'],
   events,
   handlers: {
+    /** The person is told why and until when (docs/api.md, "Administration"); emailed whatever the setting. */
+    UserSuspended: async (db, event) => {
+      const { userId, suspensionId, reason, until, by } = event.data;
+      await notify(db, event, [
+        { userId, type: 'account.suspended', actorId: by, subjectId: suspensionId, data: { reason, until } },
+      ]);
+    },
+    /** An author whose content a moderator removed is told, with the moderator's note. */
+    ReportsResolved: async (db, event) => {
+      const { action, authorId, kind, targetId, note, by } = event.data;
+      if (action !== 'remove_content' || !authorId || kind === 'user') return;
+      await notify(db, event, [
+        {
+          userId: authorId,
+          type: 'content.removed',
+          actorId: by,
+          subjectId: targetId,
+          data: { contentKind: kind, reason: note },
+        },
+      ]);
+    },
     ConnectionRequested: async (db, event) => {
       const { connectionId, fromUserId, toUserId, message } = event.data;
       await notify(db, event, [

@@ -166,3 +166,15 @@ export async function ticketQueue(
     .execute();
   return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
 }
+
+/** Whether `requesterId` opened an appeal at or after `since` (one appeal per suspension). */
+export async function appealedSince(db: Db, requesterId: string, since: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('support_tickets')
+    .select('id')
+    .where('requester_id', '=', requesterId)
+    .where('category', '=', 'appeal')
+    .where('created_at', '>=', new Date(since))
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -17,6 +17,9 @@ export interface UsersTable {
   timezone: string | null;
   role: string;
   status: string;
+  /** While `status` is `suspended`: why, and until when (null: until lifted; past: ended by the clock). */
+  suspension_reason: string | null;
+  suspended_until: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   last_active_at: Timestamp;
@@ -95,6 +98,16 @@ export const usersProjection = defineProjection({
     },
     EmailChanged: async (db, e) => {
       await updateUser(db, e, { email: e.data.email, email_normalized: e.data.email.toLowerCase() });
+    },
+    UserSuspended: async (db, e) => {
+      await updateUser(db, e, {
+        status: 'suspended',
+        suspension_reason: e.data.reason,
+        suspended_until: e.data.until,
+      });
+    },
+    UserUnsuspended: async (db, e) => {
+      await updateUser(db, e, { status: 'active', suspension_reason: null, suspended_until: null });
     },
     AvatarChanged: async (db, e) => {
       await updateUser(db, e, { avatar_url: e.data.avatarUrl });

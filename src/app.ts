@@ -10,6 +10,7 @@ import { adminRoutes } from './features/admin/index.ts';
 import { auditRoutes } from './features/audit/index.ts';
 import { privacyRoutes } from './features/privacy/index.ts';
 import { auditFolds } from './audit-folds.ts';
+import { moderationRoutes } from './features/moderation/index.ts';
 import { connectionLiveFrames, connectionsRoutes } from './features/connections/index.ts';
 import { groupLiveFrames, groupRoutes } from './features/groups/index.ts';
 import { YjsServer } from './features/docs/index.ts';
@@ -23,7 +24,7 @@ import { reviewRoutes } from './features/reviews/index.ts';
 import { sessionLiveFrames, sessionRoutes } from './features/sessions/index.ts';
 import { supportRoutes, ticketLiveFrames } from './features/support/index.ts';
 import { payloadTooLarge } from './platform/errors.ts';
-import { sessionAuth } from './platform/http/auth.ts';
+import { sessionAuth, suspensionGate } from './platform/http/auth.ts';
 import type { App, AppEnv, Deps } from './platform/http/context.ts';
 import { readYourWrites } from './platform/http/consistency.ts';
 import { csrfProtection } from './platform/http/csrf.ts';
@@ -31,6 +32,7 @@ import { onError, problem, validationHook } from './platform/http/problem.ts';
 import { httpMetrics, type Readiness } from './platform/http/observability.ts';
 import { requestContext } from './platform/http/request-context.ts';
 import type { SocketRoute } from './platform/http/websocket.ts';
+import type { EventMetadata } from './platform/event-store/port.ts';
 import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionScheduler } from './features/sessions/index.ts';
@@ -39,7 +41,27 @@ import { NotificationMailer, notificationRoutes } from './features/notifications
 const JSON_LIMIT = 256 * 1024;
 
 /** The HTTP app: middleware in order, feature routes, the OpenAPI document, and the built web app. */
-export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Readiness): App {
+/**
+ * What HTTP routes ask of this process's Yjs server (a moderator removing a wall or group message): the
+ * server is made after the routes, so `createSocketRoutes` binds it here.
+ */
+export class DocModeration {
+  private server: YjsServer | undefined;
+  bind(server: YjsServer): void {
+    this.server = server;
+  }
+  removeMessage(doc: string, messageId: string, metadata: EventMetadata): Promise<boolean> {
+    if (!this.server) return Promise.reject(new Error('no Yjs server in this process'));
+    return this.server.removeMessage(doc, messageId, metadata);
+  }
+}
+
+export function createApp(
+  deps: Deps,
+  config: Readonly<Config>,
+  readiness?: Readiness,
+  docs: DocModeration = new DocModeration(),
+): App {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(onError);
   // Outermost, so it sets the headers last, on whatever answered (route, error, not found). Inside another
@@ -76,6 +98,17 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.use('/api/*', csrfProtection());
   app.use('/api/*', wellFormedInput());
   app.use('/api/*', readYourWrites());
+  // A suspended person reads why, signs out or in, and files their appeal (the support ticket route
+  // takes only category `appeal` from them); every other request answers 403 with the reason.
+  app.use(
+    '/api/*',
+    suspensionGate([
+      { method: 'GET', path: '/api/me' },
+      { method: 'POST', path: '/api/auth/logout' },
+      { method: 'POST', path: '/api/auth/login' },
+      { method: 'POST', path: '/api/support/tickets' },
+    ]),
+  );
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -141,6 +174,7 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', sessionRoutes({ hostsNeedVerifiedEmail: config.requireVerifiedEmailToHost }));
   app.route('/', notificationRoutes());
   app.route('/', supportRoutes({ opened: limit('tickets', r.ticketsPerHour, 3600, 'support tickets') }));
+  app.route('/', moderationRoutes({ reports: limit('reports', r.reportsPerHour, 3600, 'reports') }, docs));
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -194,6 +228,7 @@ export function createSocketRoutes(
   deps: Deps,
   database: Pick<DatabaseHandle, 'pool'>,
   limits: Config['realtime'],
+  docs?: DocModeration,
 ): SocketRoute[] {
   // Typing indicators reach other app processes through NOTIFY on a server; PGlite is one process.
   const typing = database.pool
@@ -219,6 +254,7 @@ export function createSocketRoutes(
     limits,
     ...(presence && { presence: { broadcast: presence, ready: presence.ready() } }),
   });
+  docs?.bind(yjs);
   return [live, yjs];
 }
 

@@ -19,6 +19,8 @@ import type { ReputationTables } from '../projections/reputation.ts';
 import type { SkillLevelTables } from '../projections/skill-levels.ts';
 import type { SupportTables } from '../projections/support-tickets.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
+import type { ReportsTables } from '../projections/reports.ts';
+import type { DailyStatsTables } from '../projections/daily-stats.ts';
 
 declare module './platform/db/schema.ts' {
   interface Database
@@ -38,7 +40,9 @@ declare module './platform/db/schema.ts' {
       SessionScheduleTables,
       NotificationsTables,
       MailOutboxTables,
-      SupportTables {}
+      SupportTables,
+      ReportsTables,
+      DailyStatsTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

@@ -4,7 +4,13 @@ import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { migrations, projections as allProjections } from './database.ts';
-import { createApp, createBackgroundJobs, createSocketRoutes, type BackgroundJobs } from './app.ts';
+import {
+  createApp,
+  createBackgroundJobs,
+  createSocketRoutes,
+  DocModeration,
+  type BackgroundJobs,
+} from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
@@ -108,7 +114,7 @@ export async function openPlatform(
     logger,
     clock,
     newId: randomUUID,
-    principal: principalLookup({ db: database.db, projections }),
+    principal: principalLookup({ db: database.db, projections, clock }),
     metrics,
     limits: new RateLimits(database.pool, (limit) => metrics.rateLimited.inc({ limit })),
     sockets,
@@ -156,8 +162,9 @@ export async function startServer(
     draining: false,
     check: async () => void (await sql`select 1`.execute(platform.deps.db)),
   };
-  const app = createApp(platform.deps, config, readiness);
-  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime);
+  const docs = new DocModeration();
+  const app = createApp(platform.deps, config, readiness, docs);
+  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime, docs);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

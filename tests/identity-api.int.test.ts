@@ -103,6 +103,8 @@ describe('POST /api/auth/register', () => {
         createdAt,
         emailVerified: false,
         pendingEmail: null,
+        status: 'active',
+        suspension: null,
       },
     });
     expect(res.bytes.toString('utf8')).not.toMatch(/passwordHash|argon2/i);

@@ -16,6 +16,9 @@ import * as notifications from './2026-12-01-31-notifications.ts';
 import * as auditLogIndexes from './2026-12-01-80-audit-log-indexes.ts';
 import * as analytics from './2026-12-01-81-analytics.ts';
 import * as supportTickets from './2026-12-01-50-support-tickets.ts';
+import * as suspensions from './2026-12-01-40-a-suspensions.ts';
+import * as reports from './2026-12-01-40-b-reports.ts';
+import * as dailyStats from './2026-12-01-40-c-daily-stats.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-80-audit-log-indexes': auditLogIndexes,
   '2026-12-01-81-analytics': analytics,
   '2026-12-01-50-support-tickets': supportTickets,
+  '2026-12-01-40-a-suspensions': suspensions,
+  '2026-12-01-40-b-reports': reports,
+  '2026-12-01-40-c-daily-stats': dailyStats,
 };

@@ -1,1 +1,2 @@
 export { adminRoutes } from './routes.ts';
+export { suspend as suspendAccount } from './accounts.ts';

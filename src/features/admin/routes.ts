@@ -4,6 +4,9 @@ import { requireUser } from '../../platform/http/auth.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
+import { adminLogRoutes } from './log-routes.ts';
+import { adminStatsRoutes } from './stats-routes.ts';
+import { adminUserRoutes } from './user-routes.ts';
 
 const tags = ['admin'];
 const admins = ['admin', 'super_admin'] as const;
@@ -70,5 +73,8 @@ export function adminRoutes() {
     return c.body(null, 202);
   });
 
+  app.route('/', adminUserRoutes());
+  app.route('/', adminLogRoutes());
+  app.route('/', adminStatsRoutes());
   return app;
 }

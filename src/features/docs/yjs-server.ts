@@ -12,6 +12,7 @@ import type { SocketRoute } from '../../platform/http/websocket.ts';
 import type { Broadcast } from '../../platform/realtime/broadcast.ts';
 import { groupEvents } from '../groups/events.ts';
 import { userEvents } from '../identity/events.ts';
+import { MAX_SLOW_MODE_SECONDS, slowModeEvents, slowModeStream } from '../moderation/events.ts';
 import {
   authenticate,
   authorize,
@@ -26,8 +27,8 @@ import { DocConnection } from './doc-connection.ts';
 import { docEvents } from './doc-events.ts';
 import { CLOSE_MALFORMED_PATH, docNameFromPath, parseDocName, type DocName } from './doc-name.ts';
 import { appendUpdate, loadDoc, takeSnapshot, updateOf } from './doc-store.ts';
-import { docMessageEvents } from './message-events.ts';
-import { reviewUpdate, type MessageChange } from './message-rules.ts';
+import { docMessageEvents, docStream } from './message-events.ts';
+import { MESSAGES, reviewUpdate, type MessageChange } from './message-rules.ts';
 import {
   awarenessEntries,
   awarenessStatesFrame,
@@ -99,6 +100,8 @@ const NO_LIMITS: YjsLimits = {
 /** Frames above this are cut by `ws` (1009); updates above MAX_UPDATE_BYTES are refused with a reason. */
 const MAX_FRAME_BYTES = 1024 * 1024;
 const MAX_AWARENESS_IDS = 8;
+/** The origin of the server's own moderator deletions (removeMessage). */
+const MODERATION_ORIGIN = Symbol('moderation');
 /** The origin of awareness changes that came from another app process. */
 const PRESENCE_ORIGIN = 'presence';
 
@@ -127,6 +130,10 @@ export class YjsServer implements SocketRoute {
   private readonly limits: YjsLimits;
   /** Messages posted per person and document, in this process. */
   private readonly posts: SlidingWindows;
+  /** Slow mode (seconds) by document name, kept current from the store; absent or 0: off. */
+  private readonly slowModes = new Map<string, number>();
+  /** When each person last posted in each document (`<userId> <doc>`), for slow mode, in this process. */
+  private readonly lastPosts = new Map<string, number>();
   private readonly presence: PresenceRelay | undefined;
   private readonly ping: NodeJS.Timeout;
   /** Where accepted updates spend their time (benchmarks read it). */
@@ -283,8 +290,11 @@ export class YjsServer implements SocketRoute {
     const existing = this.docs.get(name.name);
     if (existing) return existing.ready;
     const entry: DocEntry = { early: [], ready: Promise.resolve(undefined as never) };
-    entry.ready = loadDoc(this.deps.db, this.deps.store, name.name).then(
-      (loaded) => {
+    entry.ready = Promise.all([
+      loadDoc(this.deps.db, this.deps.store, name.name),
+      this.loadSlowMode(name.name),
+    ]).then(
+      ([loaded]) => {
         const doc = new SharedDoc(name, loaded);
         doc.onAwareness = (update, origin) => this.publishPresence(doc, update, origin);
         for (const event of entry.early) this.applyRemote(doc, event);
@@ -300,6 +310,82 @@ export class YjsServer implements SocketRoute {
     );
     this.docs.set(name.name, entry);
     return entry.ready;
+  }
+
+  /**
+   * A moderator removes a message from the queue (docs/api.md, "Administration"): the server deletes it
+   * in the live document as a moderator deletion (deleted, its words emptied), relays it to every open
+   * socket here and, through the store, in every other process, and stores it with its …Deleted event.
+   * A message already trimmed from the live document gets only the event (the read models drop it).
+   * False when the message is unknown or was already deleted.
+   */
+  async removeMessage(name: string, messageId: string, metadata: EventMetadata): Promise<boolean> {
+    const docName = parseDocName(name);
+    if (!docName) return false;
+    const doc = await this.openDoc(docName);
+    const map = doc.ydoc
+      .getArray<Y.Map<unknown>>(MESSAGES)
+      .toArray()
+      .find((m) => m.get('id') === messageId);
+    const deletedBy = metadata.actorId ?? 'system';
+    if (map) {
+      if (map.get('deleted') === true) return false;
+      const authorId = String(map.get('authorId'));
+      let update: Uint8Array | undefined;
+      const capture = (u: Uint8Array, origin: unknown) => {
+        if (origin === MODERATION_ORIGIN) update = u;
+      };
+      doc.ydoc.on('update', capture);
+      try {
+        doc.ydoc.transact(() => {
+          map.set('deleted', true);
+          map.set('text', '');
+        }, MODERATION_ORIGIN);
+      } finally {
+        doc.ydoc.off('update', capture);
+      }
+      if (update) {
+        this.relay(doc, update);
+        this.store(doc, update, [{ kind: 'deleted', messageId, authorId, deletedBy }], metadata);
+        await doc.whenStored();
+      }
+    } else {
+      const row = await this.deps.db
+        .selectFrom('doc_messages')
+        .select(['author_id', 'deleted_at'])
+        .where('doc', '=', name)
+        .where('id', '=', messageId)
+        .executeTakeFirst();
+      if (!row || row.deleted_at) return false;
+      const event = {
+        type: docName.kind === 'wall' ? 'WallMessageDeleted' : 'GroupMessageDeleted',
+        data: {
+          doc: name,
+          groupId: docName.kind === 'group' ? docName.groupId : null,
+          messageId,
+          authorId: row.author_id,
+          deletedBy,
+        },
+      } as const;
+      await this.deps.store.append(docStream(name), [docMessageEvents.encode(event, metadata)]);
+    }
+    if (doc.conns.size === 0 && !this.closing) {
+      clearTimeout(doc.idleTimer);
+      doc.idleTimer = setTimeout(() => void this.unload(doc), this.idleMs);
+    }
+    return true;
+  }
+
+  /** The document's slow mode as stored (later changes arrive through the store subscription). */
+  private async loadSlowMode(doc: string) {
+    const events = await this.deps.store.readStream(slowModeStream(doc));
+    const last = events.at(-1);
+    if (last) this.onSlowMode(last);
+  }
+
+  private onSlowMode(event: RecordedEvent) {
+    const recorded = slowModeEvents.decode(event);
+    this.slowModes.set(recorded.data.doc, recorded.data.seconds);
   }
 
   /** Memory stays bounded: a document without sockets leaves memory once its appends are done. */
@@ -400,6 +486,29 @@ export class YjsServer implements SocketRoute {
   ): string | undefined {
     const posts = changes.filter((c) => c.kind === 'posted').length;
     if (posts === 0) return undefined;
+    const slow = this.slowModeLimit(conn, doc, now);
+    if (slow) return slow;
+    const limited = this.windowLimit(conn, doc, posts, now);
+    if (!limited) this.lastPosts.set(`${conn.userId} ${doc.name.name}`, now.getTime());
+    return limited;
+  }
+
+  /**
+   * Slow mode (docs/api.md, "Administration"): one post per person per `seconds` in this document;
+   * moderators and the group's admins are exempt. The refusal says how many seconds are left.
+   */
+  private slowModeLimit(conn: DocConnection, doc: SharedDoc, now: Date): string | undefined {
+    const seconds = this.slowModes.get(doc.name.name) ?? 0;
+    if (seconds <= 0 || conn.canModerate) return undefined;
+    const last = this.lastPosts.get(`${conn.userId} ${doc.name.name}`);
+    if (last === undefined) return undefined;
+    const leftMs = last + seconds * 1000 - now.getTime();
+    if (leftMs <= 0) return undefined;
+    const left = Math.ceil(leftMs / 1000);
+    return `Slow mode is on here: you may post once every ${seconds} seconds. Try again in ${left} ${left === 1 ? 'second' : 'seconds'}.`;
+  }
+
+  private windowLimit(conn: DocConnection, doc: SharedDoc, posts: number, now: Date): string | undefined {
     const perUpdate = this.limits.messagesPerUpdate;
     if (posts > perUpdate) {
       return `An update may create at most ${perUpdate} messages; this one creates ${posts}. Send fewer at a time.`;
@@ -626,6 +735,8 @@ export class YjsServer implements SocketRoute {
       else entry?.early.push(event);
     } else if (event.type === 'GroupMemberRemoved' || event.type === 'GroupAdminPromoted') {
       this.onGroupEvent(event);
+    } else if (slowModeEvents.has(event.type)) {
+      this.onSlowMode(event);
     } else if (event.type === 'UserRoleChanged') {
       const recorded = userEvents.decode(event);
       if (recorded.type !== 'UserRoleChanged') return;
@@ -676,7 +787,10 @@ export class YjsServer implements SocketRoute {
   }
 
   private pingAll() {
-    this.posts.sweep(this.deps.clock().getTime());
+    const now = this.deps.clock().getTime();
+    this.posts.sweep(now);
+    for (const [key, at] of this.lastPosts)
+      if (now - at > MAX_SLOW_MODE_SECONDS * 1000) this.lastPosts.delete(key);
     for (const conns of this.byUser.values()) {
       for (const conn of conns) {
         if (!conn.alive) {

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { forbidden, unauthorized } from '../../platform/errors.ts';
-import { clearSessionCookies, requireUser, setSessionCookies } from '../../platform/http/auth.ts';
+import { clearSessionCookies, requireSignedIn, setSessionCookies } from '../../platform/http/auth.ts';
 import { command, publicCommand } from '../../platform/http/command-route.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts';
@@ -12,7 +12,14 @@ import { normalizeEmail } from './email-reservation.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { ChangePasswordBody, LoginBody, Me, RegisterBody } from './schemas.ts';
 import { recordEmailVerification, type AccountMailOptions } from './recovery.ts';
-import { authenticate, loadUser, registerUser, runUserCommand, type CommandOutcome } from './service.ts';
+import {
+  authenticate,
+  loadUser,
+  meView,
+  registerUser,
+  runUserCommand,
+  type CommandOutcome,
+} from './service.ts';
 
 const tags = ['identity'];
 const UserEnvelope = z.object({ user: Me });
@@ -94,9 +101,9 @@ export function authRoutes(limits: AuthLimits, mail: AccountMailOptions) {
           .catch((err: unknown) => deps.logger.warn({ err, userId: id }, 'no verification email at sign-up'));
         return startSession(c, verification);
       },
-      ({ profile, session }) => {
+      ({ me, session }) => {
         setSessionCookies(c, session);
-        return c.json({ user: profile }, 201);
+        return c.json({ user: me }, 201);
       },
     ),
   );
@@ -126,9 +133,10 @@ export function authRoutes(limits: AuthLimits, mail: AccountMailOptions) {
           await runUserCommand(deps, actor.userId, { type: 'RecordLogin' }, metadata(actor)),
         );
       },
-      ({ profile, session }) => {
+      ({ me, session }) => {
         setSessionCookies(c, session);
-        return c.json({ user: profile }, 200);
+        // A suspended person signs in too, into the restricted state `me.status` and `me.suspension` tell.
+        return c.json({ user: me }, 200);
       },
     );
   });
@@ -173,21 +181,23 @@ export function authRoutes(limits: AuthLimits, mail: AccountMailOptions) {
   });
 
   app.openapi(getMe, async (c) => {
-    const session = requireUser(c);
+    // Open to a suspended person: this is where they read why and until when.
+    const session = requireSignedIn(c);
     // Read from the event stream, not a read model: one's own account is always current.
-    const user = await loadUser(c.get('deps'), session.userId);
+    const deps = c.get('deps');
+    const user = await loadUser(deps, session.userId);
     if (!user) throw unauthorized();
-    return c.json(user.profile, 200);
+    return c.json(meView(user, deps.clock()), 200);
   });
 
   return app;
 }
 
 /** A new session for the user a sign-up or sign-in just wrote, valid from that write on. */
-async function startSession(c: Context<AppEnv>, { profile, position }: CommandOutcome) {
+async function startSession(c: Context<AppEnv>, { profile, me, position }: CommandOutcome) {
   const session = await createSession(c.get('deps'), profile.id, position ?? 0, {
     ip: c.get('ip'),
     userAgent: c.req.header('user-agent'),
   });
-  return { profile, position, session };
+  return { profile, me, position, session };
 }

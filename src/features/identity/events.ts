@@ -70,6 +70,27 @@ export const AvatarChanged = defineEvent({
   version: 1,
   schema: z.object({ userId: z.string(), avatarUrl: z.string(), contentType: z.string(), bytes: z.number() }),
 });
+/**
+ * Staff suspended the person (docs/api.md, "Administration"): every request but a few answers 403 with the
+ * reason until `until` (null: until lifted). A later suspension replaces an earlier one. `suspensionId`
+ * names this suspension (one appeal per suspension).
+ */
+export const UserSuspended = defineEvent({
+  type: 'UserSuspended',
+  version: 1,
+  schema: z.object({
+    userId: z.string(),
+    suspensionId: z.string(),
+    reason: z.string(),
+    until: z.string().nullable(),
+    by: z.string(),
+  }),
+});
+export const UserUnsuspended = defineEvent({
+  type: 'UserUnsuspended',
+  version: 1,
+  schema: z.object({ userId: z.string(), suspensionId: z.string(), by: z.string() }),
+});
 
 /**
  * Account recovery and email verification (docs/api.md, "Account recovery and email"). Links carry a random
@@ -124,11 +145,22 @@ const definitions = [
   EmailVerificationRequested,
   EmailVerified,
   EmailChanged,
+  UserSuspended,
+  UserUnsuspended,
 ] as const;
 export type UserEvent = EventOf<(typeof definitions)[number]>;
 export type RecordedUserEvent = Recorded<UserEvent>;
 export const userEvents = new EventRegistry<UserEvent>(definitions);
 export const userEventTypes = definitions.map((d) => d.type);
+
+/** A suspension in force at `now`: one with an end time ends by the clock, with no event. */
+export function suspensionInForce<S extends { until: string | null }>(
+  suspension: S | null | undefined,
+  now: Date,
+): S | null {
+  if (!suspension) return null;
+  return suspension.until === null || new Date(suspension.until) > now ? suspension : null;
+}
 
 /** A person's events live in `user-<id>`. */
 export const userStream = (userId: string) => `user-${userId}`;

@@ -5,15 +5,31 @@ import { avatarRoutes } from './avatar.ts';
 import { profileRoutes } from './profile-routes.ts';
 import { recoveryRoutes, type RecoveryLimits } from './recovery-routes.ts';
 
-export { registerUser, findUserIdByEmail, runUserCommand, loadUser, principalLookup } from './service.ts';
+export {
+  registerUser,
+  findUserIdByEmail,
+  runUserCommand,
+  loadUser,
+  principalLookup,
+  meView,
+} from './service.ts';
+export type { StaffCommand } from './user.decide.ts';
 export {
   findPublicProfiles,
   type PublicProfileRow as PublicProfileData,
 } from '../../../projections/users.ts';
-export { Email, Password, PublicProfile } from './schemas.ts';
+export { Email, Password, ProfilePatch, PublicProfile } from './schemas.ts';
 export type { AuthLimits } from './auth-routes.ts';
 export type { RecoveryLimits } from './recovery-routes.ts';
-export { levels, roles, userEventTypes, userStream, type Level, type Skill } from './events.ts';
+export {
+  levels,
+  roles,
+  suspensionInForce,
+  userEventTypes,
+  userStream,
+  type Level,
+  type Skill,
+} from './events.ts';
 export { userAggregate } from './user.ts';
 
 /** Identity and profile routes (docs/api.md, "Identity and profile"). */

@@ -45,7 +45,7 @@ export function profileRoutes() {
       c,
       ({ me, deps, metadata }) =>
         runUserCommand(deps, me.userId, { type: 'UpdateProfile', changes }, metadata),
-      ({ profile }) => c.json(profile, 200),
+      ({ me }) => c.json(me, 200),
     );
   });
 
@@ -59,7 +59,7 @@ export function profileRoutes() {
     return command(
       c,
       ({ me, deps, metadata }) => runUserCommand(deps, me.userId, skills, metadata),
-      ({ profile }) => c.json(profile, 200),
+      ({ me }) => c.json(me, 200),
     );
   });
 

@@ -56,6 +56,13 @@ export const Me = z
       .string()
       .nullable()
       .describe('A new address waiting for its verification link; it replaces `email` once followed'),
+    status: z
+      .enum(['active', 'suspended'])
+      .describe('Suspended: only reading this, sign-out and an appeal work'),
+    suspension: z
+      .object({ reason: z.string(), until: z.string().nullable() })
+      .nullable()
+      .describe('Why and until when (null: until lifted) the account is suspended'),
   })
   .openapi('Me');
 

@@ -12,13 +12,17 @@ import {
 } from './email-reservation.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { decideUser, type UserCommand } from './user.decide.ts';
-import { userStream } from './events.ts';
+import { suspensionInForce, userStream } from './events.ts';
 import { userAggregate, type Profile, type UserState } from './user.ts';
 
 export interface CommandOutcome {
   profile: Profile;
+  /** The account as its owner sees it (profile, status, suspension). */
+  me: MeView;
   position: number | null;
 }
+
+export type MeView = ReturnType<typeof meView>;
 
 type Active = Extract<UserState, { status: 'active' }>;
 
@@ -37,7 +41,11 @@ export async function runUserCommand(
     metadata,
   );
   if (result.state.status !== 'active') throw notFound('No such user.');
-  return { profile: result.state.profile, position: result.position };
+  return {
+    profile: result.state.profile,
+    me: meView(result.state, deps.clock()),
+    position: result.position,
+  };
 }
 
 export async function loadUser(deps: Deps, userId: string): Promise<Active | undefined> {
@@ -117,10 +125,33 @@ export async function findUserIdByEmail(deps: Deps, email: string): Promise<stri
  * A signed-in user's current role and status, from the users read model. The read model may trail the
  * registration that created the sign-in by a moment, so it waits (bounded) for that position first.
  */
-export function principalLookup(deps: Pick<Deps, 'db' | 'projections'>): PrincipalLookup {
+export function principalLookup(deps: Pick<Deps, 'db' | 'projections' | 'clock'>): PrincipalLookup {
   return async (userId, minPosition) => {
     await deps.projections.waitFor(minPosition, { names: ['users'], timeoutMs: 5_000 });
     const user = await findUser(deps.db, userId);
-    return user && { role: user.role as Role, status: user.status };
+    if (!user) return undefined;
+    const suspension =
+      user.status === 'suspended'
+        ? suspensionInForce(
+            {
+              reason: user.suspension_reason ?? '',
+              until: user.suspended_until ? new Date(user.suspended_until).toISOString() : null,
+            },
+            deps.clock(),
+          )
+        : null;
+    // A suspension with an end time ends by the clock: the person is active again with no event.
+    const status = user.status === 'suspended' && !suspension ? 'active' : user.status;
+    return { role: user.role as Role, status, suspension };
+  };
+}
+
+/** The account as its owner sees it (`GET /api/me`): the profile, and whether and why it is suspended. */
+export function meView(user: Active, now: Date) {
+  const suspension = suspensionInForce(user.suspension, now);
+  return {
+    ...user.profile,
+    status: suspension ? ('suspended' as const) : ('active' as const),
+    suspension: suspension && { reason: suspension.reason, until: suspension.until },
   };
 }

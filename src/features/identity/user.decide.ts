@@ -1,6 +1,6 @@
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Role } from '../../platform/event-store/port.ts';
-import type { Skill, UserEvent } from './events.ts';
+import { roles, suspensionInForce, type Skill, type UserEvent } from './events.ts';
 import type { Profile, UserState } from './user.ts';
 
 export type UserCommand =
@@ -26,7 +26,32 @@ export type UserCommand =
   | { type: 'ResetPassword'; tokenHash: string; passwordHash: string; now: Date }
   /** `email` is the current address (sign-up, resend) or a new one (a change, once verified). */
   | { type: 'RequestEmailVerification'; email: string; tokenHash: string; expiresAt: Date }
-  | { type: 'VerifyEmail'; tokenHash: string; now: Date };
+  | { type: 'VerifyEmail'; tokenHash: string; now: Date }
+  | StaffCommand;
+
+/** What staff do to a person's account: `by` acts with `byRole`. */
+export type StaffCommand =
+  | {
+      type: 'SuspendUser';
+      suspensionId: string;
+      reason: string;
+      until: string | null;
+      by: string;
+      byRole: Role;
+      now: Date;
+    }
+  | { type: 'UnsuspendUser'; by: string; byRole: Role; now: Date }
+  | {
+      type: 'AssignRole';
+      role: Role;
+      by: string;
+      byRole: Role;
+      /** How many super admins there are now (the read model's count, re-checked here). */
+      superAdmins: number;
+    };
+
+const rank = (role: Role) => roles.indexOf(role);
+const highRoles: readonly Role[] = ['admin', 'super_admin'];
 
 type Active = Extract<UserState, { status: 'active' }>;
 
@@ -154,6 +179,57 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return [
         { type: 'EmailChanged', data: { userId, email: link.email, previousEmail: user.profile.email } },
       ];
+    }
+    case 'SuspendUser':
+    case 'UnsuspendUser':
+    case 'AssignRole':
+      return decideStaff(command, requireActive(state));
+    default: {
+      const _never: never = command;
+      throw forbidden('Unknown command.');
+    }
+  }
+}
+
+/** Suspensions and roles: who may act on whom (docs/api.md, "Administration"). */
+function decideStaff(command: StaffCommand, user: Active): UserEvent[] {
+  const userId = user.profile.id;
+  const self = command.by === userId;
+  switch (command.type) {
+    case 'SuspendUser': {
+      if (self) throw forbidden('You cannot suspend yourself.');
+      if (rank(user.profile.role) >= rank(command.byRole))
+        throw forbidden('You can only suspend people whose role is below yours.');
+      const reason = command.reason.trim();
+      if (!reason)
+        throw invalid('Give a reason.', [{ path: 'reason', message: 'Reason must not be empty.' }]);
+      if (command.until !== null && new Date(command.until) <= command.now)
+        throw invalid('The end of a suspension must be in the future.', [
+          { path: 'until', message: 'Choose a time in the future, or leave it out for no end.' },
+        ]);
+      const { suspensionId, until, by } = command;
+      return [{ type: 'UserSuspended', data: { userId, suspensionId, reason, until, by } }];
+    }
+    case 'UnsuspendUser': {
+      if (self) throw forbidden('You cannot lift your own suspension.');
+      if (rank(user.profile.role) >= rank(command.byRole))
+        throw forbidden('You can only lift suspensions of people whose role is below yours.');
+      const suspension = suspensionInForce(user.suspension, command.now);
+      if (!user.suspension || !suspension) throw conflict('This person is not suspended.');
+      return [{ type: 'UserUnsuspended', data: { userId, suspensionId: suspension.id, by: command.by } }];
+    }
+    case 'AssignRole': {
+      const { role, byRole } = command;
+      if (self) throw forbidden('You cannot change your own role.');
+      const touchesHigh = highRoles.includes(role) || highRoles.includes(user.profile.role);
+      if (touchesHigh && byRole !== 'super_admin')
+        throw forbidden('Only a super admin grants or takes the admin and super admin roles.');
+      if (!touchesHigh && rank(byRole) < rank('admin'))
+        throw forbidden('Only an admin or above changes roles.');
+      if (user.profile.role === role) return [];
+      if (user.profile.role === 'super_admin' && command.superAdmins <= 1)
+        throw conflict('This is the last super admin; make someone else a super admin first.');
+      return [{ type: 'UserRoleChanged', data: { userId, role } }];
     }
     default: {
       const _never: never = command;

@@ -204,6 +204,7 @@ describe('evolveUser', () => {
         passwordHash: '$argon2id$hash-1',
         resets: [],
         verification: null,
+        suspension: null,
         profile: fresh,
       });
     });
@@ -236,6 +237,7 @@ describe('evolveUser', () => {
         passwordHash: '$argon2id$hash-2',
         resets: [],
         verification: null,
+        suspension: null,
         profile: {
           ...fresh,
           displayName: 'Ada L.',

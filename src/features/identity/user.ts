@@ -28,6 +28,14 @@ export interface PendingToken {
   expiresAt: string;
 }
 
+export interface SuspensionState {
+  id: string;
+  reason: string;
+  until: string | null;
+  by: string;
+  since: string;
+}
+
 export type UserState =
   | { status: 'unregistered' }
   | {
@@ -38,6 +46,8 @@ export type UserState =
       resets: PendingToken[];
       /** The latest verification link, for `email` (the current address or a new one). */
       verification: (PendingToken & { email: string }) | null;
+      /** The latest suspension not lifted (it may have ended by the clock: `suspensionInForce`). */
+      suspension: SuspensionState | null;
     };
 
 export const initialUserState: UserState = { status: 'unregistered' };
@@ -50,6 +60,7 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
       passwordHash,
       resets: [],
       verification: null,
+      suspension: null,
       profile: {
         id: userId,
         email,
@@ -114,6 +125,12 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
       return { ...state, profile: { ...profile, teach: event.data.teach, learn: event.data.learn } };
     case 'AvatarChanged':
       return { ...state, profile: { ...profile, avatarUrl: event.data.avatarUrl } };
+    case 'UserSuspended': {
+      const { suspensionId: id, reason, until, by } = event.data;
+      return { ...state, suspension: { id, reason, until, by, since: event.metadata.occurredAt } };
+    }
+    case 'UserUnsuspended':
+      return { ...state, suspension: null };
     default: {
       const _never: never = event;
       return state;

@@ -7,6 +7,7 @@ import { messageRoutes } from './routes.ts';
 export { directMessageLiveFrames } from './live-frames.ts';
 export { directMessageEventTypes, dmStream } from './events.ts';
 export { mayShowTyping } from './service.ts';
+export { removeDirectMessage } from './moderation.ts';
 
 /** Direct messages: conversations, their messages, read receipts (docs/api.md, "Direct messages"). */
 export function messagesRoutes(limits: { send: RateLimit }) {

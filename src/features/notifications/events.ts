@@ -51,6 +51,8 @@ export const notificationTypes = [
   'session.promoted',
   'session.reminder',
   'support.replied',
+  'account.suspended',
+  'content.removed',
 ] as const;
 export type NotificationType = (typeof notificationTypes)[number];
 
@@ -76,6 +78,10 @@ export interface NotificationData {
   hosting?: boolean;
   /** support.replied: the ticket's subject (the reply's first words are `excerpt`). */
   subject?: string;
+  /** account.suspended: until when (null: until lifted); `reason` says why. */
+  until?: string | null;
+  /** content.removed: what kind of thing of theirs a moderator removed; `reason` is the moderator's note. */
+  contentKind?: string;
 }
 
 /** Notification types that also go out by email, unless the person turned email off. */
@@ -85,4 +91,9 @@ export const emailedTypes: readonly NotificationType[] = [
   'session.promoted',
   'session.reminder',
   'support.replied',
+  'account.suspended',
+  'content.removed',
 ];
+
+/** Types about the account itself: emailed even when email notifications are off. */
+export const accountTypes: readonly NotificationType[] = ['account.suspended', 'content.removed'];

@@ -9,6 +9,7 @@ import { findNotification, findPeople } from '../../../projections/notifications
 import type { Deps } from '../../platform/http/context.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { sessionMailCalendar } from '../sessions/index.ts';
+import { accountTypes } from './events.ts';
 import { goneStatuses, loadSettings } from './service.ts';
 import { notificationText, type NotificationFacts } from './texts.ts';
 
@@ -102,7 +103,11 @@ export class NotificationMailer {
     if (!notification) return { failed: 'its notification is not in the read model (yet)' };
     const person = (await findPeople(this.deps.db, [row.user_id])).get(row.user_id);
     if (!person || goneStatuses.includes(person.status)) return { skipped: 'the account is gone' };
-    if (!(await loadSettings(this.deps, row.user_id)).emailNotifications)
+    // About the account itself (a suspension, removed content): sent whatever the setting.
+    if (
+      !accountTypes.includes(notification.type) &&
+      !(await loadSettings(this.deps, row.user_id)).emailNotifications
+    )
       return { skipped: 'email notifications are off' };
     const facts: NotificationFacts = {
       type: notification.type,

@@ -21,6 +21,15 @@ export interface Reader {
   timeZone: string | null;
 }
 
+const contentNames: Record<string, string> = {
+  direct_message: 'message',
+  wall_message: 'wall post',
+  group_message: 'group message',
+  session: 'session',
+  review: 'review',
+  user: 'profile',
+};
+
 const quoted = (title: string | undefined) => `“${title ?? 'A session'}”`;
 
 /** "Tue 8 Jan 2030, 19:00 (Europe/Berlin)": in the reader's zone, naming it. */
@@ -135,6 +144,18 @@ export function notificationText(n: NotificationFacts, reader: Reader): Notifica
         title: `Support replied: ${quoted(d.subject)}`,
         body: d.excerpt ?? 'Open your support request to read the reply.',
         link: `/help/${n.subjectId}`,
+      };
+    case 'account.suspended':
+      return {
+        title: 'Your account is suspended',
+        body: `A moderator suspended your account ${d.until ? `until ${formatWhen(d.until, reader.timeZone)}` : 'until further notice'}. Reason: ${d.reason ?? 'none given'}. You can read this again when you sign in, and file one appeal with support.`,
+        link: '/',
+      };
+    case 'content.removed':
+      return {
+        title: `A moderator removed your ${contentNames[d.contentKind ?? ''] ?? 'content'}`,
+        body: `It broke the community rules.${d.reason ? ` Moderator’s note: ${d.reason}` : ''}`,
+        link: '/',
       };
     default: {
       const _never: never = n.type;

@@ -15,7 +15,7 @@ import {
   TicketMessage,
   TicketMessageBody,
 } from './schemas.ts';
-import { isSupportStaff, loadTicket, openTicket, runTicketCommand } from './service.ts';
+import { isSupportStaff, loadTicket, mayAppeal, openTicket, runTicketCommand } from './service.ts';
 import { requireReader, requireTicket } from './ticket.decide.ts';
 import { ticketSummaries, ticketView } from './views.ts';
 
@@ -67,6 +67,7 @@ export function ticketRoutes(limits: { opened: RateLimit }) {
     return command(
       c,
       async ({ me, deps, metadata }) => {
+        if (me.status === 'suspended') await mayAppeal(deps, me.userId, input.category);
         await limits.opened.consume(me.userId);
         const result = await openTicket(deps, { ...input, requesterId: me.userId }, metadata);
         return { ...result, view: await ticketView(deps.db, requireTicket(result.state), false) };
@@ -75,6 +76,7 @@ export function ticketRoutes(limits: { opened: RateLimit }) {
         c.header('Location', `/api/support/tickets/${view.id}`);
         return c.json(view, 201);
       },
+      { suspended: 'allowed' },
     );
   });
 

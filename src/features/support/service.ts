@@ -1,8 +1,10 @@
+import { appealedSince } from '../../../projections/support-tickets.ts';
 import { findUser } from '../../../projections/users.ts';
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
-import { invalid, notFound } from '../../platform/errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { EventMetadata, Role } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
+import { loadUser } from '../identity/index.ts';
 import { ticketStream, type TicketCategory } from './events.ts';
 import { decideTicket, type TicketCommand } from './ticket.decide.ts';
 import { ticketAggregate } from './ticket.ts';
@@ -70,4 +72,22 @@ export async function checkAssignee(deps: Deps, assigneeId: string | null): Prom
     throw invalid('Only support staff (admins) can be assigned a ticket.', [
       { path: 'assigneeId', message: 'This person is not support staff (admin and above).' },
     ]);
+}
+
+/**
+ * A suspended person may open one ticket per suspension, and only an appeal (category `appeal`): 403
+ * otherwise, 409 for a second appeal of the same suspension.
+ */
+export async function mayAppeal(
+  deps: Deps,
+  userId: string,
+  category: TicketCategory | undefined,
+): Promise<void> {
+  if (category !== 'appeal')
+    throw forbidden(
+      'Your account is suspended: the one request you can open is an appeal (category "appeal").',
+    );
+  const since = (await loadUser(deps, userId))?.suspension?.since;
+  if (since && (await appealedSince(deps.db, userId, since)))
+    throw conflict('You already appealed this suspension; support will answer it.');
 }

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { EventMetadata, Role } from '../event-store/port.ts';
-import { requireUser } from './auth.ts';
+import { requireSignedIn, requireUser } from './auth.ts';
 import { wrotePosition } from './consistency.ts';
 import { eventMetadata, type AppEnv, type Deps, type SessionUser } from './context.ts';
 
@@ -22,9 +22,12 @@ export async function command<R extends { position: number | null }, Answer>(
   c: Context<AppEnv>,
   run: (ctx: CommandContext) => Promise<R>,
   answer: (result: R, me: SessionUser) => Answer,
-  options: { roles?: readonly Role[] } = {},
+  options: {
+    roles?: readonly Role[];
+    /** Also for a suspended person (their appeal). */ suspended?: 'allowed';
+  } = {},
 ): Promise<Answer> {
-  const me = requireUser(c, ...(options.roles ?? []));
+  const me = options.suspended === 'allowed' ? requireSignedIn(c) : requireUser(c, ...(options.roles ?? []));
   const result = await run({ me, deps: c.get('deps'), metadata: eventMetadata(c) });
   wrotePosition(c, result.position);
   return answer(result, me);

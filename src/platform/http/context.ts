@@ -21,7 +21,13 @@ export type PrincipalLookup = (
   userId: string,
   /** A position the answer must include (the sign-in's own registration, say). */
   minPosition: number,
-) => Promise<{ role: Role; status: string } | undefined>;
+) => Promise<{ role: Role; status: string; suspension?: Suspension | null } | undefined>;
+
+/** Why and until when a person is suspended (until null: until lifted). */
+export interface Suspension {
+  reason: string;
+  until: string | null;
+}
 
 /** Everything a route may use, built once at the composition root and passed in (no module-level singletons). */
 export interface Deps {
@@ -48,6 +54,8 @@ export interface SessionUser {
   userId: string;
   role: Role;
   status: string;
+  /** Set while the person is suspended. */
+  suspension?: Suspension | null;
 }
 
 export interface AppEnv {

@@ -59,7 +59,13 @@ export async function lookupSession(deps: Deps, token: string): Promise<SessionU
       .where('id', '=', id)
       .execute();
   }
-  return { sessionId: id, userId: session.user_id, role: user.role, status: user.status };
+  return {
+    sessionId: id,
+    userId: session.user_id,
+    role: user.role,
+    status: user.status,
+    suspension: user.suspension ?? null,
+  };
 }
 
 /** Signs one browser out: its session row goes, and its open sockets close in every app process. */
