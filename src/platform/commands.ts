@@ -141,7 +141,7 @@ export function handleCommand<State, E extends { type: string; data: unknown }>(
 ): Promise<CommandResult<State, E>> {
   return new Promise((resolve, reject) => {
     let lanes = lanesByStore.get(store);
-    if (!lanes) lanesByStore.set(store, (lanes = new Map()));
+    if (!lanes) lanesByStore.set(store, (lanes = new Map<string, Lane>()));
     let lane = lanes.get(stream);
     if (!lane) lanes.set(stream, (lane = { waiting: [], busy: false }));
     lane.waiting.push({ aggregate, decide, metadata, policy, resolve, reject } as unknown as Queued);
