@@ -114,7 +114,13 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
   app.route('/', reviewRoutes());
-  app.route('/', sessionRoutes());
+  const sessionCreate = { points: r.sessionsPerHour, durationSeconds: 3600, clock: deps.clock };
+  app.route(
+    '/',
+    sessionRoutes({
+      create: deps.limits.create({ name: 'session-create', what: 'new sessions', ...sessionCreate }),
+    }),
+  );
   app.route('/', notificationRoutes());
 
   app.doc31('/api/openapi.json', {

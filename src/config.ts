@@ -28,6 +28,7 @@ const envSchema = z.object({
   RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_REGISTER_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_MESSAGES_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_SESSIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
   // Realtime limits (docs/yjs-server.md, "Limits"): counted in memory by each app process.
   YJS_POSTS_PER_10_SECONDS: z.coerce.number().int().positive().default(10),
   YJS_POSTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -75,6 +76,8 @@ export interface Config {
     loginFailuresPerEmailPerHour: number;
     registerPerHour: number;
     messagesPerMinute: number;
+    /** Sessions one person may create per hour (by the app's clock). */
+    sessionsPerHour: number;
   };
   /** Limits of the WebSockets (/yjs and /api/live), per app process. */
   realtime: {
@@ -148,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loginFailuresPerEmailPerHour: e.RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR,
       registerPerHour: e.RATE_LIMIT_REGISTER_PER_HOUR,
       messagesPerMinute: e.RATE_LIMIT_MESSAGES_PER_MINUTE,
+      sessionsPerHour: e.RATE_LIMIT_SESSIONS_PER_HOUR,
     },
     realtime: {
       postsPer10Seconds: e.YJS_POSTS_PER_10_SECONDS,

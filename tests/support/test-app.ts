@@ -41,6 +41,7 @@ export async function startTestApp(
     RATE_LIMIT_LOGIN_FAILURES_PER_EMAIL_PER_HOUR: '10000',
     RATE_LIMIT_REGISTER_PER_HOUR: '10000',
     RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+    RATE_LIMIT_SESSIONS_PER_HOUR: '100000',
     // With a server, SESSION_SECRET is required configuration (only the embedded mode generates one).
     ...(databaseUrl && { DATABASE_URL: databaseUrl, SESSION_SECRET: 'test-session-secret-0123456789abcdef' }),
     ...env,

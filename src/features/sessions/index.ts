@@ -6,7 +6,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
-import { sessionRoutes as sessionCrudRoutes } from './session-routes.ts';
+import { sessionRoutes as sessionCrudRoutes, type SessionLimits } from './session-routes.ts';
 
 export {
   sessionStream,
@@ -62,9 +62,9 @@ export { Session as SessionSchema } from './schemas.ts';
 export { sessionLiveFrames } from './live-frames.ts';
 
 /** The sessions API (docs/api.md, "Sessions"; docs/sessions.md). */
-export function sessionRoutes() {
+export function sessionRoutes(limits: SessionLimits) {
   const app = new OpenAPIHono<AppEnv>();
-  app.route('/', sessionCrudRoutes());
+  app.route('/', sessionCrudRoutes(limits));
   app.route('/', registrationRoutes());
   app.route('/', calendarRoutes());
   return app;

@@ -3,6 +3,7 @@ import { browseSessions, findSessionRow } from '../../../projections/session-que
 import { notFound } from '../../platform/errors.ts';
 import { command } from '../../platform/http/command-route.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
+import type { RateLimit } from '../../platform/http/rate-limit.ts';
 import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
 import {
@@ -27,7 +28,7 @@ const createSession = createRoute({
   request: { body: jsonBody(CreateSessionBody) },
   responses: {
     201: jsonResponse(Session, 'The new session; you are its host'),
-    ...problems(401, 403, 422),
+    ...problems(401, 403, 422, 429),
   },
 });
 const listSessions = createRoute({
@@ -68,7 +69,13 @@ const cancelSession = createRoute({
 });
 
 /** Creating, browsing, reading, editing and cancelling sessions (docs/api.md, "Sessions"). */
-export function sessionRoutes() {
+/** The limits on these routes, made by the composition root from configuration. */
+export interface SessionLimits {
+  /** Sessions created, per host (429 with Retry-After beyond it). */
+  create: RateLimit;
+}
+
+export function sessionRoutes(limits: SessionLimits) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(createSession, (c) => {
@@ -76,6 +83,7 @@ export function sessionRoutes() {
     return command(
       c,
       async ({ me, deps, metadata }) => {
+        await limits.create.consume(me.userId);
         const [sessionId, now] = [deps.newId(), deps.clock()];
         const [timeZone, host] = await Promise.all([
           timeZoneOf(deps, me.userId),
