@@ -171,7 +171,14 @@ export function createApp(
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
   app.route('/', reviewRoutes());
-  app.route('/', sessionRoutes({ hostsNeedVerifiedEmail: config.requireVerifiedEmailToHost }));
+  const sessionCreate = { points: r.sessionsPerHour, durationSeconds: 3600, clock: deps.clock };
+  app.route(
+    '/',
+    sessionRoutes({
+      hostsNeedVerifiedEmail: config.requireVerifiedEmailToHost,
+      create: deps.limits.create({ name: 'session-create', what: 'new sessions', ...sessionCreate }),
+    }),
+  );
   app.route('/', notificationRoutes());
   app.route('/', supportRoutes({ opened: limit('tickets', r.ticketsPerHour, 3600, 'support tickets') }));
   app.route('/', moderationRoutes({ reports: limit('reports', r.reportsPerHour, 3600, 'reports') }, docs));

@@ -35,6 +35,7 @@ const envSchema = z.object({
   RATE_LIMIT_TICKETS_PER_HOUR: z.coerce.number().int().positive().default(5),
   REQUIRE_VERIFIED_EMAIL_TO_HOST: z.enum(['auto', 'true', 'false']).default('auto'),
   RATE_LIMIT_REPORTS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_SESSIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
   // Realtime limits (docs/yjs-server.md, "Limits"): counted in memory by each app process.
   YJS_POSTS_PER_10_SECONDS: z.coerce.number().int().positive().default(10),
   YJS_POSTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -88,6 +89,8 @@ export interface Config {
     ticketsPerHour: number;
     /** Reports one person may file per hour (docs/api.md, "Reports and support"). */
     reportsPerHour: number;
+    /** Sessions one person may create per hour (by the app's clock). */
+    sessionsPerHour: number;
   };
   /**
    * Whether only people with a verified email may host sessions. `auto` (the default): when mail really
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       verificationEmailsPerHour: e.RATE_LIMIT_VERIFICATION_EMAILS_PER_HOUR,
       ticketsPerHour: e.RATE_LIMIT_TICKETS_PER_HOUR,
       reportsPerHour: e.RATE_LIMIT_REPORTS_PER_HOUR,
+      sessionsPerHour: e.RATE_LIMIT_SESSIONS_PER_HOUR,
     },
     requireVerifiedEmailToHost:
       e.REQUIRE_VERIFIED_EMAIL_TO_HOST === 'auto'

@@ -1,7 +1,12 @@
 import { AppError } from './errors.ts';
 import type { EventRegistry, Recorded } from './event-store/events.ts';
-import { WrongExpectedVersion, type EventMetadata, type EventStore } from './event-store/port.ts';
-import { KeyedSerializer } from './keyed-serializer.ts';
+import {
+  WrongExpectedVersion,
+  type EventMetadata,
+  type EventStore,
+  type NewEvent,
+} from './event-store/port.ts';
+import { StateCache } from './state-cache.ts';
 
 export interface Aggregate<State, E extends { type: string; data: unknown }> {
   initial: State;
@@ -48,15 +53,6 @@ export const contended = () =>
     { retryAfter: 1 },
   );
 
-// Commands on one stream within one process run one at a time, so they queue instead of colliding.
-// Keyed by store: each store (one per app, one per test database) has its own queues.
-const serializers = new WeakMap<EventStore, KeyedSerializer>();
-function serializerFor(store: EventStore): KeyedSerializer {
-  let serializer = serializers.get(store);
-  if (!serializer) serializers.set(store, (serializer = new KeyedSerializer()));
-  return serializer;
-}
-
 /** "Full jitter": a random wait below a ceiling that doubles with each lost race, at least 1 ms. */
 export function backoffDelay(
   policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
@@ -66,27 +62,76 @@ export function backoffDelay(
   return Math.max(1, Math.round(policy.random() * ceiling));
 }
 
-/** Folds a stream into state. */
+/** Streams whose last folded state each store keeps in memory (`StateCache`). */
+export const STATE_CACHE_STREAMS = 1_000;
+/** At most this many queued commands of one stream are decided together and written in one append. */
+export const MAX_COMMANDS_PER_APPEND = 256;
+
+// Per store (one per app, one per test database): its commands queued per stream, and its state cache.
+const lanesByStore = new WeakMap<EventStore, Map<string, Lane>>();
+const cachesByStore = new WeakMap<EventStore, StateCache>();
+
+function cacheFor(store: EventStore): StateCache {
+  let cache = cachesByStore.get(store);
+  if (!cache) cachesByStore.set(store, (cache = new StateCache(STATE_CACHE_STREAMS)));
+  return cache;
+}
+
+/**
+ * Folds a stream into state: the cached state of the stream, if any, plus the events after it, read from
+ * the store every time (so an append by another process is never missed).
+ */
 export async function loadAggregate<State, E extends { type: string; data: unknown }>(
   store: EventStore,
   stream: string,
   aggregate: Aggregate<State, E>,
 ): Promise<{ state: State; revision: number | 'no_stream' }> {
-  const recorded = await store.readStream(stream);
-  let state = aggregate.initial;
+  const cache = cacheFor(store);
+  const cached = cache.get(stream, aggregate);
+  const recorded = await store.readStream(stream, cached ? { from: cached.revision + 1 } : {});
+  let state = cached ? (cached.state as State) : aggregate.initial;
   for (const event of recorded) state = aggregate.evolve(state, aggregate.registry.decode(event));
-  const last = recorded[recorded.length - 1];
-  return { state, revision: last ? last.revision : 'no_stream' };
+  const revision = recorded.at(-1)?.revision ?? cached?.revision ?? ('no_stream' as const);
+  if (revision !== 'no_stream') cache.set(stream, { aggregate, state, revision });
+  return { state, revision };
+}
+
+/** One caller's command, waiting in its stream's lane. */
+interface Queued {
+  aggregate: Aggregate<unknown, { type: string; data: unknown }>;
+  decide: (state: unknown) => { type: string; data: unknown }[];
+  metadata: EventMetadata;
+  policy: RetryPolicy;
+  resolve(result: CommandResult<unknown, { type: string; data: unknown }>): void;
+  reject(error: unknown): void;
+}
+
+/** The commands of one stream in this process: the ones waiting, and whether an append is in flight. */
+interface Lane {
+  waiting: Queued[];
+  busy: boolean;
 }
 
 /**
- * The command pipeline: load, decide, append with the revision read. Within a process, commands on one
- * stream are serialized; a write by another process in between (`WrongExpectedVersion`) reloads and
- * decides again after a jittered, growing backoff. A stream still contended after `maxWaitMs` answers
- * 409 "try again" (`contended()`), in this one place for every feature. `decide` is pure and throws a
- * domain error when a rule is broken.
+ * The command pipeline: load, decide, append with the revision read, for every feature.
+ *
+ * - **Group commit.** Within a process, commands on one stream are queued in arrival order. While one
+ *   append for the stream is in flight, the commands that arrive wait; then all of them (up to
+ *   `MAX_COMMANDS_PER_APPEND`) are decided one after the other against one load, each on the state the
+ *   ones before it left, and their events are written in one append at the revision read. Each event
+ *   carries its own command's metadata, each caller gets its own answer (the state after its own events),
+ *   and a command the decider refuses fails alone: the others are decided as if it had not been sent.
+ * - **State cache.** The load starts from the stream's last folded state (`StateCache`) and reads only the
+ *   events after it.
+ * - **Races with other processes.** A write in between (`WrongExpectedVersion`) drops the cached state and,
+ *   after a jittered, growing backoff, reloads and decides the whole group again. A stream still contended
+ *   after `maxWaitMs` answers 409 "try again" (`contended()`) to every command of the group. Nothing of a
+ *   group is written unless all of its accepted commands are.
+ *
+ * `decide` is pure and throws a domain error when a rule is broken. `evolve` may read an event's data,
+ * metadata and revision, not its id or position: a group is folded before it is written.
  */
-export async function handleCommand<State, E extends { type: string; data: unknown }>(
+export function handleCommand<State, E extends { type: string; data: unknown }>(
   store: EventStore,
   stream: string,
   aggregate: Aggregate<State, E>,
@@ -94,47 +139,143 @@ export async function handleCommand<State, E extends { type: string; data: unkno
   metadata: EventMetadata,
   policy: RetryPolicy = defaultRetryPolicy,
 ): Promise<CommandResult<State, E>> {
-  return serializerFor(store).run(stream, async () => {
-    let waited = 0;
-    for (let attempt = 0; ; attempt++) {
-      const outcome = await attemptOnce(store, stream, aggregate, decide, metadata);
-      if (outcome !== 'lost') return outcome;
-      const delay = backoffDelay(policy, attempt);
-      if (waited + delay > policy.maxWaitMs) throw contended();
-      waited += delay;
-      await policy.sleep(delay);
-    }
+  return new Promise((resolve, reject) => {
+    let lanes = lanesByStore.get(store);
+    if (!lanes) lanesByStore.set(store, (lanes = new Map<string, Lane>()));
+    let lane = lanes.get(stream);
+    if (!lane) lanes.set(stream, (lane = { waiting: [], busy: false }));
+    lane.waiting.push({ aggregate, decide, metadata, policy, resolve, reject } as unknown as Queued);
+    if (!lane.busy) void drain(store, stream, lanes, lane);
   });
 }
 
-async function attemptOnce<State, E extends { type: string; data: unknown }>(
+async function drain(store: EventStore, stream: string, lanes: Map<string, Lane>, lane: Lane) {
+  lane.busy = true;
+  try {
+    while (lane.waiting.length > 0) {
+      // One group shares an aggregate and a retry policy (in practice: every command of the stream).
+      const first = lane.waiting[0]!;
+      let take = 1;
+      while (
+        take < lane.waiting.length &&
+        take < MAX_COMMANDS_PER_APPEND &&
+        lane.waiting[take]!.aggregate === first.aggregate &&
+        lane.waiting[take]!.policy === first.policy
+      )
+        take++;
+      await runGroup(store, stream, lane.waiting.splice(0, take));
+    }
+  } finally {
+    lane.busy = false;
+    if (lanes.get(stream) === lane) lanes.delete(stream);
+  }
+}
+
+/** Decides and writes one group until it is written, refused, or given up on; settles every command. */
+async function runGroup(store: EventStore, stream: string, group: Queued[]): Promise<void> {
+  const { policy } = group[0]!;
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    let written: boolean;
+    try {
+      // The first attempt may decide on the cached state alone; after a lost race, read what changed.
+      written = await attemptGroup(store, stream, group, attempt === 0);
+    } catch (error) {
+      // Not a lost race (a read or write failed): the outcome of the append is unknown, so forget the
+      // cached state; run each command alone, so that one whose events the store refuses fails alone.
+      cacheFor(store).drop(stream);
+      if (group.length === 1) group[0]!.reject(error);
+      else for (const one of group) await runGroup(store, stream, [one]);
+      return;
+    }
+    if (written) return;
+    const delay = backoffDelay(policy, attempt);
+    if (waited + delay > policy.maxWaitMs) {
+      for (const one of group) one.reject(contended());
+      return;
+    }
+    waited += delay;
+    await policy.sleep(delay);
+  }
+}
+
+type Decided =
+  | { command: Queued; refused: unknown }
+  | { command: Queued; events: { type: string; data: unknown }[]; state: unknown };
+
+/**
+ * Decides every command of the group in order on one state, then writes their events in one append at
+ * that state's revision. False when another process wrote first (the group is decided again).
+ *
+ * The state is the cached one without a read when `trustCache` (the append at its revision proves it was
+ * current), else the cache plus the stream's tail. A group that writes nothing has no append to prove
+ * its state, so its answers (refusals, no-ops) always come from a state just read.
+ */
+async function attemptGroup(
   store: EventStore,
   stream: string,
-  aggregate: Aggregate<State, E>,
-  decide: (state: State) => E[],
-  metadata: EventMetadata,
-): Promise<CommandResult<State, E> | 'lost'> {
-  const { state, revision } = await loadAggregate(store, stream, aggregate);
-  const events = decide(state);
-  if (events.length === 0) return { state, events, position: null };
-  const encoded = events.map((e) => aggregate.registry.encode(e, metadata));
-  let result;
-  try {
-    result = await store.append(stream, encoded, { expectedRevision: revision });
-  } catch (error) {
-    if (error instanceof WrongExpectedVersion) return 'lost';
-    throw error;
+  group: Queued[],
+  trustCache: boolean,
+): Promise<boolean> {
+  const { aggregate } = group[0]!;
+  const cached = trustCache ? cacheFor(store).get(stream, aggregate) : undefined;
+  const loaded = cached
+    ? { state: cached.state, revision: cached.revision }
+    : await loadAggregate(store, stream, aggregate);
+  const { decided, events, state } = decideGroup(stream, group, loaded);
+  if (events.length === 0 && cached) return attemptGroup(store, stream, group, false);
+  let position: number | null = null;
+  if (events.length > 0) {
+    try {
+      const result = await store.append(stream, events, { expectedRevision: loaded.revision });
+      position = result.position;
+      cacheFor(store).set(stream, { aggregate, state, revision: result.revision });
+    } catch (error) {
+      if (error instanceof WrongExpectedVersion) return false;
+      throw error;
+    }
   }
-  // The state after the command, folded from the events just written, as a reader would decode them.
-  let next = state;
-  let r = revision === 'no_stream' ? -1 : revision;
-  for (const e of encoded) {
-    r++;
-    const recorded = { ...e, id: '', streamName: stream, revision: r, position: result.position };
-    next = aggregate.evolve(
-      next,
-      aggregate.registry.decode({ ...recorded, recordedAt: metadata.occurredAt }),
-    );
+  // Every command of the group answers with the position of the group's last event: all were written
+  // in one transaction, so a reader that has it has them all.
+  for (const d of decided) {
+    if ('refused' in d) d.command.reject(d.refused);
+    else d.command.resolve({ state: d.state, events: d.events, position: d.events.length ? position : null });
   }
-  return { state: next, events, position: result.position };
+  return true;
+}
+
+/** The pure part: each command decided on the state the ones before it left; a refusal skips only it. */
+function decideGroup(
+  stream: string,
+  group: Queued[],
+  loaded: { state: unknown; revision: number | 'no_stream' },
+) {
+  const { aggregate } = group[0]!;
+  let state = loaded.state;
+  let revision = loaded.revision === 'no_stream' ? -1 : loaded.revision;
+  const decided: Decided[] = [];
+  const events: NewEvent[] = [];
+  for (const command of group) {
+    try {
+      const produced = command.decide(state);
+      const encoded = produced.map((e) => aggregate.registry.encode(e, command.metadata));
+      // Fold the events as a reader would decode them; data a reader would refuse fails this command only.
+      let next = state;
+      let r = revision;
+      for (const e of encoded) {
+        const recorded = { ...e, id: '', streamName: stream, revision: ++r, position: 0 };
+        next = aggregate.evolve(
+          next,
+          aggregate.registry.decode({ ...recorded, recordedAt: e.metadata.occurredAt }),
+        );
+      }
+      decided.push({ command, events: produced, state: next });
+      events.push(...encoded);
+      state = next;
+      revision = r;
+    } catch (refused) {
+      decided.push({ command, refused });
+    }
+  }
+  return { decided, events, state };
 }

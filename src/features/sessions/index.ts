@@ -62,7 +62,7 @@ export { Session as SessionSchema } from './schemas.ts';
 export { sessionLiveFrames } from './live-frames.ts';
 
 /** The sessions API (docs/api.md, "Sessions"; docs/sessions.md). */
-export function sessionRoutes(options: SessionRouteOptions = {}) {
+export function sessionRoutes(options: SessionRouteOptions) {
   const app = new OpenAPIHono<AppEnv>();
   app.route('/', sessionCrudRoutes(options));
   app.route('/', registrationRoutes());

@@ -3,6 +3,7 @@ import { browseSessions, findSessionRow } from '../../../projections/session-que
 import { notFound } from '../../platform/errors.ts';
 import { command } from '../../platform/http/command-route.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
+import type { RateLimit } from '../../platform/http/rate-limit.ts';
 import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
 import {
@@ -27,7 +28,7 @@ const createSession = createRoute({
   request: { body: jsonBody(CreateSessionBody) },
   responses: {
     201: jsonResponse(Session, 'The new session; you are its host'),
-    ...problems(401, 403, 422),
+    ...problems(401, 403, 422, 429),
   },
 });
 const listSessions = createRoute({
@@ -67,13 +68,16 @@ const cancelSession = createRoute({
   responses: { 200: jsonResponse(Session, 'The cancelled session'), ...problems(401, 403, 404, 409, 422) },
 });
 
+/** Made by the composition root from configuration. */
 export interface SessionRouteOptions {
   /** Only people with a verified email may host (configuration: REQUIRE_VERIFIED_EMAIL_TO_HOST). */
   hostsNeedVerifiedEmail?: boolean;
+  /** Sessions created, per host (429 with Retry-After beyond it). */
+  create: RateLimit;
 }
 
 /** Creating, browsing, reading, editing and cancelling sessions (docs/api.md, "Sessions"). */
-export function sessionRoutes(options: SessionRouteOptions = {}) {
+export function sessionRoutes(options: SessionRouteOptions) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(createSession, (c) => {
@@ -81,6 +85,7 @@ export function sessionRoutes(options: SessionRouteOptions = {}) {
     return command(
       c,
       async ({ me, deps, metadata }) => {
+        await options.create.consume(me.userId);
         const [sessionId, now] = [deps.newId(), deps.clock()];
         const [timeZone, host, emailVerified] = await Promise.all([
           timeZoneOf(deps, me.userId),

@@ -22,23 +22,37 @@ export class RateLimit {
     /** Plural noun for messages: "sign-in attempts", "wall posts". */
     private readonly what: string,
     private readonly onRefused: () => void = () => undefined,
+    /** With a clock, windows follow it (see `LimitSpec.clock`). */
+    private readonly window?: { clock: () => Date; durationMs: number },
   ) {}
+
+  /** The stored key, and (on the app's clock) the milliseconds left in its window. */
+  private keyOf(key: string): { stored: string; msLeft?: number } {
+    if (!this.window) return { stored: storeKey(key) };
+    const { clock, durationMs } = this.window;
+    const now = clock().getTime();
+    const index = Math.floor(now / durationMs);
+    return { stored: `${storeKey(key)}@${index}`, msLeft: (index + 1) * durationMs - now };
+  }
 
   /** Throws the 429 if `key` is already over the limit, without counting an attempt. */
   async check(key: string): Promise<void> {
-    const res = await this.limiter.get(storeKey(key));
-    if (res && res.consumedPoints >= this.limiter.points) this.refuse(Math.ceil(res.msBeforeNext / 1000));
+    const { stored, msLeft } = this.keyOf(key);
+    const res = await this.limiter.get(stored);
+    if (res && res.consumedPoints >= this.limiter.points)
+      this.refuse(Math.ceil((msLeft ?? res.msBeforeNext) / 1000));
   }
 
   /** Counts one attempt for `key`; a refusal says how long to wait. */
   async attempt(key: string, points = 1): Promise<LimitOutcome> {
+    const { stored, msLeft } = this.keyOf(key);
     try {
-      await this.limiter.consume(storeKey(key), points);
+      await this.limiter.consume(stored, points);
       return { ok: true };
     } catch (result) {
       if (!(result instanceof RateLimiterRes)) throw result;
       this.onRefused();
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((msLeft ?? result.msBeforeNext) / 1000)) };
     }
   }
 
@@ -56,7 +70,7 @@ export class RateLimit {
 
   /** Forgets `key`'s count (a successful sign-in clears its failures). */
   async reset(key: string): Promise<void> {
-    await this.limiter.delete(storeKey(key));
+    await this.limiter.delete(this.keyOf(key).stored);
   }
 }
 
@@ -70,6 +84,13 @@ export interface LimitSpec {
   points: number;
   durationSeconds: number;
   what: string;
+  /**
+   * The app's clock (`Deps.clock`): windows of `durationSeconds` then follow it, aligned to its epoch, and
+   * Retry-After is the time left in the current one, so tests move a clock instead of waiting. The stored
+   * counts still expire by the real clock, after at least one window. Without it, a window starts at a
+   * key's first attempt, by the real clock.
+   */
+  clock?: () => Date;
 }
 
 /** Makes the app's limits on the right store. Built once at composition and shared by every feature. */
@@ -93,6 +114,7 @@ export class RateLimits {
           insuranceLimiter: memory,
         })
       : memory;
-    return new RateLimit(limiter, spec.what, () => this.onRefused(spec.name));
+    const window = spec.clock && { clock: spec.clock, durationMs: spec.durationSeconds * 1000 };
+    return new RateLimit(limiter, spec.what, () => this.onRefused(spec.name), window);
   }
 }
