@@ -12,6 +12,7 @@ import { sessionScheduleProjection } from './session-schedule.ts';
 import { usersProjection } from './users.ts';
 import { reputationProjection } from './reputation.ts';
 import { skillLevelsProjection } from './skill-levels.ts';
+import { callsProjection } from './calls.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
 export const projections: readonly Projection[] = [
@@ -28,4 +29,5 @@ export const projections: readonly Projection[] = [
   sessionsProjection,
   sessionScheduleProjection,
   notificationsProjection,
+  callsProjection,
 ];

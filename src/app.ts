@@ -31,6 +31,7 @@ import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionScheduler } from './features/sessions/index.ts';
 import { NotificationMailer, notificationRoutes } from './features/notifications/index.ts';
+import { CallScheduler, callLiveFrames, maySignal, videoRoutes } from './features/calls/index.ts';
 
 const JSON_LIMIT = 256 * 1024;
 
@@ -116,6 +117,13 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   app.route('/', reviewRoutes());
   app.route('/', sessionRoutes());
   app.route('/', notificationRoutes());
+  app.route(
+    '/',
+    videoRoutes(
+      { livekit: config.livekit, iceServers: config.iceServers },
+      { ring: limit('call-ring', config.callsPerMinute, 60, 'calls') },
+    ),
+  );
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -177,8 +185,20 @@ export function createSocketRoutes(
   const live = liveSocketRoute(
     deps,
     {
-      mappers: [directMessageLiveFrames, connectionLiveFrames, groupLiveFrames, sessionLiveFrames],
+      mappers: [
+        directMessageLiveFrames,
+        connectionLiveFrames,
+        groupLiveFrames,
+        sessionLiveFrames,
+        callLiveFrames,
+      ],
       typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
+      signals: {
+        broadcast: database.pool
+          ? new PgNotifyBroadcast(database.pool, 'live_call_signal', deps.logger)
+          : new LocalBroadcast(),
+        maySignal: (from, to, room) => maySignal(deps, from, to, room, deps.clock()),
+      },
     },
     { socketsPerUser: limits.socketsPerUser },
   );
@@ -197,6 +217,8 @@ export interface BackgroundJobs {
   sessions: SessionScheduler;
   /** The email outbox's sender (`src/features/notifications/mail.ts`). */
   mail: NotificationMailer;
+  /** Missed and no-longer-allowed built-in calls (`src/features/calls/scheduler.ts`). */
+  calls: CallScheduler;
   start(): void;
   stop(): Promise<void>;
 }
@@ -204,16 +226,20 @@ export interface BackgroundJobs {
 export function createBackgroundJobs(deps: Deps, config: Readonly<Config>): BackgroundJobs {
   const sessions = new SessionScheduler(deps, { intervalMs: config.schedulerIntervalMs });
   const mail = new NotificationMailer(deps, { publicUrl: config.publicUrl });
+  const calls = new CallScheduler(deps, { intervalMs: Math.min(config.schedulerIntervalMs, 5_000) });
   return {
     sessions,
     mail,
+    calls,
     start() {
       sessions.start();
       mail.start();
+      calls.start();
     },
     async stop() {
       await sessions.stop();
       await mail.stop();
+      await calls.stop();
     },
   };
 }

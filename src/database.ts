@@ -18,6 +18,7 @@ import type { IdentityTables } from '../projections/users.ts';
 import type { ReputationTables } from '../projections/reputation.ts';
 import type { SkillLevelTables } from '../projections/skill-levels.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
+import type { CallsTables } from '../projections/calls.ts';
 
 declare module './platform/db/schema.ts' {
   interface Database
@@ -36,7 +37,8 @@ declare module './platform/db/schema.ts' {
       SessionsTables,
       SessionScheduleTables,
       NotificationsTables,
-      MailOutboxTables {}
+      MailOutboxTables,
+      CallsTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

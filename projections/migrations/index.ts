@@ -13,6 +13,7 @@ import * as reviewsReputation from './2026-12-01-20-reviews-reputation.ts';
 import * as sessions from './2026-12-01-10-sessions.ts';
 import * as sessionSchedule from './2026-12-01-30-session-schedule.ts';
 import * as notifications from './2026-12-01-31-notifications.ts';
+import * as calls from './2026-12-01-70-calls.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-10-sessions': sessions,
   '2026-12-01-30-session-schedule': sessionSchedule,
   '2026-12-01-31-notifications': notifications,
+  '2026-12-01-70-calls': calls,
 };
