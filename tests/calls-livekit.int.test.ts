@@ -63,17 +63,14 @@ describe('LiveKit rooms: tokens and webhooks', () => {
   const webhook = async (payload: unknown, auth?: string | null) => {
     const body = JSON.stringify(payload);
     const authorization = auth === undefined ? await signed(body) : auth;
-    return (
-      app.url &&
-      fetch(new URL('/api/livekit/webhook', app.url), {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/webhook+json',
-          ...(authorization !== null && { authorization }),
-        },
-        body,
-      })
-    );
+    return fetch(new URL('/api/livekit/webhook', app.url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/webhook+json',
+        ...(authorization !== null && { authorization }),
+      },
+      body,
+    });
   };
   const participant = (event: string, room: string, userId: string, id = `EV_${randomUUID()}`) => ({
     id,
