@@ -177,6 +177,7 @@ export function createSocketRoutes(
   deps: Deps,
   database: Pick<DatabaseHandle, 'pool'>,
   limits: Config['realtime'],
+  config: Pick<Config, 'iceServers'> = { iceServers: [] },
 ): SocketRoute[] {
   // Typing indicators reach other app processes through NOTIFY on a server; PGlite is one process.
   const typing = database.pool
@@ -190,7 +191,7 @@ export function createSocketRoutes(
         connectionLiveFrames,
         groupLiveFrames,
         sessionLiveFrames,
-        callLiveFrames,
+        callLiveFrames(config.iceServers),
       ],
       typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
       signals: {

@@ -157,7 +157,7 @@ export async function startServer(
     check: async () => void (await sql`select 1`.execute(platform.deps.db)),
   };
   const app = createApp(platform.deps, config, readiness);
-  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime);
+  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime, config);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -27,6 +27,9 @@ function constructionArgs(): Parameters<typeof createApp> {
     dataDir: path.join(os.tmpdir(), 'skillswap-openapi'), // avatar routes only join paths onto it
     webDist: os.tmpdir(), // any existing directory (serveStatic warns otherwise); nothing is served
     rateLimits: {}, // only handed to the (inert) rate limiters
+    livekit: undefined, // video routes are the same either way
+    iceServers: [],
+    callsPerMinute: 1,
   };
   const strictConfig = new Proxy(config, {
     get(t, key) {

@@ -1,4 +1,6 @@
 import { useEffect } from 'preact/hooks';
+import { CallOverlay } from '../calls/CallOverlay.tsx';
+import { CallsPage } from '../calls/CallsPage.tsx';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
 import { ConversationPage } from '../conversations/ConversationPage.tsx';
 import { ConversationsPage } from '../conversations/ConversationsPage.tsx';
@@ -32,6 +34,7 @@ const titles: Record<Route['name'], string> = {
   groupSettings: 'Group settings · SkillSwap',
   conversations: 'Messages · SkillSwap',
   conversation: 'Chat · SkillSwap',
+  calls: 'Calls · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -54,6 +57,7 @@ export function App() {
         <Page route={current} />
       </main>
       <Notices />
+      <CallOverlay />
     </div>
   );
 }
@@ -94,6 +98,8 @@ function Page({ route }: { route: Route }) {
       return <ConversationsPage />;
     case 'conversation':
       return <ConversationPage key={route.userId} userId={route.userId} />;
+    case 'calls':
+      return <CallsPage />;
     case 'notFound':
       return (
         <section class="space-y-2">

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'groupSettings'; id: string }
   | { name: 'conversations' }
   | { name: 'conversation'; userId: string }
+  | { name: 'calls' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -30,6 +31,7 @@ export const paths = {
   groupSettings: (id: string) => `/groups/${encodeURIComponent(id)}/settings`,
   conversations: '/messages',
   conversation: (userId: string) => `/messages/${encodeURIComponent(userId)}`,
+  calls: '/calls',
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -40,6 +42,7 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.myProfile) return { name: 'myProfile' };
   if (path === paths.connections) return { name: 'connections' };
   if (path === paths.conversations) return { name: 'conversations' };
+  if (path === paths.calls) return { name: 'calls' };
   const conversation = /^\/messages\/([^/]+)$/.exec(path);
   if (conversation?.[1]) return { name: 'conversation', userId: decodeURIComponent(conversation[1]) };
   if (path === paths.matches) return { name: 'matches' };
