@@ -94,7 +94,7 @@ describe('built-in 1:1 calls (no LiveKit)', () => {
       iceServers: ICE,
     });
     const { callId, room } = placed.body;
-    expect(await frame(bo, 'call.ring', callId)).toMatchObject({ from: ana.id, room });
+    expect(await frame(bo, 'call.ring', callId)).toMatchObject({ from: ana.id, room, iceServers: ICE });
     // The callee's other side cannot answer for them.
     expect((await act(ana, callId, 'accept')).status).toBe(403);
     expect((await act(eve, callId, 'accept')).status).toBe(404);
@@ -147,6 +147,7 @@ describe('built-in 1:1 calls (no LiveKit)', () => {
   });
 
   it('is missed after 30 s unanswered, by the app clock and the scheduler', async () => {
+    clock.advance({ seconds: 1 }); // after the declined call, so it is first in the history
     const { callId } = (await call(ana, { with: bo.id })).body;
     clock.advance({ seconds: 29 });
     expect(await tick()).toMatchObject({ missed: 0 });

@@ -129,5 +129,12 @@ describe('built-in video calls in the browser (fake camera and microphone)', () 
     await history.getByText('Bo Callee').first().waitFor();
     expect(await history.locator('li').count()).toBe(5);
     expect(await history.locator('li[data-missed=true]').count()).toBe(0);
+
+    // The other side drops mid-call (tab closed): Ana's call ends on its own.
+    await anaPage.goto(new URL(`/messages/${bo.id}`, app.url).toString());
+    await oneCall();
+    await boPage.close();
+    await anaPage.getByTestId('call-ended').waitFor({ timeout: 30_000 });
+    await anaPage.locator('[data-testid=call-view]').waitFor({ state: 'detached' });
   }, 180_000);
 });

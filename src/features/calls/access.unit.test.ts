@@ -124,5 +124,8 @@ describe('a LiveKit room', () => {
   it('ignores rooms it never issued and events it does not record', () => {
     expect(decideRoom(hook('w3', 'room_started'), initialRoomState)[0]?.type).toBe('VideoWebhookIgnored');
     expect(decideRoom(hook('w4', 'track_published'), issued)[0]?.type).toBe('VideoWebhookIgnored');
+    expect(decideRoom(hook('w5', 'participant_joined', 'EG_recorder'), issued)[0]?.type).toBe(
+      'VideoWebhookIgnored',
+    );
   });
 });

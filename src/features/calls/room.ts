@@ -39,6 +39,9 @@ export const roomAggregate: Aggregate<RoomState, VideoRoomEvent> = {
   registry: videoRoomEvents,
 };
 
+// Our tokens name people by user id; anyone else in a room (an egress, an agent) is not a member.
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export type RoomCommand =
   | { type: 'IssueVideoToken'; room: string; userId: string; ttlSeconds: number }
   | {
@@ -72,10 +75,10 @@ export function decideRoom(command: RoomCommand, state: RoomState): VideoRoomEve
     case 'room_finished':
       return [{ type: 'VideoRoomFinished', data: { webhookId, room } }];
     case 'participant_joined':
-      if (userId === null) return ignored('no participant');
+      if (userId === null || !USER_ID.test(userId)) return ignored('not a member');
       return [{ type: 'VideoParticipantJoined', data: { webhookId, room, userId } }];
     case 'participant_left':
-      if (userId === null) return ignored('no participant');
+      if (userId === null || !USER_ID.test(userId)) return ignored('not a member');
       return [
         {
           type: 'VideoParticipantLeft',
