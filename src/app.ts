@@ -49,7 +49,8 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // livekit-client also fetches from the LiveKit server over http(s) (connection checks, regions).
+        connectSrc: ["'self'", 'ws:', 'wss:', ...livekitHttpOrigin(config)],
         mediaSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -137,6 +138,14 @@ export function createApp(deps: Deps, config: Readonly<Config>, readiness?: Read
   serveWebApp(app, config.webDist);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
   return app;
+}
+
+/** The http(s) origin of the LiveKit server browsers reach (ws → http, wss → https), if configured. */
+function livekitHttpOrigin(config: Readonly<Config>): string[] {
+  if (!config.livekit) return [];
+  const url = new URL(config.livekit.publicUrl);
+  url.protocol = url.protocol === 'wss:' || url.protocol === 'https:' ? 'https:' : 'http:';
+  return [url.origin];
 }
 
 function except(path: string, middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
