@@ -15,6 +15,7 @@ import { skillLevelsProjection } from './skill-levels.ts';
 import { supportTicketsProjection } from './support-tickets.ts';
 import { reportsProjection } from './reports.ts';
 import { dailyStatsProjection } from './daily-stats.ts';
+import { callsProjection } from './calls.ts';
 
 /** Every read model the app runs, in no particular order: each has its own checkpoint. */
 export const projections: readonly Projection[] = [
@@ -34,4 +35,5 @@ export const projections: readonly Projection[] = [
   supportTicketsProjection,
   reportsProjection,
   dailyStatsProjection,
+  callsProjection,
 ];

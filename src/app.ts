@@ -37,6 +37,7 @@ import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionScheduler } from './features/sessions/index.ts';
 import { NotificationMailer, notificationRoutes } from './features/notifications/index.ts';
+import { CallScheduler, callLiveFrames, maySignal, videoRoutes } from './features/calls/index.ts';
 
 const JSON_LIMIT = 256 * 1024;
 
@@ -74,7 +75,8 @@ export function createApp(
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        connectSrc: ["'self'", 'ws:', 'wss:'],
+        // livekit-client also fetches from the LiveKit server over http(s) (connection checks, regions).
+        connectSrc: ["'self'", 'ws:', 'wss:', ...livekitHttpOrigin(config)],
         mediaSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -182,6 +184,13 @@ export function createApp(
   app.route('/', notificationRoutes());
   app.route('/', supportRoutes({ opened: limit('tickets', r.ticketsPerHour, 3600, 'support tickets') }));
   app.route('/', moderationRoutes({ reports: limit('reports', r.reportsPerHour, 3600, 'reports') }, docs));
+  app.route(
+    '/',
+    videoRoutes(
+      { livekit: config.livekit, iceServers: config.iceServers },
+      { ring: limit('call-ring', config.callsPerMinute, 60, 'calls') },
+    ),
+  );
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
@@ -195,6 +204,14 @@ export function createApp(
   serveWebApp(app, config.webDist);
   app.notFound((c) => problem(c, 404, `No route for ${c.req.method} ${c.req.path}.`));
   return app;
+}
+
+/** The http(s) origin of the LiveKit server browsers reach (ws → http, wss → https), if configured. */
+function livekitHttpOrigin(config: Readonly<Config>): string[] {
+  if (!config.livekit) return [];
+  const url = new URL(config.livekit.publicUrl);
+  url.protocol = url.protocol === 'wss:' || url.protocol === 'https:' ? 'https:' : 'http:';
+  return [url.origin];
 }
 
 function except(path: string, middleware: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> {
@@ -236,6 +253,7 @@ export function createSocketRoutes(
   database: Pick<DatabaseHandle, 'pool'>,
   limits: Config['realtime'],
   docs?: DocModeration,
+  config: Pick<Config, 'iceServers'> = { iceServers: [] },
 ): SocketRoute[] {
   // Typing indicators reach other app processes through NOTIFY on a server; PGlite is one process.
   const typing = database.pool
@@ -250,8 +268,15 @@ export function createSocketRoutes(
         groupLiveFrames,
         sessionLiveFrames,
         ticketLiveFrames,
+        callLiveFrames(config.iceServers),
       ],
       typing: { broadcast: typing, mayType: (from, to) => mayShowTyping(deps, from, to) },
+      signals: {
+        broadcast: database.pool
+          ? new PgNotifyBroadcast(database.pool, 'live_call_signal', deps.logger)
+          : new LocalBroadcast(),
+        maySignal: (from, to, room) => maySignal(deps, from, to, room, deps.clock()),
+      },
     },
     { socketsPerUser: limits.socketsPerUser },
   );
@@ -271,6 +296,8 @@ export interface BackgroundJobs {
   sessions: SessionScheduler;
   /** The email outbox's sender (`src/features/notifications/mail.ts`). */
   mail: NotificationMailer;
+  /** Missed and no-longer-allowed built-in calls (`src/features/calls/scheduler.ts`). */
+  calls: CallScheduler;
   start(): void;
   stop(): Promise<void>;
 }
@@ -278,16 +305,20 @@ export interface BackgroundJobs {
 export function createBackgroundJobs(deps: Deps, config: Readonly<Config>): BackgroundJobs {
   const sessions = new SessionScheduler(deps, { intervalMs: config.schedulerIntervalMs });
   const mail = new NotificationMailer(deps, { publicUrl: config.publicUrl });
+  const calls = new CallScheduler(deps, { intervalMs: Math.min(config.schedulerIntervalMs, 5_000) });
   return {
     sessions,
     mail,
+    calls,
     start() {
       sessions.start();
       mail.start();
+      calls.start();
     },
     async stop() {
       await sessions.stop();
       await mail.stop();
+      await calls.stop();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Folds } from './features/audit/index.ts';
+import { callAggregate, roomAggregate } from './features/calls/index.ts';
 import { pairAggregate } from './features/connections/index.ts';
 import { groupAggregate } from './features/groups/index.ts';
 import { emailAggregate, userAggregate } from './features/identity/index.ts';
@@ -22,4 +23,7 @@ export const auditFolds: Folds = {
   notifications: inboxAggregate,
   settings: settingsAggregate,
   ticket: ticketAggregate,
+  call: callAggregate,
+  /** `video-room-<room>`: LiveKit rooms and who was in them. */
+  video: roomAggregate,
 };

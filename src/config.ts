@@ -65,7 +65,35 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('SkillSwap <no-reply@skillswap.local>'),
   PUBLIC_URL: optionalUrl,
   SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(30_000),
+  // Video (docs/video.md): STUN/TURN servers for built-in calls, as RTCPeerConnection takes them.
+  ICE_SERVERS: z.string().trim().default('[]'),
+  RATE_LIMIT_CALLS_PER_MINUTE: z.coerce.number().int().positive().default(10),
 });
+
+const IceServers = z.array(
+  z
+    .object({
+      urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+      username: z.string().optional(),
+      credential: z.string().optional(),
+    })
+    .strict(),
+);
+
+function parseIceServers(raw: string): Config['iceServers'] {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('ICE_SERVERS must be JSON, e.g. [{"urls":"stun:stun.example.org:3478"}].');
+  }
+  const parsed = IceServers.safeParse(json);
+  if (!parsed.success)
+    throw new ConfigError(
+      'ICE_SERVERS must be a JSON list of {"urls", "username"?, "credential"?}, as RTCPeerConnection takes them.',
+    );
+  return parsed.data;
+}
 
 export interface Config {
   port: number;
@@ -114,6 +142,10 @@ export interface Config {
   publicUrl: string;
   /** How often each app process looks for due session reminders and ended sessions. */
   schedulerIntervalMs: number;
+  /** ICE servers handed to built-in 1:1 calls (`ICE_SERVERS`); none works on one network only. */
+  iceServers: { urls: string | string[]; username?: string | undefined; credential?: string | undefined }[];
+  /** How many calls one person may place per minute (`RATE_LIMIT_CALLS_PER_MINUTE`). */
+  callsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +224,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDist: path.resolve(e.WEB_DIST),
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
+    iceServers: parseIceServers(e.ICE_SERVERS),
+    callsPerMinute: e.RATE_LIMIT_CALLS_PER_MINUTE,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/+$/, ''),
   });
 }

@@ -21,6 +21,7 @@ import type { SupportTables } from '../projections/support-tickets.ts';
 import type { DocSnapshotTables } from './features/docs/index.ts';
 import type { ReportsTables } from '../projections/reports.ts';
 import type { DailyStatsTables } from '../projections/daily-stats.ts';
+import type { CallsTables } from '../projections/calls.ts';
 
 declare module './platform/db/schema.ts' {
   interface Database
@@ -42,7 +43,8 @@ declare module './platform/db/schema.ts' {
       MailOutboxTables,
       SupportTables,
       ReportsTables,
-      DailyStatsTables {}
+      DailyStatsTables,
+      CallsTables {}
 }
 
 export { migrations } from '../projections/migrations/index.ts';

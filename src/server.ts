@@ -164,7 +164,7 @@ export async function startServer(
   };
   const docs = new DocModeration();
   const app = createApp(platform.deps, config, readiness, docs);
-  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime, docs);
+  const sockets = createSocketRoutes(platform.deps, platform.database, config.realtime, docs, config);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -19,6 +19,7 @@ import * as supportTickets from './2026-12-01-50-support-tickets.ts';
 import * as suspensions from './2026-12-01-40-a-suspensions.ts';
 import * as reports from './2026-12-01-40-b-reports.ts';
 import * as dailyStats from './2026-12-01-40-c-daily-stats.ts';
+import * as calls from './2026-12-01-70-calls.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-40-a-suspensions': suspensions,
   '2026-12-01-40-b-reports': reports,
   '2026-12-01-40-c-daily-stats': dailyStats,
+  '2026-12-01-70-calls': calls,
 };

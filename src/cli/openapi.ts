@@ -29,6 +29,9 @@ function constructionArgs(): Parameters<typeof createApp> {
     rateLimits: {}, // only handed to the (inert) rate limiters
     publicUrl: 'http://localhost:3000', // the base of links in account emails
     requireVerifiedEmailToHost: false, // a check inside a route, not a route
+    livekit: undefined, // video routes are the same either way
+    iceServers: [],
+    callsPerMinute: 1,
   };
   const strictConfig = new Proxy(config, {
     get(t, key) {

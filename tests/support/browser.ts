@@ -29,7 +29,7 @@ export function launchProfile(
   });
 }
 
-/** One browser for tests that open several contexts in it. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch(launchOptions);
+/** One browser for tests that open several contexts in it; `args` adds flags (fake media devices). */
+export function launchBrowser(args: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ ...launchOptions, args: [...launchOptions.args, ...args] });
 }

@@ -1,6 +1,7 @@
 import { effect } from '@preact/signals';
 import { render } from 'preact';
 import { App } from './app/App.tsx';
+import { calls } from './calls/call.model.ts';
 import { connections } from './connections/connections.model.ts';
 import { inbox } from './conversations/inbox.model.ts';
 import { followGroupNotices } from './groups/group-notices.ts';
@@ -23,6 +24,7 @@ effect(() => {
   live.stop();
   inbox.stop();
   connections.stop();
+  calls.stop();
   stopGroupNotices?.();
   stopGroupNotices = undefined;
   stopSessionNotices?.();
@@ -32,6 +34,7 @@ effect(() => {
     live.start();
     inbox.start();
     connections.start();
+    calls.start();
     stopGroupNotices = followGroupNotices(userId);
     stopSessionNotices = followSessionNotices(userId);
   }

@@ -8,6 +8,7 @@ import { CLOSE_TOO_MANY_SOCKETS, tooManySockets } from '../docs/index.ts';
 import { LiveHub, type LiveHubOptions } from './hub.ts';
 import type { LiveFrameMapper } from '../../platform/realtime/live-frames.ts';
 import { ClientFrame, TypingRelay, type TypingPermission } from './typing.ts';
+import { MAX_SIGNAL_BYTES, SignalFrame, SignalRelay, type SignalPermission } from './signal.ts';
 
 const PATH = '/api/live';
 
@@ -26,6 +27,8 @@ export function liveSocketRoute(
     mappers: readonly LiveFrameMapper[];
     /** Relays typing frames: the broadcast reaches every app process; `mayType` checks each frame. */
     typing: { broadcast: Broadcast; mayType: TypingPermission };
+    /** Relays `call.signal` frames the same way; `maySignal` checks each one. */
+    signals?: { broadcast: Broadcast; maySignal: SignalPermission };
   },
   options: LiveHubOptions & {
     /** Sockets (/api/live and /yjs together) one person may hold in this process; unset: no limit. */
@@ -36,7 +39,11 @@ export function liveSocketRoute(
   const broadcast = features.typing.broadcast;
   const hub = new LiveHub(deps.store, features.mappers, deps.logger, options);
   const typing = new TypingRelay(features.typing.mayType, broadcast, hub, deps.logger);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 });
+  const signals =
+    features.signals &&
+    new SignalRelay(features.signals.maySignal, features.signals.broadcast, hub, deps.logger);
+  // Frames above MAX_SIGNAL_BYTES are refused with an error frame; only far larger ones close the socket.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * MAX_SIGNAL_BYTES });
   void hub.start().catch((err: unknown) => deps.logger.error({ err }, 'live hub could not start'));
 
   return {
@@ -55,13 +62,31 @@ export function liveSocketRoute(
         }
         deps.sockets.track(user.sessionId, user.userId, ws);
         ws.on('error', (err) => deps.logger.debug({ err }, 'live socket error'));
+        const refuse = (message: string) => ws.send(JSON.stringify({ type: 'error', message }));
         ws.on('message', (data: RawData) => {
-          const parsed = ClientFrame.safeParse(parseJson(data));
+          const bytes = toBuffer(data);
+          if (bytes.length > MAX_SIGNAL_BYTES) {
+            return refuse(
+              `Frames may be at most ${MAX_SIGNAL_BYTES / 1024} KiB; this one was not delivered.`,
+            );
+          }
+          const json = parseJson(bytes);
+          const signal = SignalFrame.safeParse(json);
+          if (signal.success && signals) {
+            void signals
+              .relay(user.userId, signal.data)
+              .then((why) => why && refuse(why))
+              .catch((err: unknown) => deps.logger.warn({ err }, 'call signal failed'));
+            return;
+          }
+          const parsed = ClientFrame.safeParse(json);
           if (!parsed.success) {
             ws.send(
               JSON.stringify({
                 type: 'error',
-                message: 'Unknown frame. Send {"type":"typing","to":"<userId>"}.',
+                message:
+                  'Unknown frame. Send {"type":"typing","to":"<userId>"} or ' +
+                  '{"type":"call.signal","to":"<userId>","room":"<room>","data":…}.',
               }),
             );
             return;
@@ -78,19 +103,24 @@ export function liveSocketRoute(
     },
     async close() {
       typing.close();
+      signals?.close();
       await hub.stop();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await broadcast.close();
+      await features.signals?.broadcast.close();
     },
   };
 }
 
-function parseJson(data: RawData): unknown {
-  const bytes = Array.isArray(data)
+function toBuffer(data: RawData): Buffer {
+  return Array.isArray(data)
     ? Buffer.concat(data)
     : Buffer.isBuffer(data)
       ? data
       : Buffer.from(new Uint8Array(data));
+}
+
+function parseJson(bytes: Buffer): unknown {
   try {
     return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch {

@@ -12,3 +12,4 @@ export function reviewRoutes() {
   app.route('/', progressRoutes());
   return app;
 }
+export { encodeCursor, decodeCursor } from './cursor.ts';

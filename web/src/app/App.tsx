@@ -1,4 +1,6 @@
 import { useEffect } from 'preact/hooks';
+import { CallOverlay } from '../calls/CallOverlay.tsx';
+import { CallsPage } from '../calls/CallsPage.tsx';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
 import { ConversationPage } from '../conversations/ConversationPage.tsx';
 import { ConversationsPage } from '../conversations/ConversationsPage.tsx';
@@ -56,6 +58,7 @@ const titles: Record<Route['name'], string> = {
   verifyEmail: 'Verify email · SkillSwap',
   help: 'Help · SkillSwap',
   helpTicket: 'Support request · SkillSwap',
+  calls: 'Calls · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -79,6 +82,7 @@ export function App() {
         <Page route={current} />
       </main>
       <Notices />
+      <CallOverlay />
     </div>
   );
 }
@@ -147,6 +151,8 @@ function Page({ route }: { route: Route }) {
       return <HelpPage />;
     case 'helpTicket':
       return <TicketPage key={route.id} ticketId={route.id} />;
+    case 'calls':
+      return <CallsPage />;
     case 'notFound':
       return (
         <section class="space-y-2">

@@ -51,6 +51,9 @@ export function Header() {
                   Messages
                   <UnreadBadge count={inbox.unreadTotal.value} label="unread messages" />
                 </Link>
+                <Link href={paths.calls} class={navLink}>
+                  Calls
+                </Link>
                 <Link href={paths.myProfile} class={navLink}>
                   My profile
                 </Link>

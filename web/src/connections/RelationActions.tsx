@@ -1,3 +1,4 @@
+import { CallButton } from '../calls/CallButton.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import type { PublicProfile } from '../profile/api.ts';
@@ -65,6 +66,7 @@ export function RelationActions({ profile }: { profile: PublicProfile }) {
           <Link href={paths.conversation(profile.id)} class={primaryButtonClass}>
             Message
           </Link>
+          <CallButton target={{ with: profile.id }} title={name} />
           <ConfirmButton
             label="Disconnect"
             question={`Disconnect from ${name}?`}

@@ -7,6 +7,7 @@ import { PublicProfileModel } from '../profile/public-profile.model.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { secondaryButtonClass } from '../ui/styles.ts';
+import { CallButton } from '../calls/CallButton.tsx';
 import { BlockButton } from './BlockButton.tsx';
 import { ConversationComposer } from './ConversationComposer.tsx';
 import { ConversationMessageItem } from './ConversationMessageItem.tsx';
@@ -49,6 +50,7 @@ function OpenConversation({ me, other }: { me: string; other: string }) {
             {person ? <Link href={paths.user(other)}>{person.displayName}</Link> : 'Conversation'}
           </h1>
         </span>
+        {state.status === 'ready' && <CallButton target={{ with: other }} title={name} />}
         <BlockButton userId={other} name={name} />
       </header>
 

@@ -1,3 +1,4 @@
+import { CallButton } from '../calls/CallButton.tsx';
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { SignedIn } from '../identity/SignedIn.tsx';
@@ -35,9 +36,12 @@ function GroupView({ groupId, me }: { groupId: string; me: { id: string; name: s
             {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
           </p>
         </div>
-        <Link href={paths.groupSettings(groupId)} class={secondaryButtonClass}>
-          {group.role === 'admin' ? 'Manage group' : 'Members'}
-        </Link>
+        <div class="flex flex-wrap gap-2">
+          <CallButton target={{ groupId }} title={group.name} label="Group call" />
+          <Link href={paths.groupSettings(groupId)} class={secondaryButtonClass}>
+            {group.role === 'admin' ? 'Manage group' : 'Members'}
+          </Link>
+        </div>
       </div>
       <Room docName={`group-${groupId}`} me={me} canModerate={model.canModerate} />
     </section>

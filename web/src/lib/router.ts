@@ -26,6 +26,7 @@ export type Route =
   | { name: 'verifyEmail' }
   | { name: 'help' }
   | { name: 'helpTicket'; id: string }
+  | { name: 'calls' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -54,6 +55,7 @@ export const paths = {
   verifyEmail: '/verify-email',
   help: '/help',
   helpTicket: (id: string) => `/help/${encodeURIComponent(id)}`,
+  calls: '/calls',
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -64,6 +66,7 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.myProfile) return { name: 'myProfile' };
   if (path === paths.connections) return { name: 'connections' };
   if (path === paths.conversations) return { name: 'conversations' };
+  if (path === paths.calls) return { name: 'calls' };
   const conversation = /^\/messages\/([^/]+)$/.exec(path);
   if (conversation?.[1]) return { name: 'conversation', userId: decodeURIComponent(conversation[1]) };
   if (path === paths.matches) return { name: 'matches' };

@@ -105,7 +105,10 @@ export const LiveModel = createModel(() => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    send(frame: { type: 'typing'; to: string }) {
+    send(
+      frame:
+        { type: 'typing'; to: string } | { type: 'call.signal'; to: string; room: string; data: unknown },
+    ) {
       if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
     },
   };
