@@ -132,6 +132,36 @@ describe('suspending', () => {
     expectProblem(await p.client.get('/api/connections'), 403);
   });
 
+  it('lets a suspended person file one appeal per suspension, and no other ticket', async () => {
+    const p = await person('Appealer');
+    expect((await suspend(staff.moderator, p.id, { reason: 'Mistaken for spam' })).status).toBe(200);
+    const ticket = (category?: string) =>
+      p.client.post<{ id: string; category: string }>('/api/support/tickets', {
+        json: {
+          subject: 'Please review my suspension',
+          body: 'I only shared my own lesson notes.',
+          category,
+        },
+      });
+    expect(expectProblem(await ticket('general'), 403).detail).toContain('appeal');
+    expect(expectProblem(await ticket(), 403).detail).toContain('appeal');
+    const appeal = await ticket('appeal');
+    expect(appeal.status).toBe(201);
+    expect(appeal.body.category).toBe('appeal');
+    expectProblem(await ticket('appeal'), 409);
+
+    // A later suspension may be appealed again.
+    expect((await p.client.post('/api/auth/logout')).status).toBe(204);
+    expect((await staff.moderator.client.post(`/api/admin/users/${p.id}/unsuspend`)).status).toBe(200);
+    clock.advance({ minutes: 1 });
+    expect((await suspend(staff.moderator, p.id, { reason: 'Second time' })).status).toBe(200);
+    const login = await p.client.post('/api/auth/login', {
+      json: { email: p.email, password: 'correct horse battery' },
+    });
+    expect(login.status).toBe(200);
+    expect((await ticket('appeal')).status).toBe(201);
+  });
+
   it('tells the person with the reason, as a notice and an email', async () => {
     const p = await person('Told');
     expect((await suspend(staff.admin, p.id, { reason: 'Harassing members' })).status).toBe(200);
