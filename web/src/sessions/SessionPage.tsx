@@ -1,5 +1,6 @@
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { CallButton } from '../calls/CallButton.tsx';
 import { session as signIn } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
@@ -49,6 +50,12 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
         <article class="mx-auto w-full max-w-2xl space-y-6" aria-labelledby="session-title">
           <SessionDetails session={s} />
           <Status message={model.news.value} />
+          {/* The host and people with a seat (who see the meeting link) may join the session's video room
+              from 15 minutes before the start; the server says when it is too early, or that video needs
+              LiveKit, in which case the meeting link above is the way in. */}
+          {s.status === 'scheduled' && (isHost || s.meetingUrl) && (
+            <CallButton target={{ sessionId: s.id }} title={s.title} label="Join the video room" />
+          )}
           {isHost ? (
             <HostActions model={model} session={s} />
           ) : (
