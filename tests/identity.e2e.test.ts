@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { launchProfile } from './support/browser.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -107,6 +108,17 @@ describe('identity and profile in the browser', () => {
     await button('Save skills').click();
 
     await page.getByRole('status').filter({ hasText: 'Skills saved' }).waitFor();
+  });
+
+  it('downloads my data as a JSON file holding what I saved', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download my data (JSON)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^skillswap-export-\d{4}-\d\d-\d\d\.json$/);
+    const saved = await download.path();
+    const data = JSON.parse(readFileSync(saved, 'utf8')) as { skills: { name: string }[] };
+    expect(data.skills.map((s) => s.name)).toEqual(expect.arrayContaining(['Guitar', 'Japanese']));
   });
 
   it('refuses an avatar over 2 MB before uploading it', async () => {
