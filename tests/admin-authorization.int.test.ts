@@ -44,6 +44,16 @@ async function openReport() {
   return res.body.id;
 }
 
+/** A fresh support request by a fresh person. */
+async function openTicket() {
+  const requester = await target();
+  const res = await requester.client.post<{ id: string }>('/api/support/tickets', {
+    json: { subject: 'Matrix help', body: 'A request for the matrix.' },
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
 const cases: Record<string, Case> = {
   'GET /api/admin/projections': {
     min: 'admin',
@@ -116,6 +126,43 @@ const cases: Record<string, Case> = {
     request: async () => ({ path: '/api/admin/stats?days=7' }),
   },
   'GET /api/admin/audit': { min: 'admin', ok: 200, request: async () => ({ path: '/api/admin/audit' }) },
+  'GET /api/admin/tickets': { min: 'admin', ok: 200, request: async () => ({ path: '/api/admin/tickets' }) },
+  'POST /api/admin/tickets/{id}/assign': {
+    min: 'admin',
+    ok: 200,
+    request: async () => ({
+      path: `/api/admin/tickets/${await openTicket()}/assign`,
+      json: { assigneeId: staff.admin.id },
+    }),
+  },
+  'POST /api/admin/tickets/{id}/status': {
+    min: 'admin',
+    ok: 200,
+    request: async () => ({
+      path: `/api/admin/tickets/${await openTicket()}/status`,
+      json: { status: 'pending' },
+    }),
+  },
+  'GET /api/admin/streams': {
+    min: 'admin',
+    ok: 200,
+    request: async () => ({ path: '/api/admin/streams?prefix=user-' }),
+  },
+  'GET /api/admin/streams/{name}/events': {
+    min: 'admin',
+    ok: 200,
+    request: async () => ({ path: `/api/admin/streams/user-${staff.user.id}/events` }),
+  },
+  'GET /api/admin/streams/{name}/state': {
+    min: 'admin',
+    ok: 200,
+    request: async () => ({ path: `/api/admin/streams/user-${staff.user.id}/state?revision=0` }),
+  },
+  'GET /api/admin/events': {
+    min: 'admin',
+    ok: 200,
+    request: async () => ({ path: `/api/admin/events?actorId=${staff.user.id}` }),
+  },
 };
 
 function expected(c: Case): Expected {
