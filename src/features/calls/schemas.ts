@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { PageQuery } from '../../platform/http/cursor.ts';
 import { text } from '../../platform/http/text.ts';
 import { PublicProfile } from '../identity/index.ts';
 
@@ -52,18 +53,7 @@ export const StartedCall = z.union([LiveKitCall, P2PCall]).openapi('StartedCall'
 
 export const CallIdParam = z.object({ callId: Uuid('Call') });
 
-export const CallsQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a whole number from 1 to 100.' })
-    .int('limit must be a whole number from 1 to 100.')
-    .min(1, 'limit must be at least 1.')
-    .max(100, 'limit must be at most 100.')
-    .default(20),
-  cursor: text('cursor')
-    .max(1000, 'Pass back a nextCursor of this list.')
-    .optional()
-    .openapi({ description: 'The `nextCursor` of the previous page; leave out for the first page.' }),
-});
+export const CallsQuery = PageQuery;
 
 export const CallSummary = z
   .object({

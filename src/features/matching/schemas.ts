@@ -1,16 +1,12 @@
 import { z } from '@hono/zod-openapi';
+import { pageLimit } from '../../platform/http/cursor.ts';
 import { levels } from '../identity/index.ts';
 import { PublicProfile } from '../identity/index.ts';
 import { filterText } from '../../platform/http/text.ts';
 
 export const MatchQuery = z
   .object({
-    limit: z.coerce
-      .number({ error: 'limit must be a whole number from 1 to 50.' })
-      .int('limit must be a whole number from 1 to 50.')
-      .min(1, 'limit must be at least 1.')
-      .max(50, 'limit must be at most 50.')
-      .default(20),
+    limit: pageLimit(50),
     language: filterText('language', 40, 'every language').openapi({
       description: 'Only people who list this language (case and accents ignored).',
     }),

@@ -1,3 +1,4 @@
+import { PageQuery } from '../../platform/http/cursor.ts';
 import { z } from '@hono/zod-openapi';
 import { filterText, text } from '../../platform/http/text.ts';
 import { levels, PublicProfile } from '../identity/index.ts';
@@ -8,18 +9,7 @@ export const SessionIdParam = z.object({ id: Uuid('Session') });
 export const ReviewIdParam = z.object({ id: Uuid('Review') });
 export const UserIdParam = z.object({ id: Uuid('User') });
 
-export const PageQuery = z.object({
-  limit: z.coerce
-    .number({ error: 'limit must be a whole number from 1 to 100.' })
-    .int('limit must be a whole number from 1 to 100.')
-    .min(1, 'limit must be at least 1.')
-    .max(100, 'limit must be at most 100.')
-    .default(20),
-  cursor: text('cursor')
-    .max(1000, 'Pass back a nextCursor of this list.')
-    .optional()
-    .openapi({ description: 'The `nextCursor` of the previous page; leave out for the first page.' }),
-});
+export { PageQuery };
 
 // Lengths are checked by the session's decider, in characters as people count them (code points, after
 // trimming); the bounds here only keep absurd bodies out.

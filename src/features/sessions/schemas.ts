@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { pageLimit } from '../../platform/http/cursor.ts';
 import { PublicProfile } from '../identity/index.ts';
 import { levels } from './events.ts';
 import { limits } from './fields.ts';
@@ -120,12 +121,7 @@ export const SessionQuery = z.object({
     .optional()
     .openapi({ description: 'Words of the title or description; each matches words starting with it' }),
   hostId: Uuid('Host').optional(),
-  limit: z.coerce
-    .number({ error: 'limit must be a whole number from 1 to 100.' })
-    .int('limit must be a whole number from 1 to 100.')
-    .min(1, 'limit must be at least 1.')
-    .max(100, 'limit must be at most 100.')
-    .default(20),
+  limit: pageLimit(100),
   cursor: z
     .string()
     .max(200)

@@ -1,4 +1,5 @@
-import type { z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
+import { text } from './text.ts';
 import { invalid } from '../errors.ts';
 
 /**
@@ -20,3 +21,22 @@ export function decodeCursor<T>(cursor: string, schema: z.ZodType<T>): T {
     { path: 'cursor', message: 'Pass back a nextCursor of this list, or leave it out for the first page.' },
   ]);
 }
+
+/** A page size query value: a whole number from 1 to `max`, `fallback` when left out. */
+export const pageLimit = (max: number, fallback = 20) =>
+  z.coerce
+    .number({ error: `limit must be a whole number from 1 to ${max}.` })
+    .int(`limit must be a whole number from 1 to ${max}.`)
+    .min(1, 'limit must be at least 1.')
+    .max(max, `limit must be at most ${max}.`)
+    .default(fallback);
+
+/** The `cursor` query value of a paged list: a `nextCursor` this list gave out, or left out. */
+export const pageCursor = () =>
+  text('cursor')
+    .max(1000, 'Pass back a nextCursor of this list.')
+    .optional()
+    .openapi({ description: 'The `nextCursor` of the previous page; leave out for the first page.' });
+
+/** `?limit=&cursor=` of a paged list. */
+export const PageQuery = z.object({ limit: pageLimit(100), cursor: pageCursor() });
