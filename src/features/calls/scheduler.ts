@@ -1,6 +1,7 @@
 import { findOpenCalls } from '../../../projections/calls.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
+import { Periodic } from '../../platform/periodic.ts';
 import { RING_TIMEOUT_MS } from './events.ts';
 import type { CallCommand } from './call.decide.ts';
 import { maySignal, runCallCommand } from './service.ts';
@@ -19,29 +20,25 @@ export interface CallTickResult {
  * and the append with the revision read makes each fact happen once however many processes tick.
  */
 export class CallScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly deps: Deps,
     private readonly options: { intervalMs: number } = { intervalMs: 5_000 },
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick(this.deps.clock())
-        .catch((err: unknown) => this.deps.logger.error({ err }, 'call scheduler tick failed'))
-        .finally(() => (this.running = undefined));
-    }, this.options.intervalMs);
-    this.timer.unref();
+  ) {
+    this.periodic = new Periodic(
+      () => this.tick(this.deps.clock()),
+      this.options.intervalMs,
+      (err) => this.deps.logger.error({ err }, 'call scheduler tick failed'),
+    );
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass at `now`. Tests call it directly after moving their clock. */

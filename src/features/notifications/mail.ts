@@ -7,6 +7,7 @@ import {
 } from '../../../projections/mail-outbox.ts';
 import { findNotification, findPeople } from '../../../projections/notifications.ts';
 import type { Deps } from '../../platform/http/context.ts';
+import { Periodic } from '../../platform/periodic.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { sessionMailCalendar } from '../sessions/index.ts';
 import { accountTypes } from './events.ts';
@@ -38,29 +39,25 @@ type Outcome = { sent: true } | { skipped: string } | { failed: string };
  * (`settings-<userId>`), and that the news is not stale (a reminder after the start, a change after the end).
  */
 export class NotificationMailer {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly deps: Pick<Deps, 'db' | 'store' | 'mail' | 'clock' | 'logger'>,
     private readonly options: { publicUrl: string; intervalMs?: number },
-  ) {}
-
-  start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick(this.deps.clock())
-        .catch((err: unknown) => this.deps.logger.error({ err }, 'mail outbox tick failed'))
-        .finally(() => (this.running = undefined));
-    }, this.options.intervalMs ?? 5_000);
-    this.timer.unref();
+  ) {
+    this.periodic = new Periodic(
+      () => this.tick(this.deps.clock()),
+      this.options.intervalMs ?? 5_000,
+      (err) => this.deps.logger.error({ err }, 'mail outbox tick failed'),
+    );
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.periodic.start();
+  }
+
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Sends what is due at `now`. Tests call it directly. */

@@ -5,6 +5,7 @@ import {
 import { handleCommand } from '../../platform/commands.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
+import { Periodic } from '../../platform/periodic.ts';
 import { reminderKinds, sessionStream } from './events.ts';
 import { decideSession, reminderLeads, type SessionCommand } from './session.decide.ts';
 import { sessionAggregate } from './session.ts';
@@ -28,30 +29,26 @@ export interface TickResult {
  * decides again and gets nothing. Delivery (notification, email) reacts to the events, never to the tick.
  */
 export class SessionScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly periodic: Periodic;
 
   constructor(
     private readonly deps: Pick<Deps, 'db' | 'store' | 'clock' | 'newId' | 'logger'>,
     private readonly options: { intervalMs: number } = { intervalMs: 30_000 },
-  ) {}
+  ) {
+    this.periodic = new Periodic(
+      () => this.tick(this.deps.clock()),
+      this.options.intervalMs,
+      (err) => this.deps.logger.error({ err }, 'session scheduler tick failed'),
+    );
+  }
 
   /** Ticks every `intervalMs` by the app's clock; a tick still running makes the timer skip a beat. */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.tick(this.deps.clock())
-        .catch((err: unknown) => this.deps.logger.error({ err }, 'session scheduler tick failed'))
-        .finally(() => (this.running = undefined));
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass at `now`: reminders of each kind, then sessions held. Tests call it directly. */
