@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../ui/ConfirmButton.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
@@ -46,17 +47,14 @@ export function GroupMembers({
                   >
                     Make admin
                   </button>
-                  <button
-                    type="button"
-                    class={secondaryButtonClass}
-                    disabled={busy}
-                    onClick={() => {
-                      if (window.confirm(`Remove ${name} from the group?`)) void model.remove(user.id);
-                    }}
-                    aria-label={`Remove ${name}`}
-                  >
-                    Remove
-                  </button>
+                  <ConfirmButton
+                    label="Remove"
+                    ariaLabel={`Remove ${name}`}
+                    question={`Remove ${name} from the group?`}
+                    confirmLabel="Remove"
+                    busy={busy}
+                    onConfirm={() => model.remove(user.id)}
+                  />
                 </span>
               )}
             </li>

@@ -1,3 +1,4 @@
+import { ConfirmButton } from '../ui/ConfirmButton.tsx';
 import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { SignedIn } from '../identity/SignedIn.tsx';
@@ -5,7 +6,7 @@ import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { Status } from '../ui/Status.tsx';
-import { cardClass, secondaryButtonClass } from '../ui/styles.ts';
+import { cardClass } from '../ui/styles.ts';
 import { GroupAddMembers } from './GroupAddMembers.tsx';
 import { GroupForm } from './GroupForm.tsx';
 import { GroupLoadState } from './GroupLoadState.tsx';
@@ -65,16 +66,13 @@ function Settings({ groupId, myId }: { groupId: string; myId: string }) {
             ? 'You are the only admin: the member who has been here longest becomes admin when you leave.'
             : 'You can be added again by an admin later.'}
         </p>
-        <button
-          type="button"
-          class={secondaryButtonClass}
-          disabled={model.membership.pending.value}
-          onClick={() => {
-            if (window.confirm(`Leave ${group.name}?`)) void model.leave(myId);
-          }}
-        >
-          Leave group
-        </button>
+        <ConfirmButton
+          label="Leave group"
+          question={`Leave ${group.name}?`}
+          confirmLabel="Leave"
+          busy={model.membership.pending.value}
+          onConfirm={() => model.leave(myId)}
+        />
       </section>
     </div>
   );

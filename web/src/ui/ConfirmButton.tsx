@@ -11,9 +11,12 @@ export function ConfirmButton({
   question,
   confirmLabel,
   busy = false,
+  ariaLabel,
   onConfirm,
 }: {
   label: string;
+  /** The first button's accessible name, when `label` alone is ambiguous ("Remove" in a list). */
+  ariaLabel?: string;
   question: string;
   confirmLabel: string;
   busy?: boolean;
@@ -32,6 +35,7 @@ export function ConfirmButton({
         class={secondaryButtonClass}
         disabled={busy}
         aria-busy={busy}
+        aria-label={ariaLabel}
         onClick={() => (asking.value = true)}
       >
         {label}
