@@ -32,15 +32,22 @@ export const allowedEdits = (length: number) => (length < 4 ? 0 : length < 8 ? 1
 
 /**
  * How similar a written key is to a canonical key, in 0..1, or null when they are different skills.
- * A typo must keep the first letter: "trench" is not "french".
+ * A typo must keep the first letter ("trench" is not a new skill's "french"), except towards a curated
+ * skill (projections/data/common-skills.ts): a known skill one slip away is likelier meant than a new one,
+ * so "Fuitar" is Guitar (and "Trench" becomes French: the known limit of this rule).
  */
-export function typoSimilarity(key: string, canonical: string, trigram: number): number | null {
+export function typoSimilarity(
+  key: string,
+  canonical: string,
+  trigram: number,
+  curated = false,
+): number | null {
   if (key === canonical) return 1;
   const distance = osaDistance(key, canonical);
   const longest = Math.max([...key].length, [...canonical].length);
   const byEdits = 1 - distance / longest;
   const shortest = Math.min([...key].length, [...canonical].length);
-  const isTypo = distance <= allowedEdits(shortest) && key[0] === canonical[0];
+  const isTypo = distance <= allowedEdits(shortest) && (curated || key[0] === canonical[0]);
   if (trigram >= TRIGRAM_ACCEPT || isTypo) return round2(Math.max(trigram, byEdits));
   return null;
 }
@@ -48,11 +55,11 @@ export function typoSimilarity(key: string, canonical: string, trigram: number):
 /** The best accepted candidate, ties broken by the candidates' order (nearest first, then by id). */
 export function pickNearest(
   key: string,
-  candidates: readonly { id: string; trigram: number }[],
+  candidates: readonly { id: string; trigram: number; curated?: boolean }[],
 ): { id: string; similarity: number } | null {
   let best: { id: string; similarity: number } | null = null;
   for (const candidate of candidates) {
-    const similarity = typoSimilarity(key, candidate.id, candidate.trigram);
+    const similarity = typoSimilarity(key, candidate.id, candidate.trigram, candidate.curated);
     if (similarity !== null && (!best || similarity > best.similarity))
       best = { id: candidate.id, similarity };
   }
