@@ -388,11 +388,11 @@ async function writeBatch(db: ProjectionDb, drafts: Map<string, UserDraft>) {
         r.utc_offset_minutes, ${keys('r.language_keys')}
       from jsonb_to_recordset(${JSON.stringify(rows.slice(from, from + 5_000))}::jsonb)
         as r(${profileColumns}, kind text, skill_id text, name text, name_key text, level_rank smallint,
-             similarity real)`.execute(
-      db,
-    );
+             similarity real)`.execute(db);
   }
-  await nameByMostCommonSpelling(db, [...new Set([...dropped.map((d) => d.skill_id), ...rows.map((r) => r.skill_id)])]);
+  await nameByMostCommonSpelling(db, [
+    ...new Set([...dropped.map((d) => d.skill_id), ...rows.map((r) => r.skill_id)]),
+  ]);
   const touched = all.filter((d) => d.profileChanged && !d.skills?.resolved).map((d) => d.row);
   if (touched.length > 0) {
     await sql`

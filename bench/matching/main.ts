@@ -259,7 +259,11 @@ async function resolutionOnly() {
     await target.handle.db.transaction().execute(async (trx) => {
       for (let from = 0; from < names.length; from += 1_000) {
         const chunk = names.slice(from, from + 1_000);
-        await resolveSkillNames(trx, chunk, chunk.map((_, i) => from + i + 1));
+        await resolveSkillNames(
+          trx,
+          chunk,
+          chunk.map((_, i) => from + i + 1),
+        );
       }
     });
     const res = await resolutionAccuracy(target, users);

@@ -31,10 +31,16 @@ export function osaDistance(a: string, b: string): number {
 export const allowedEdits = (length: number) => (length < 4 ? 0 : length < 8 ? 1 : 2);
 
 /**
+ * Shortest key in which a slip of the first letter may still be a typo of a curated skill: a long known
+ * word one slip away is likelier meant than a new skill ("Aphotography" is Photography), while short ones
+ * collide with real words ("Trench" is not French).
+ */
+export const FIRST_LETTER_SLIP_MIN = 7;
+
+/**
  * How similar a written key is to a canonical key, in 0..1, or null when they are different skills.
- * A typo must keep the first letter ("trench" is not a new skill's "french"), except towards a curated
- * skill (projections/data/common-skills.ts): a known skill one slip away is likelier meant than a new one,
- * so "Fuitar" is Guitar (and "Trench" becomes French: the known limit of this rule).
+ * A typo must keep the first letter ("trench" is not "french"), except towards a curated skill
+ * (projections/data/common-skills.ts) in keys of at least FIRST_LETTER_SLIP_MIN letters.
  */
 export function typoSimilarity(
   key: string,
@@ -47,7 +53,8 @@ export function typoSimilarity(
   const longest = Math.max([...key].length, [...canonical].length);
   const byEdits = 1 - distance / longest;
   const shortest = Math.min([...key].length, [...canonical].length);
-  const isTypo = distance <= allowedEdits(shortest) && (curated || key[0] === canonical[0]);
+  const firstLetterKept = key[0] === canonical[0] || (curated && shortest >= FIRST_LETTER_SLIP_MIN);
+  const isTypo = distance <= allowedEdits(shortest) && firstLetterKept;
   if (trigram >= TRIGRAM_ACCEPT || isTypo) return round2(Math.max(trigram, byEdits));
   return null;
 }

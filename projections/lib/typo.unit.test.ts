@@ -25,6 +25,12 @@ describe('typoSimilarity', () => {
     expect(typoSimilarity('java', 'javascript', 0.33)).toBeNull();
   });
 
+  it('accepts a slip of the first letter only towards a curated skill, and only in long keys', () => {
+    expect(typoSimilarity('aphotography', 'photography', 0.5)).toBeNull();
+    expect(typoSimilarity('aphotography', 'photography', 0.5, true)).toBe(0.92);
+    expect(typoSimilarity('trench', 'french', 0.4, true)).toBeNull();
+  });
+
   it('accepts a high trigram similarity even without a small edit distance', () => {
     expect(typoSimilarity('3 python', 'python', 0.78)).toBe(0.78);
   });

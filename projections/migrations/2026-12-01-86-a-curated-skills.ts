@@ -21,12 +21,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   const pairs = commonSkills.flatMap(([label, aliases]) => aliases.map((alias) => [alias, label]));
   // An alias never shadows a curated skill's own key; aliases that already exist keep their target.
-  await sql`insert into skill_aliases (alias_key, canonical_key, canonical_label)
-            select skill_key(p.alias), c.id, c.label
-            from unnest(${pairs.map((p) => p[0]!)}::text[], ${pairs.map((p) => p[1]!)}::text[])
-              with ordinality p(alias, label, ord)
-            join curated_skills c on c.id = skill_key(p.label)
-            where skill_key(p.alias) not in (select id from curated_skills)
+  await sql`with p as materialized (
+              select skill_key(alias) as alias_key, skill_key(label) as label_key, ord
+              from unnest(${pairs.map((p) => p[0]!)}::text[], ${pairs.map((p) => p[1]!)}::text[])
+                with ordinality u(alias, label, ord)
+            )
+            insert into skill_aliases (alias_key, canonical_key, canonical_label)
+            select p.alias_key, c.id, c.label
+            from p join curated_skills c on c.id = p.label_key
+            where not exists (select 1 from curated_skills k where k.id = p.alias_key)
             order by p.ord
             on conflict (alias_key) do nothing`.execute(db);
 
@@ -38,7 +41,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table match_skills add column name_key text not null default ''`.execute(db);
   await sql`drop index match_skills_by_skill`.execute(db);
   await sql`create index match_skills_by_skill on match_skills (skill_id, kind, active_at desc)
-            include (user_id, level_rank, similarity, utc_offset_minutes, language_keys, name_key)`.execute(db);
+            include (user_id, level_rank, similarity, utc_offset_minutes, language_keys, name_key)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

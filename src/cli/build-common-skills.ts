@@ -19,9 +19,42 @@ const dataDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'proje
 
 /** Linguist aliases that are everyday words or other skills' names ("cake" is C#, "octave" MATLAB there). */
 const everydayAliases = new Set([
-  'cake', 'cakescript', 'apples', 'emacs', 'console', 'make', 'inc', 'rake', 'octave', 'cucumber', 'bat',
-  'batch', 'node', 'ls', 'mf', 'bh', 'gf', 'bro', 'sdc', 'xdc', 'splus', 'ags', 'gas', 'opy', 'nargo', 'mps',
-  'envrc', 'red/system', 'live-script', 'cask', 'eask', 'lisp', 'delphi', 'byond', 'cfc', 'cfm',
+  'cake',
+  'cakescript',
+  'apples',
+  'emacs',
+  'console',
+  'make',
+  'inc',
+  'rake',
+  'octave',
+  'cucumber',
+  'bat',
+  'batch',
+  'node',
+  'ls',
+  'mf',
+  'bh',
+  'gf',
+  'bro',
+  'sdc',
+  'xdc',
+  'splus',
+  'ags',
+  'gas',
+  'opy',
+  'nargo',
+  'mps',
+  'envrc',
+  'red/system',
+  'live-script',
+  'cask',
+  'eask',
+  'lisp',
+  'delphi',
+  'byond',
+  'cfc',
+  'cfm',
 ]);
 
 interface Entry {
@@ -66,7 +99,11 @@ for (const line of readFileSync(join(dataDir, 'curated-skills.txt'), 'utf8').spl
 for (const code of ISO6391.getAllCodes()) {
   const name = ISO6391.getName(code).split(/[;,]/)[0]!.trim();
   const native = ISO6391.getNativeName(code).split(/[;,]/)[0]!.trim();
-  add({ label: name, aliases: native && roughKey(native) !== roughKey(name) ? [native] : [], source: 'iso-639-1' });
+  add({
+    label: name,
+    aliases: native && roughKey(native) !== roughKey(name) ? [native] : [],
+    source: 'iso-639-1',
+  });
 }
 for (const language of Object.values(linguist) as {
   name: string;
