@@ -31,11 +31,16 @@ export function osaDistance(a: string, b: string): number {
 export const allowedEdits = (length: number) => (length < 4 ? 0 : length < 8 ? 1 : 2);
 
 /**
- * Shortest key in which a slip of the first letter may still be a typo of a curated skill: a long known
+ * Shortest key in which any slip of the first letter may still be a typo of a curated skill: a long known
  * word one slip away is likelier meant than a new skill ("Aphotography" is Photography), while short ones
- * collide with real words ("Trench" is not French).
+ * collide with real words ("Trench" is not French). In shorter keys only a dropped, added or swapped first
+ * letter counts ("ython", "yPthon" are Python), which real words rarely are.
  */
 export const FIRST_LETTER_SLIP_MIN = 7;
+
+/** The first letter dropped, added, or swapped with the second. */
+const slipAtStart = (a: string, b: string) =>
+  a.slice(1) === b || b.slice(1) === a || (a[0] === b[1] && a[1] === b[0] && a.slice(2) === b.slice(2));
 
 /**
  * How similar a written key is to a canonical key, in 0..1, or null when they are different skills.
@@ -53,7 +58,9 @@ export function typoSimilarity(
   const longest = Math.max([...key].length, [...canonical].length);
   const byEdits = 1 - distance / longest;
   const shortest = Math.min([...key].length, [...canonical].length);
-  const firstLetterKept = key[0] === canonical[0] || (curated && shortest >= FIRST_LETTER_SLIP_MIN);
+  const firstLetterKept =
+    key[0] === canonical[0] ||
+    (curated && (shortest >= FIRST_LETTER_SLIP_MIN || slipAtStart(key, canonical)));
   const isTypo = distance <= allowedEdits(shortest) && firstLetterKept;
   if (trigram >= TRIGRAM_ACCEPT || isTypo) return round2(Math.max(trigram, byEdits));
   return null;

@@ -29,6 +29,9 @@ describe('typoSimilarity', () => {
     expect(typoSimilarity('aphotography', 'photography', 0.5)).toBeNull();
     expect(typoSimilarity('aphotography', 'photography', 0.5, true)).toBe(0.92);
     expect(typoSimilarity('trench', 'french', 0.4, true)).toBeNull();
+    expect(typoSimilarity('ython', 'python', 0.4, true)).toBe(0.83);
+    expect(typoSimilarity('ypthon', 'python', 0.3, true)).toBe(0.83);
+    expect(typoSimilarity('ypthon', 'python', 0.3)).toBeNull();
   });
 
   it('accepts a high trigram similarity even without a small edit distance', () => {
