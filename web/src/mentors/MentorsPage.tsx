@@ -86,7 +86,7 @@ export function MentorsPage() {
       {state.status === 'ready' && (
         <section aria-labelledby="mentor-results-heading" class="space-y-3">
           <h2 id="mentor-results-heading" class="text-lg font-semibold">
-            {state.mentors.length === 0 ? 'Nobody teaches that yet' : 'Mentors'}
+            {state.mentors.length === 0 ? 'Nobody teaches that yet' : 'Results'}
           </h2>
           <ol class="space-y-3">
             {state.mentors.map((m) => (
