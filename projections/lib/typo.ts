@@ -61,9 +61,32 @@ export function typoSimilarity(
   const firstLetterKept =
     key[0] === canonical[0] ||
     (curated && (shortest >= FIRST_LETTER_SLIP_MIN || slipAtStart(key, canonical)));
-  const isTypo = distance <= allowedEdits(shortest) && firstLetterKept;
+  const isTypo =
+    (distance <= allowedEdits(shortest) && firstLetterKept) || oneWordSlipped(key, canonical, curated);
   if (trigram >= TRIGRAM_ACCEPT || isTypo) return round2(Math.max(trigram, byEdits));
   return null;
+}
+
+/**
+ * Keys hold their words sorted, so a slip of a word's first letter can move it ("public speaking" written
+ * "Public apeaking" is `apeaking public`) and the edit distance of the whole keys explodes. Same words
+ * but one, and that one a typo of the other, is a typo of the whole.
+ */
+function oneWordSlipped(key: string, canonical: string, curated: boolean): boolean {
+  const mine = key.split(' ');
+  const theirs = canonical.split(' ');
+  if (mine.length < 2 || mine.length !== theirs.length) return false;
+  const left = [...theirs];
+  const unmatched: string[] = [];
+  for (const word of mine) {
+    const at = left.indexOf(word);
+    if (at >= 0) left.splice(at, 1);
+    else unmatched.push(word);
+  }
+  if (unmatched.length !== 1 || left.length !== 1) return false;
+  const [a, b] = [unmatched[0]!, left[0]!];
+  if (a[0] === b[0]) return false; // the whole-key rule already judged a slip that keeps the order
+  return typoSimilarity(a, b, 0, curated) !== null;
 }
 
 /** The best accepted candidate, ties broken by the candidates' order (nearest first, then by id). */

@@ -32,6 +32,9 @@ describe('typoSimilarity', () => {
     expect(typoSimilarity('ython', 'python', 0.4, true)).toBe(0.83);
     expect(typoSimilarity('ypthon', 'python', 0.3, true)).toBe(0.83);
     expect(typoSimilarity('ypthon', 'python', 0.3)).toBeNull();
+    // Words are sorted in keys: "Public apeaking" is `apeaking public`, one slipped word of Public speaking.
+    expect(typoSimilarity('apeaking public', 'public speaking', 0.3, true)).not.toBeNull();
+    expect(typoSimilarity('apeaking public', 'public speaking', 0.3)).toBeNull();
   });
 
   it('accepts a high trigram similarity even without a small edit distance', () => {
