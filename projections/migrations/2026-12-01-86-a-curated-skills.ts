@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { commonSkills } from '../data/common-skills.ts';
+import { aliases as firstAliases } from './2026-11-21-10-matching.ts';
 
 /**
  * The curated vocabulary (projections/data/common-skills.ts, docs/matching.md "Curated skills"): canonical
@@ -52,6 +53,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`create index match_skills_by_skill on match_skills (skill_id, kind, active_at desc)
             include (user_id, level_rank, similarity, utc_offset_minutes, language_keys)`.execute(db);
   await sql`alter table canonical_skills drop column curated, drop column first_label`.execute(db);
-  await sql`delete from skill_aliases where canonical_key in (select id from curated_skills)`.execute(db);
+  // The curated aliases only: the first matching migration's own aliases stay.
+  await sql`delete from skill_aliases where alias_key not in
+            (select skill_key(a) from unnest(${firstAliases.map(([alias]) => alias)}::text[]) a)`.execute(db);
   await db.schema.dropTable('curated_skills').execute();
 }
