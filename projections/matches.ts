@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import { pickNearest } from './lib/typo.ts';
+import { lookupSkill } from './matching.ts';
 import { skillKey } from '../src/features/identity/events.ts';
 import { levels, type Level } from '../src/features/identity/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
@@ -48,22 +49,31 @@ const weights = { coverage: 0.4, levelFit: 0.2, languages: 0.15, timeZone: 0.15,
 const ACTIVITY_DAYS = 30;
 const w = (n: number) => sql.raw(`${n}::float8`);
 
-/** The canonical skills a `skill` filter text stands for: itself (alias-resolved), typos of it, and wider skills containing its words. */
+/**
+ * The canonical skills a `skill` filter text stands for, found by the same lookup as a name written on a
+ * profile (`lookupSkill`: the spelling's remembered resolution, its alias, the curated list, the typo rule
+ * among the nearest used and curated skills), plus every accepted near skill and wider skills containing
+ * all its words. So "gitar" finds Guitar exactly as "gitar" on a profile would join it.
+ */
 export async function skillFilterIds(db: Db, text: string): Promise<string[]> {
-  const { rows } = await sql<{ target: string }>`
-    select coalesce(a.canonical_key, q.k) as target
-    from (select skill_key(${text}) as k) q left join skill_aliases a on a.alias_key = q.k`.execute(db);
-  const target = rows[0]!.target;
-  const { rows: near } = await sql<{ id: string; trigram: number }>`
-    select id, similarity(id, ${target}) as trigram from canonical_skills
-    order by id <-> ${target}, id collate "C" limit 8`.execute(db);
-  const accepted = near.filter((c) => pickNearest(target, [{ id: c.id, trigram: Number(c.trigram) }]));
+  const { rows } = await sql<{ k: string }>`select skill_key(${text}) as k`.execute(db);
+  const key = rows[0]!.k;
+  const found = await lookupSkill(db, key);
+  const accepted = found.near.filter((c) => pickNearest(key, [c])).map((c) => c.id);
+  const same = [...new Set([...(found.memo === null ? [] : [found.memo]), found.target, ...accepted])];
   const { rows: wider } = await sql<{ id: string }>`
-    select id from canonical_skills where string_to_array(id, ' ') @> string_to_array(${target}, ' ')`.execute(
-    db,
-  );
-  return [...new Set([target, ...accepted.map((c) => c.id), ...wider.map((c) => c.id)])];
+    select c.id from canonical_skills c, unnest(${same}::text[]) t(id)
+    where string_to_array(c.id, ' ') @> string_to_array(t.id, ' ')`.execute(db);
+  return [...new Set([...same, ...wider.map((c) => c.id)])];
 }
+
+/**
+ * How similar two holders' spellings of one canonical skill are: 1 when they wrote the same thing (after
+ * case, accents, word order and filler words), else the product of how close each is to the canonical skill.
+ */
+const pairSimilarity = (a: string, b: string) =>
+  sql`(case when ${sql.ref(`${a}.name_key`)} = ${sql.ref(`${b}.name_key`)} then 1
+       else ${sql.ref(`${a}.similarity`)} * ${sql.ref(`${b}.similarity`)} end)::float8`;
 
 const levelFilter = (level: Level | undefined, alias: string) =>
   level ? sql`and ${sql.ref(`${alias}.level_rank`)} >= ${levels.indexOf(level)}` : sql``;
@@ -86,7 +96,7 @@ export async function findMatches(db: Db, userId: string, filters: MatchFilters)
       select language_keys as langs, utc_offset_minutes as tz from match_profiles where user_id = ${userId}
     ),
     mine as (
-      select kind, skill_id, level_rank, similarity from match_skills where user_id = ${userId}
+      select kind, skill_id, level_rank, similarity, name_key from match_skills where user_id = ${userId}
     ),
     hidden as (
       select blocked_id as id from user_blocks where blocker_id = ${userId}
@@ -94,13 +104,13 @@ export async function findMatches(db: Db, userId: string, filters: MatchFilters)
       union all select id from users where status <> 'active'
     ),
     hits as (
-      select t.*, m.kind = 'learn' as they_teach, (m.similarity * t.similarity)::float8 as sim,
+      select t.*, m.kind = 'learn' as they_teach, ${pairSimilarity('m', 't')} as sim,
              case sign(case when m.kind = 'learn' then t.level_rank - m.level_rank
                             else m.level_rank - t.level_rank end)
                when 1 then 1.0::float8 when 0 then 0.6::float8 else 0.2::float8 end as fit
       from mine m
       cross join lateral (
-        select s.user_id, s.level_rank, s.similarity, s.active_at, s.language_keys, s.utc_offset_minutes
+        select s.user_id, s.level_rank, s.similarity, s.name_key, s.active_at, s.language_keys, s.utc_offset_minutes
         from match_skills s
         where s.skill_id = m.skill_id and s.kind = case m.kind when 'learn' then 'teach' else 'learn' end
           and s.user_id <> ${userId} and s.user_id not in (select id from hidden) ${theirLevel}
@@ -162,7 +172,7 @@ async function findReasons(db: Db, userId: string, ids: string[], where: RawBuil
     similarity: number;
   }>`
     select t.user_id, case when m.kind = 'learn' then 'they_teach' else 'you_teach' end as direction,
-           m.name as your_skill, t.name as their_skill, (m.similarity * t.similarity)::float8 as similarity
+           m.name as your_skill, t.name as their_skill, ${pairSimilarity('m', 't')} as similarity
     from match_skills m
     join match_skills t on t.skill_id = m.skill_id and t.kind <> m.kind
     where m.user_id = ${userId} and t.user_id = any(${ids}::uuid[]) ${where}

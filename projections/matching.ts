@@ -15,11 +15,21 @@ export interface SkillAliasesTable {
   canonical_key: string;
   canonical_label: string;
 }
+export interface CuratedSkillsTable {
+  /** skill_key of the label. */
+  id: string;
+  label: string;
+}
 export interface CanonicalSkillsTable {
   /** The canonical skill's key (skill_key of its first spelling, or of an alias target): stable on rebuild. */
   id: string;
+  /** Curated skills keep their label; others take the spelling most holders write (`first_label` if none). */
   label: string;
   created_position: number;
+  /** Named by data: a curated skill or an alias target. */
+  curated: boolean;
+  /** The spelling that created it. */
+  first_label: string;
 }
 export type ResolutionMethod = 'exact' | 'alias' | 'fuzzy' | 'new';
 export interface SkillNameResolutionsTable {
@@ -45,6 +55,8 @@ export interface MatchSkillsTable {
   kind: 'teach' | 'learn';
   skill_id: string;
   name: string;
+  /** skill_key(name): two holders of the same spelling are 100% similar. */
+  name_key: string;
   level_rank: number;
   similarity: number;
   active_at: Timestamp;
@@ -55,6 +67,7 @@ export interface MatchSkillsTable {
 export interface MatchingTables {
   skill_filler_words: SkillFillerWordsTable;
   skill_aliases: SkillAliasesTable;
+  curated_skills: CuratedSkillsTable;
   canonical_skills: CanonicalSkillsTable;
   skill_name_resolutions: SkillNameResolutionsTable;
   match_profiles: MatchProfilesTable;
@@ -114,6 +127,74 @@ export async function resolveSkillNames(
   return result;
 }
 
+/** A canonical skill near a key: one already used, or a curated one (which may not be used yet). */
+interface NearSkill {
+  id: string;
+  trigram: number;
+  curated: boolean;
+  /** The curated label, for a curated skill nobody has used yet. */
+  label: string | null;
+}
+
+/** What the vocabulary says about a key, read-only: its alias or curated entry, and its nearest skills. */
+export interface SkillLookup {
+  /** The key, or its alias's target. */
+  target: string;
+  /** The target's name from data (alias or curated list), when it has one. */
+  fixedLabel: string | null;
+  viaAlias: boolean;
+  /** The target is already a canonical skill. */
+  exists: boolean;
+  /** The remembered resolution of this exact spelling, if some profile wrote it. */
+  memo: string | null;
+  /** Up to 8 used and 8 curated skills nearest by trigram distance, nearest first, ties by id. */
+  near: NearSkill[];
+}
+
+/**
+ * The one canonical lookup, shared by the projection (resolving a written name) and by filters (the match
+ * and mentor skill filters), so a filter text finds what the same text on a profile would join.
+ */
+export async function lookupSkill(db: Queryable, key: string): Promise<SkillLookup> {
+  const { rows } = await sql<{
+    target: string;
+    fixed_label: string | null;
+    via_alias: boolean;
+    existing: string | null;
+    memo: string | null;
+    near: { id: string; trigram: number; curated: boolean; label: string | null }[];
+  }>`
+    select coalesce(a.canonical_key, q.k) as target, coalesce(a.canonical_label, cur.label) as fixed_label,
+      a.alias_key is not null as via_alias, c.id as existing, r.skill_id as memo,
+      coalesce((select json_agg(json_build_object('id', n.id, 'trigram', similarity(n.id, q.k),
+                                                  'curated', n.curated, 'label', n.label))
+                from ((select id, false as curated, null::text as label from canonical_skills where not curated
+                       order by id <-> q.k, id collate "C" limit ${NEIGHBOURS})
+                      union all
+                      (select id, true, label from curated_skills
+                       order by id <-> q.k, id collate "C" limit ${NEIGHBOURS})) n),
+               '[]') as near
+    from (select ${key}::text as k) q
+    left join skill_aliases a on a.alias_key = q.k
+    left join curated_skills cur on cur.id = coalesce(a.canonical_key, q.k)
+    left join canonical_skills c on c.id = coalesce(a.canonical_key, q.k)
+    left join skill_name_resolutions r on r.name_key = q.k`.execute(db);
+  const row = rows[0]!;
+  // A total order (distance, then id) in SQL and here: which candidates are fetched, and which one wins a
+  // tie, never depends on the plan or the index's physical order, so every rebuild resolves alike.
+  const near = row.near
+    .map((n) => ({ ...n, trigram: Number(n.trigram) }))
+    .sort((a, b) => b.trigram - a.trigram || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    target: row.target,
+    fixedLabel: row.fixed_label,
+    viaAlias: row.via_alias,
+    exists: row.existing !== null,
+    memo: row.memo,
+    near,
+  };
+}
+
 /** One round trip to read, one to write, per spelling never seen before. */
 async function resolveNewKey(
   db: Queryable,
@@ -121,43 +202,30 @@ async function resolveNewKey(
   name: string,
   position: number,
 ): Promise<Resolution> {
-  const { rows } = await sql<{
-    target: string;
-    alias_label: string | null;
-    existing: string | null;
-    near: { id: string; trigram: number }[];
-  }>`
-    select coalesce(a.canonical_key, q.k) as target, a.canonical_label as alias_label, c.id as existing,
-      coalesce((select json_agg(json_build_object('id', n.id, 'trigram', similarity(n.id, q.k)))
-                from (select id from canonical_skills order by id <-> q.k, id collate "C" limit ${NEIGHBOURS}) n),
-               '[]') as near
-    from (select ${key}::text as k) q
-    left join skill_aliases a on a.alias_key = q.k
-    left join canonical_skills c on c.id = coalesce(a.canonical_key, q.k)`.execute(db);
-  const { target, alias_label: aliasLabel, existing, near } = rows[0]!;
+  const found = await lookupSkill(db, key);
   let resolved: Omit<Resolution, 'name'>;
-  let create: { label: string } | null = null;
-  if (existing !== null || aliasLabel !== null) {
-    if (existing === null) create = { label: aliasLabel! };
-    resolved = { key, skillId: target, similarity: 1, method: aliasLabel !== null ? 'alias' : 'exact' };
+  /** The canonical skill this spelling creates, if it is not one yet. */
+  let create: { label: string; curated: boolean } | null = null;
+  if (found.exists || found.fixedLabel !== null) {
+    if (!found.exists) create = { label: found.fixedLabel!, curated: true };
+    resolved = { key, skillId: found.target, similarity: 1, method: found.viaAlias ? 'alias' : 'exact' };
   } else {
-    // A total order (distance, then id) in SQL and here: which 8 are fetched, and which one wins a tie,
-    // never depends on the plan or the index's physical order, so every rebuild resolves alike.
-    const candidates = near
-      .map((n) => ({ id: n.id, trigram: Number(n.trigram) }))
-      .sort((a, b) => b.trigram - a.trigram || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const nearest = pickNearest(key, candidates);
+    const nearest = pickNearest(key, found.near);
     if (nearest) {
+      const skill = found.near.find((n) => n.id === nearest.id)!;
+      if (skill.curated) create = { label: skill.label!, curated: true };
       resolved = { key, skillId: nearest.id, similarity: nearest.similarity, method: 'fuzzy' };
     } else {
-      create = { label: cleanSkillName(name) };
+      create = { label: cleanSkillName(name), curated: false };
       resolved = { key, skillId: key, similarity: 1, method: 'new' };
     }
   }
   await sql`
     with created as (
-      insert into canonical_skills (id, label, created_position)
-      select ${resolved.skillId}, ${create?.label ?? ''}, ${position} where ${create !== null}
+      insert into canonical_skills (id, label, created_position, curated, first_label)
+      select ${resolved.skillId}, ${create?.label ?? ''}, ${position}, ${create?.curated ?? false},
+        ${create?.label ?? ''}
+      where ${create !== null}
       on conflict (id) do nothing
     )
     insert into skill_name_resolutions (name_key, skill_id, similarity, method)
@@ -281,6 +349,7 @@ function skillRows(draft: UserDraft): SkillRow[] {
         kind: skill.kind,
         skill_id: r.skillId,
         name: skill.name,
+        name_key: r.key,
         level_rank: levelRank(skill.level),
         similarity: r.similarity,
         active_at: row.active_at,
@@ -306,19 +375,24 @@ async function writeBatch(db: ProjectionDb, drafts: Map<string, UserDraft>) {
       profile_position = excluded.profile_position, skills_position = excluded.skills_position`.execute(db);
 
   const replaced = all.filter((d) => d.skills?.resolved).map((d) => d.row.user_id);
-  if (replaced.length > 0) await db.deleteFrom('match_skills').where('user_id', 'in', replaced).execute();
+  const dropped =
+    replaced.length === 0
+      ? []
+      : await db.deleteFrom('match_skills').where('user_id', 'in', replaced).returning('skill_id').execute();
   const rows = all.flatMap(skillRows);
   for (let from = 0; from < rows.length; from += 5_000) {
     await sql`
-      insert into match_skills (user_id, kind, skill_id, name, level_rank, similarity, active_at,
+      insert into match_skills (user_id, kind, skill_id, name, name_key, level_rank, similarity, active_at,
         utc_offset_minutes, language_keys)
-      select r.user_id, r.kind, r.skill_id, r.name, r.level_rank, r.similarity, r.active_at,
+      select r.user_id, r.kind, r.skill_id, r.name, r.name_key, r.level_rank, r.similarity, r.active_at,
         r.utc_offset_minutes, ${keys('r.language_keys')}
       from jsonb_to_recordset(${JSON.stringify(rows.slice(from, from + 5_000))}::jsonb)
-        as r(${profileColumns}, kind text, skill_id text, name text, level_rank smallint, similarity real)`.execute(
-      db,
-    );
+        as r(${profileColumns}, kind text, skill_id text, name text, name_key text, level_rank smallint,
+             similarity real)`.execute(db);
   }
+  await nameByMostCommonSpelling(db, [
+    ...new Set([...dropped.map((d) => d.skill_id), ...rows.map((r) => r.skill_id)]),
+  ]);
   const touched = all.filter((d) => d.profileChanged && !d.skills?.resolved).map((d) => d.row);
   if (touched.length > 0) {
     await sql`
@@ -330,13 +404,28 @@ async function writeBatch(db: ProjectionDb, drafts: Map<string, UserDraft>) {
 }
 
 /**
+ * A canonical skill people created (not curated) is named by the spelling most of its holders write, so
+ * a typo seen first ("Guitarr") does not name it for good. Ties go to the first in byte order; with no
+ * holder left, the spelling that created it. A function of the current rows only, so a rebuild with other
+ * batch boundaries names every skill alike.
+ */
+async function nameByMostCommonSpelling(db: ProjectionDb, skillIds: readonly string[]) {
+  if (skillIds.length === 0) return;
+  await sql`
+    update canonical_skills c
+    set label = coalesce((select s.name from match_skills s where s.skill_id = c.id
+                          group by s.name order by count(*) desc, s.name collate "C" limit 1), c.first_label)
+    where c.id = any(${skillIds}::text[]) and not c.curated`.execute(db);
+}
+
+/**
  * The matching read model: each written skill name resolved to a canonical skill at write time
  * (docs/matching.md), plus what ranking needs from profiles (languages, time-zone offset, last activity).
  * Applied a batch at a time with set-based writes, so a rebuild of 100,000 members takes seconds.
  */
 export const matchingProjection = defineBatchProjection({
   name: 'matching',
-  version: 1,
+  version: 2,
   tables: ['match_skills', 'match_profiles', 'skill_name_resolutions', 'canonical_skills'],
   events: userEvents,
   handles: handledTypes,

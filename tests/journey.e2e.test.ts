@@ -82,8 +82,9 @@ describe('from a match to a read receipt, in two browsers', () => {
     expect(text).toMatch(/Teaches Guitar, which you want to learn \(your “guitarr”, \d+% similar\)/);
     expect(text).toMatch(/Wants to learn spanish, which you teach/i);
 
-    await card.getByLabel('Note (optional)').fill('Hola Bo! <i>Spanish</i> for guitar?');
     await card.getByRole('button', { name: 'Connect' }).click();
+    await card.getByLabel('Note to Bo Guitarist (optional)').fill('Hola Bo! <i>Spanish</i> for guitar?');
+    await card.getByRole('button', { name: 'Send request' }).click();
     await card.getByRole('status').filter({ hasText: 'Request sent to Bo Guitarist.' }).waitFor();
 
     // His profile knows about the request sent from the card.

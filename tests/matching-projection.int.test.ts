@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findMatches } from '../projections/matches.ts';
+import { findMatches, skillFilterIds } from '../projections/matches.ts';
 import { matchingProjection } from '../projections/matching.ts';
 import { usersProjection } from '../projections/users.ts';
 import type { Skill, UserEvent } from '../src/features/identity/events.ts';
@@ -116,9 +116,10 @@ describe('matching projection: skill names resolved when written', () => {
     await apply(history);
     const rows = await database.db.selectFrom('skill_name_resolutions').selectAll().execute();
     const byKey = new Map(rows.map((r) => [r.name_key, r]));
-    expect(byKey.get('guitar')).toMatchObject({ skill_id: 'guitar', method: 'new', similarity: 1 });
+    // Guitar and Python are curated skills (projections/data/common-skills.ts): known before anyone writes them.
+    expect(byKey.get('guitar')).toMatchObject({ skill_id: 'guitar', method: 'exact', similarity: 1 });
     expect(byKey.get('js')).toMatchObject({ skill_id: 'javascript', method: 'alias', similarity: 1 });
-    expect(byKey.get('python')).toMatchObject({ skill_id: 'python', method: 'new' });
+    expect(byKey.get('python')).toMatchObject({ skill_id: 'python', method: 'exact' });
     const typo = byKey.get('pyhton')!;
     expect(typo).toMatchObject({ skill_id: 'python', method: 'fuzzy' });
     expect(typo.similarity).toBeGreaterThan(0.6);
@@ -222,6 +223,66 @@ describe('matching projection: skill names resolved when written', () => {
       .where('user_id', '=', userId)
       .executeTakeFirstOrThrow();
     expect(new Date(row.active_at).toISOString()).toBe(day(9));
+  });
+});
+
+describe('matching projection: curated skills and names', () => {
+  const labelOf = async (id: string) =>
+    (await database.db.selectFrom('canonical_skills').select('label').where('id', '=', id).executeTakeFirst())
+      ?.label;
+
+  it('never lets a typo seen first name a curated skill', async () => {
+    await reset();
+    const { events, userOf } = historyOf(['Guitarr', 'Gitar', 'Guitar']);
+    await apply(recorded(events));
+    for (const name of ['Guitarr', 'Gitar', 'Guitar'])
+      expect(await skillIdOf(userOf.get(name)!)).toBe('guitar');
+    expect(await labelOf('guitar')).toBe('Guitar');
+  });
+
+  it('names a skill people created by its most common spelling, alike on a rebuild', async () => {
+    await reset();
+    // Kendama is in no curated list: the first spelling creates it, the most common one names it.
+    const { events } = historyOf(['Kendamma', 'Kendama', 'kendama ', 'Kendama']);
+    const history = recorded(events);
+    await apply(history);
+    expect(await labelOf('kendamma')).toBe('Kendama');
+    const live = await snapshot();
+    await reset();
+    await database.db.transaction().execute((trx) => matchingProjection.apply(trx, history));
+    expect(await snapshot()).toEqual(live);
+  });
+
+  it('counts two people who wrote the same spelling as 100% similar', async () => {
+    await reset();
+    const learner = randomUUID();
+    const { events, userOf } = historyOf(['Kendamma', 'Kendama']);
+    events.push(
+      {
+        type: 'UserRegistered',
+        data: { userId: learner, email: 'l@example.com', displayName: 'L', passwordHash: 'x', role: 'user' },
+      },
+      {
+        type: 'SkillsChanged',
+        data: { userId: learner, teach: [], learn: [teacher('Kendama', 'beginner')] },
+      },
+    );
+    await database.db.transaction().execute((trx) => usersProjection.apply(trx, recorded(events)));
+    await apply(recorded(events));
+    const matches = await findMatches(database.db, learner, { limit: 20 });
+    const reasonWith = (name: string) =>
+      matches.find((m) => m.user.id === userOf.get(name))?.reasons[0]?.similarity;
+    expect(reasonWith('Kendama')).toBe(1);
+    expect(reasonWith('Kendamma')).toBeLessThan(1);
+  });
+
+  it('resolves a filter text with the same lookup as a profile: "gitar" finds Guitar', async () => {
+    await reset();
+    const { events } = historyOf(['Guitar', 'Classical guitar']);
+    await apply(recorded(events));
+    const ids = await skillFilterIds(database.db, 'gitar');
+    expect(ids).toEqual(expect.arrayContaining(['guitar', 'classical guitar']));
+    expect(await skillFilterIds(database.db, 'pizza')).not.toContain('guitar');
   });
 });
 

@@ -82,18 +82,43 @@ describe('matches page in the browser', () => {
     expect(text).toMatch(/Teaches Guitar, which you want to learn \(your “guitarr”, \d+% similar\)/);
     expect(text).toMatch(/Wants to learn Python, which you teach \(your “Pyhton”, \d+% similar\)/);
     expect(await card().locator('i').count()).toBe(0);
+    // The note box opens on "Connect" only.
+    expect(await card().getByRole('textbox').count()).toBe(0);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   });
 
-  it('filters, then sends a connect request with a note from the card', async () => {
-    await page.getByLabel('Skill', { exact: true }).fill('piano');
+  it('filters with typos, says what to try when nothing fits, and links to everyone who teaches the skill', async () => {
+    const skill = page.getByLabel('Skill', { exact: true });
+    await skill.fill('piano');
     await page.getByRole('button', { name: 'Show matches' }).click();
-    await page.getByText('No matches yet').waitFor();
-    await page.getByRole('button', { name: 'Clear filters' }).click();
-    await card().waitFor();
+    await page.getByText('None of your matches fit these filters.').waitFor();
+    expect(await page.getByText(/your profile/).count()).toBe(0);
+    await page.getByRole('link', { name: 'See everyone who teaches “piano”' }).waitFor();
 
-    await card().getByLabel('Note (optional)').fill('Hola! Guitar for Python?');
+    // "gitar" was never written by anyone: the filter resolves it like a profile would, to Guitar.
+    await skill.fill('gitar');
+    await page.getByRole('button', { name: 'Show matches' }).click();
+    await card().waitFor();
+    await page.getByRole('link', { name: 'Everyone who teaches “gitar”' }).click();
+    await page.getByRole('heading', { name: 'Mentors', level: 1 }).waitFor();
+    expect(new URL(page.url()).search).toBe('?skill=gitar');
+    await page.getByText(teacherName).first().waitFor();
+    await page.goBack();
+    await card().waitFor();
+  });
+
+  it('opens the note box on Connect, refuses a note that is too long instead of cutting it, then sends', async () => {
     await card().getByRole('button', { name: 'Connect' }).click();
+    const note = card().getByLabel(`Note to ${teacherName} (optional)`);
+    await note.fill('x'.repeat(501));
+    expect(await note.inputValue()).toHaveLength(501);
+    await card().getByText('1 character too many (at most 500)').waitFor();
+    await card().getByRole('button', { name: 'Send request' }).click();
+    await card().getByText('The note must be at most 500 characters.').waitFor();
+
+    await note.fill('Hola! Guitar for Python?');
+    await card().getByText('476 characters left').waitFor();
+    await card().getByRole('button', { name: 'Send request' }).click();
     await card()
       .getByRole('status')
       .filter({ hasText: `Request sent to ${teacherName}.` })

@@ -6,6 +6,7 @@
  *   npm run bench -- matching                      PGlite, plus the server in DATABASE_URL if set
  *   npm run bench -- matching --postgres postgres://postgres@127.0.0.1:5433/postgres --no-pglite
  *   options: --users 100000  --queries 40  --scans 2  --rounds 3  --threshold 0.8  --seed 7
+ *   npm run bench -- matching --resolution-only    only how spellings resolve (PGlite, ~1 min)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { CANDIDATES_PER_SKILL, findMatches } from '../../projections/matches.ts';
+import { resolveSkillNames } from '../../projections/matching.ts';
 import { median, table } from '../stats.ts';
 import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type Target } from '../target.ts';
 import { bestMutual, loadAllMembers, naiveMatches } from './naive-scan.ts';
@@ -26,6 +28,7 @@ const { values: args } = parseArgs({
   options: {
     postgres: { type: 'string' },
     'no-pglite': { type: 'boolean', default: false },
+    'resolution-only': { type: 'boolean', default: false },
     users: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '40' },
     scans: { type: 'string', default: '2' },
@@ -242,7 +245,42 @@ function report(r: TargetResult): string {
   ].join('\n');
 }
 
+/**
+ * Only the resolution figure: every distinct spelling, in the order the members' events first write it,
+ * through the projection's own `resolveSkillNames` (a spelling's resolution depends only on the spellings
+ * before it, so this gives what seeding all members would), then the same accuracy count.
+ */
+async function resolutionOnly() {
+  const target = await openPgliteTarget();
+  try {
+    const t0 = performance.now();
+    const users = [...syntheticUsers(userCount, seed)];
+    const names = [...new Set(users.flatMap((u) => [...u.teach, ...u.learn].map((s) => s.name)))];
+    await target.handle.db.transaction().execute(async (trx) => {
+      for (let from = 0; from < names.length; from += 1_000) {
+        const chunk = names.slice(from, from + 1_000);
+        await resolveSkillNames(
+          trx,
+          chunk,
+          chunk.map((_, i) => from + i + 1),
+        );
+      }
+    });
+    const res = await resolutionAccuracy(target, users);
+    const pct = (v: number) => `${((v / res.spellings) * 100).toFixed(1)}%`;
+    console.log(
+      `resolution of ${res.spellings.toLocaleString('en-US')} distinct spellings of ${res.vocabulary} skills ` +
+        `(${userCount.toLocaleString('en-US')} members, seed ${seed}): ${pct(res.right)} right, ` +
+        `${pct(res.split)} left as their own skill, ${pct(res.wrong)} merged into another; ` +
+        `${res.canonicalSkills} canonical skills in use; ${ms(performance.now() - t0)}`,
+    );
+  } finally {
+    await target.close();
+  }
+}
+
 async function main() {
+  if (args['resolution-only']) return resolutionOnly();
   const started = new Date();
   const results: TargetResult[] = [];
   if (!args['no-pglite']) results.push(await benchTarget(openPgliteTarget));

@@ -31,28 +31,72 @@ export function osaDistance(a: string, b: string): number {
 export const allowedEdits = (length: number) => (length < 4 ? 0 : length < 8 ? 1 : 2);
 
 /**
- * How similar a written key is to a canonical key, in 0..1, or null when they are different skills.
- * A typo must keep the first letter: "trench" is not "french".
+ * Shortest key in which any slip of the first letter may still be a typo of a curated skill: a long known
+ * word one slip away is likelier meant than a new skill ("Aphotography" is Photography), while short ones
+ * collide with real words ("Trench" is not French). In shorter keys only a dropped, added or swapped first
+ * letter counts ("ython", "yPthon" are Python), which real words rarely are.
  */
-export function typoSimilarity(key: string, canonical: string, trigram: number): number | null {
+export const FIRST_LETTER_SLIP_MIN = 7;
+
+/** The first letter dropped, added, or swapped with the second. */
+const slipAtStart = (a: string, b: string) =>
+  a.slice(1) === b || b.slice(1) === a || (a[0] === b[1] && a[1] === b[0] && a.slice(2) === b.slice(2));
+
+/**
+ * How similar a written key is to a canonical key, in 0..1, or null when they are different skills.
+ * A typo must keep the first letter ("trench" is not "french"), except towards a curated skill
+ * (projections/data/common-skills.ts) in keys of at least FIRST_LETTER_SLIP_MIN letters.
+ */
+export function typoSimilarity(
+  key: string,
+  canonical: string,
+  trigram: number,
+  curated = false,
+): number | null {
   if (key === canonical) return 1;
   const distance = osaDistance(key, canonical);
   const longest = Math.max([...key].length, [...canonical].length);
   const byEdits = 1 - distance / longest;
   const shortest = Math.min([...key].length, [...canonical].length);
-  const isTypo = distance <= allowedEdits(shortest) && key[0] === canonical[0];
+  const firstLetterKept =
+    key[0] === canonical[0] ||
+    (curated && (shortest >= FIRST_LETTER_SLIP_MIN || slipAtStart(key, canonical)));
+  const isTypo =
+    (distance <= allowedEdits(shortest) && firstLetterKept) || oneWordSlipped(key, canonical, curated);
   if (trigram >= TRIGRAM_ACCEPT || isTypo) return round2(Math.max(trigram, byEdits));
   return null;
+}
+
+/**
+ * Keys hold their words sorted, so a slip of a word's first letter can move it ("public speaking" written
+ * "Public apeaking" is `apeaking public`) and the edit distance of the whole keys explodes. Same words
+ * but one, and that one a typo of the other, is a typo of the whole.
+ */
+function oneWordSlipped(key: string, canonical: string, curated: boolean): boolean {
+  const mine = key.split(' ');
+  const theirs = canonical.split(' ');
+  if (mine.length < 2 || mine.length !== theirs.length) return false;
+  const left = [...theirs];
+  const unmatched: string[] = [];
+  for (const word of mine) {
+    const at = left.indexOf(word);
+    if (at >= 0) left.splice(at, 1);
+    else unmatched.push(word);
+  }
+  if (unmatched.length !== 1 || left.length !== 1) return false;
+  const [a, b] = [unmatched[0]!, left[0]!];
+  if (a[0] === b[0]) return false; // the whole-key rule already judged a slip that keeps the order
+  return typoSimilarity(a, b, 0, curated) !== null;
 }
 
 /** The best accepted candidate, ties broken by the candidates' order (nearest first, then by id). */
 export function pickNearest(
   key: string,
-  candidates: readonly { id: string; trigram: number }[],
+  candidates: readonly { id: string; trigram: number; curated?: boolean }[],
 ): { id: string; similarity: number } | null {
   let best: { id: string; similarity: number } | null = null;
   for (const candidate of candidates) {
-    const similarity = typoSimilarity(key, candidate.id, candidate.trigram);
+    const similarity = typoSimilarity(key, candidate.id, candidate.trigram, candidate.curated);
     if (similarity !== null && (!best || similarity > best.similarity))
       best = { id: candidate.id, similarity };
   }

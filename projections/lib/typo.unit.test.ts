@@ -25,6 +25,18 @@ describe('typoSimilarity', () => {
     expect(typoSimilarity('java', 'javascript', 0.33)).toBeNull();
   });
 
+  it('accepts a slip of the first letter only towards a curated skill, and only in long keys', () => {
+    expect(typoSimilarity('aphotography', 'photography', 0.5)).toBeNull();
+    expect(typoSimilarity('aphotography', 'photography', 0.5, true)).toBe(0.92);
+    expect(typoSimilarity('trench', 'french', 0.4, true)).toBeNull();
+    expect(typoSimilarity('ython', 'python', 0.4, true)).toBe(0.83);
+    expect(typoSimilarity('ypthon', 'python', 0.3, true)).toBe(0.83);
+    expect(typoSimilarity('ypthon', 'python', 0.3)).toBeNull();
+    // Words are sorted in keys: "Public apeaking" is `apeaking public`, one slipped word of Public speaking.
+    expect(typoSimilarity('apeaking public', 'public speaking', 0.3, true)).not.toBeNull();
+    expect(typoSimilarity('apeaking public', 'public speaking', 0.3)).toBeNull();
+  });
+
   it('accepts a high trigram similarity even without a small edit distance', () => {
     expect(typoSimilarity('3 python', 'python', 0.78)).toBe(0.78);
   });

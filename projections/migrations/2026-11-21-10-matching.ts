@@ -28,7 +28,7 @@ const fillerWords = [
 ];
 
 // Common synonyms and abbreviations: alias → canonical name. Also data; same rule as above.
-const aliases: [string, string][] = [
+export const aliases: [string, string][] = [
   ['JS', 'JavaScript'],
   ['ECMAScript', 'JavaScript'],
   ['TS', 'TypeScript'],

@@ -21,6 +21,7 @@ import * as reports from './2026-12-01-40-b-reports.ts';
 import * as dailyStats from './2026-12-01-40-c-daily-stats.ts';
 import * as calls from './2026-12-01-70-calls.ts';
 import * as readFloor from './2026-12-01-88-read-floor.ts';
+import * as curatedSkills from './2026-12-01-86-a-curated-skills.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-40-c-daily-stats': dailyStats,
   '2026-12-01-70-calls': calls,
   '2026-12-01-88-read-floor': readFloor,
+  '2026-12-01-86-a-curated-skills': curatedSkills,
 };

@@ -4,8 +4,7 @@ import { Alert } from '../ui/Alert.tsx';
 import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { TextAreaField } from '../ui/TextAreaField.tsx';
 import { primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
-import { maxNoteLength } from './api.ts';
-import { ConnectFormModel } from './connect-form.model.ts';
+import { ConnectFormModel, noteCount } from './connect-form.model.ts';
 
 /** "Connect" on a profile: opens a form for an optional note and sends the request. */
 export function ConnectRequestForm({ profile }: { profile: PublicProfile }) {
@@ -28,11 +27,10 @@ export function ConnectRequestForm({ profile }: { profile: PublicProfile }) {
         id="connect-note"
         label={`Note to ${profile.displayName} (optional)`}
         rows={3}
-        maxLength={maxNoteLength}
         value={form.note.value}
         onValue={(v) => (form.note.value = v)}
         error={form.submission.fieldErrors.value.note}
-        count={`${form.noteRemaining.value} characters left`}
+        count={noteCount(form.noteRemaining.value)}
       />
       <div class="flex flex-wrap gap-2">
         <SubmitButton pending={form.submission.pending.value}>Send request</SubmitButton>

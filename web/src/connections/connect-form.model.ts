@@ -38,3 +38,9 @@ export const ConnectFormModel = createModel((userId: string) => {
     },
   };
 });
+
+/** How much room a note has left, or by how much it is too long (a longer note is refused, never cut). */
+export const noteCount = (remaining: number) =>
+  remaining >= 0
+    ? `${remaining} ${remaining === 1 ? 'character' : 'characters'} left`
+    : `${-remaining} ${remaining === -1 ? 'character' : 'characters'} too many (at most ${maxNoteLength})`;

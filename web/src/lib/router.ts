@@ -49,6 +49,8 @@ export const paths = {
   session: (id: string) => `/sessions/${encodeURIComponent(id)}`,
   editSession: (id: string) => `/sessions/${encodeURIComponent(id)}/edit`,
   mentors: '/mentors',
+  /** The mentors list filtered to one skill (the skill text is resolved like a profile's). */
+  mentorsFor: (skill: string) => `/mentors?skill=${encodeURIComponent(skill)}`,
   progress: '/me/progress',
   forgotPassword: '/forgot-password',
   resetPassword: '/reset-password',

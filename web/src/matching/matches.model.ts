@@ -1,6 +1,4 @@
 import { createModel, signal } from '@preact/signals';
-import { connectionsApi } from '../connections/api.ts';
-import { connections } from '../connections/connections.model.ts';
 import { ApiError } from '../lib/http.ts';
 import { SubmissionModel } from '../lib/submission.model.ts';
 import { matchingApi, type Match, type MatchFilters } from './api.ts';
@@ -17,12 +15,15 @@ const noFilters: MatchFilters = { language: '', level: '', skill: '' };
 export const MatchesModel = createModel(() => {
   const filters = signal<MatchFilters>(noFilters);
   const state = signal<LoadState>({ status: 'loading' });
+  /** The filters of the list on screen (the form's may have changed since). */
+  const shown = signal<MatchFilters>(noFilters);
   const search = new SubmissionModel((path) => (path in noFilters ? path : null));
   let inFlight: AbortController | undefined;
 
   async function load() {
     inFlight?.abort();
     const abort = (inFlight = new AbortController());
+    const asked = filters.value;
     const result = await search.run(async () => {
       try {
         return await matchingApi.list(filters.value, 20, abort.signal);
@@ -33,13 +34,16 @@ export const MatchesModel = createModel(() => {
     });
     if (abort.signal.aborted) return;
     if (result === 'signedOut') state.value = { status: 'signedOut' };
-    else if (result) state.value = { status: 'ready', matches: result.matches };
-    else if (state.value.status === 'loading')
+    else if (result) {
+      shown.value = asked;
+      state.value = { status: 'ready', matches: result.matches };
+    } else if (state.value.status === 'loading')
       state.value = { status: 'failed', message: search.formError.value ?? 'Could not load matches.' };
   }
 
   return {
     filters,
+    shown,
     state,
     search,
     load,
@@ -56,26 +60,3 @@ export const MatchesModel = createModel(() => {
   };
 });
 export type MatchesModel = InstanceType<typeof MatchesModel>;
-
-/**
- * One card's connect request: an optional note, then sent (or an error shown inline). The request goes
- * through the connections slice, whose lists (header count, profile buttons) then reload.
- */
-export const MatchConnectModel = createModel((userId: string) => {
-  const note = signal('');
-  const sent = signal(false);
-  const submission = new SubmissionModel((path) => (path === 'message' ? 'message' : null));
-  return {
-    note,
-    sent,
-    submission,
-    async send() {
-      const message = note.value.trim();
-      const done = await submission.run(() => connectionsApi.request(userId, message));
-      if (done) {
-        sent.value = true;
-        await connections.load();
-      }
-    },
-  };
-});

@@ -2,7 +2,7 @@ import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { SkillLevel } from '../identity/api.ts';
 import { Link } from '../lib/Link.tsx';
-import { paths } from '../lib/router.ts';
+import { paths, queryParam } from '../lib/router.ts';
 import { levelLabels, skillLevels } from '../profile/levels.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { FieldError, errorProps } from '../ui/FieldError.tsx';
@@ -17,6 +17,9 @@ import { MentorsModel } from './mentors.model.ts';
 export function MentorsPage() {
   const model = useModel(() => new MentorsModel());
   useEffect(() => {
+    // "Everyone who teaches X" links from the matches page carry the skill.
+    const skill = queryParam('skill');
+    if (skill) model.setFilter('skill', skill);
     void model.load();
     return () => model.stop();
   }, [model]);
@@ -83,7 +86,7 @@ export function MentorsPage() {
       {state.status === 'ready' && (
         <section aria-labelledby="mentor-results-heading" class="space-y-3">
           <h2 id="mentor-results-heading" class="text-lg font-semibold">
-            {state.mentors.length === 0 ? 'Nobody teaches that yet' : 'Mentors'}
+            {state.mentors.length === 0 ? 'Nobody teaches that yet' : 'Results'}
           </h2>
           <ol class="space-y-3">
             {state.mentors.map((m) => (

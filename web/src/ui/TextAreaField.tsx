@@ -11,6 +11,7 @@ interface TextAreaFieldProps {
   maxLength?: number;
   /** A line under the field that the field points at, e.g. "120 characters left". */
   count?: string;
+  autoFocus?: boolean;
 }
 
 /** A labelled multi-line field with its error message: the textarea twin of TextField. */
@@ -28,13 +29,14 @@ export function TextAreaField(props: TextAreaFieldProps) {
         class={inputClass}
         rows={props.rows}
         maxLength={props.maxLength}
+        autoFocus={props.autoFocus}
         value={props.value}
         onInput={(e) => props.onValue(e.currentTarget.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
       />
       {count !== undefined && (
-        <p id={countId} class="mt-1 text-right text-xs text-slate-500">
+        <p id={countId} class="mt-1 text-right text-xs text-slate-600">
           {count}
         </p>
       )}
