@@ -196,6 +196,8 @@ export const RoomModel = createModel(
       const now = new Date().toISOString();
       const lost = [...posts].filter(([id]) => !liveIds.value.has(id));
       if (lost.length === 0) return;
+      // The refused change was a post: its bubble says why and offers Retry, so "undone" would mislead.
+      notice.value = null;
       failed.value = [
         ...failed.value,
         ...lost.map(([id, text]) => ({
