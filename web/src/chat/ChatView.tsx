@@ -167,7 +167,7 @@ export function ChatView(props: {
         {!props.replacement && !atBottom.value && (
           <button
             type="button"
-            class="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white shadow-lg hover:bg-indigo-500"
+            class="absolute bottom-3 left-1/2 -translate-x-1/2 whitespace-nowrap rounded-full bg-indigo-600 px-4 py-1.5 text-sm font-semibold text-white shadow-lg hover:bg-indigo-500"
             onClick={() => {
               stick.current = true;
               atBottom.value = true;
