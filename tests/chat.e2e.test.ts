@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { launchBrowser } from './support/browser.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { appendMessage, RawDocClient, whenStored } from './support/yjs-client.ts';
@@ -50,6 +51,19 @@ describe('chats fill the screen and behave like chats', () => {
     shots.push(path);
   }
 
+  /**
+   * Sends a direct message through the API with Node's fetch, whose pooled sockets follow the server's
+   * keep-alive (Playwright's request context reused closed ones under a burst: ECONNRESET).
+   */
+  async function send(from: Person, to: Person, body: string) {
+    const res = await fetch(url(`/api/conversations/${to.id}/messages`), {
+      method: 'POST',
+      headers: { cookie: from.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ body }),
+    });
+    expect(res.status).toBe(201);
+  }
+
   const log = (page: Page) => page.getByRole('log');
   const composer = (page: Page) => page.getByLabel('Your message');
   const bubbles = (page: Page) => log(page).locator('[data-message-id]');
@@ -96,13 +110,14 @@ describe('chats fill the screen and behave like chats', () => {
     // Posted as the stock client does, 8 to an update (the server takes at most 10 per update).
     const writer = await RawDocClient.connect(app.url, 'wall', bo.cookie);
     for (const batch of [0, 8]) {
-      writer.sendUpdate(
-        writer.craft((doc) => {
-          for (let i = batch + 1; i <= batch + 8; i++) {
-            appendMessage(doc, { id: `wall-post-${i}`, authorId: bo.id, text: `Wall post number ${i}` });
-          }
-        }),
-      );
+      const update = writer.craft((doc) => {
+        for (let i = batch + 1; i <= batch + 8; i++) {
+          appendMessage(doc, { id: `wall-post-${i}`, authorId: bo.id, text: `Wall post number ${i}` });
+        }
+      });
+      writer.sendUpdate(update);
+      // Into the mirror too, so the second batch is appended after the first (not a concurrent insert).
+      Y.applyUpdate(writer.doc, update);
     }
     writer.close();
     await whenStored(app.url, 'wall', bo.cookie);
@@ -113,6 +128,7 @@ describe('chats fill the screen and behave like chats', () => {
     ]) {
       await page.goto(url('/wall'));
       await log(page).getByText('Wall post number 16', { exact: true }).waitFor();
+      expect(await bubbles(page).last().innerText()).toContain('Wall post number 16');
       await expect.poll(() => newestInView(page)).toBe(true);
       expect(await onScreen(page, composer(page))).toBe(true);
       expect(await onScreen(page, page.getByRole('button', { name: 'Send', exact: true }))).toBe(true);
@@ -127,12 +143,6 @@ describe('chats fill the screen and behave like chats', () => {
   it('a direct-message chat with 52 messages fits a phone: newest and composer on screen, long words wrap, older ones load upwards', async () => {
     // 52 messages: more than the first page of 50, so scrolling up has something to load. Sent ten at a
     // time (their order does not matter here), the long word last so that it is the newest.
-    const send = async (from: Person, to: Person, body: string) => {
-      const res = await from.context.request.post(url(`/api/conversations/${to.id}/messages`), {
-        data: { body },
-      });
-      expect(res.status()).toBe(201);
-    };
     for (let batch = 0; batch < 51; batch += 10) {
       const numbers = Array.from({ length: Math.min(10, 51 - batch) }, (_, i) => batch + i + 1);
       await Promise.all(numbers.map((i) => send(i % 2 ? ana : bo, i % 2 ? bo : ana, `Message number ${i}`)));
@@ -149,6 +159,7 @@ describe('chats fill the screen and behave like chats', () => {
     await page.goto(url(`/messages/${bo.id}`));
     const long = log(page).getByText(longWord, { exact: true });
     await long.waitFor();
+    expect(await bubbles(page).last().innerText()).toContain(longWord.slice(0, 30));
     await expect.poll(() => newestInView(page)).toBe(true);
     expect(await onScreen(page, composer(page))).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
@@ -177,10 +188,7 @@ describe('chats fill the screen and behave like chats', () => {
     await jump.waitFor();
     const before = await log(page).evaluate((el) => el.scrollTop);
 
-    const res = await bo.context.request.post(url(`/api/conversations/${ana.id}/messages`), {
-      data: { body: 'A reply while Ana reads back' },
-    });
-    expect(res.status()).toBe(201);
+    await send(bo, ana, 'A reply while Ana reads back');
     await page.getByRole('button', { name: 'Jump to latest (1 new)' }).waitFor({ timeout: 20_000 });
     expect(await log(page).evaluate((el) => el.scrollTop)).toBe(before);
     await shot(page, 'dm-jump-to-latest-375');
