@@ -69,13 +69,17 @@ describe('direct messages in the browser', () => {
     await anaPage.getByLabel('Your message').pressSequentially('typing…', { delay: 20 });
     await boPage.getByText('Ana Sender is typing…').waitFor();
     await anaPage.getByRole('button', { name: 'Edit', exact: true }).click();
-    await anaPage.getByLabel('Edit message').fill('edited text');
+    await anaPage.getByLabel('Edit your message').fill('edited text');
     await anaPage.getByRole('button', { name: 'Save', exact: true }).click();
     await boPage.getByText('edited text', { exact: true }).waitFor();
     await boPage.getByText('edited', { exact: true }).waitFor();
-    anaPage.once('dialog', (dialog) => void dialog.accept());
+    // Delete asks inline (no native dialog): the confirming button takes the place of the first.
     await anaPage.getByRole('button', { name: 'Delete', exact: true }).click();
-    await boPage.getByText('This message was deleted').waitFor();
+    await anaPage
+      .getByRole('group', { name: 'Delete for both of you?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await boPage.getByText('Message deleted', { exact: true }).waitFor();
 
     const overflow = await boPage.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
     expect(overflow).toBe(false);

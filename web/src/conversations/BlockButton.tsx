@@ -1,20 +1,14 @@
 import { useSignal } from '@preact/signals';
 import { errorText } from '../lib/error-text.ts';
 import { navigate, paths } from '../lib/router.ts';
-import { secondaryButtonClass } from '../ui/styles.ts';
+import { ConfirmButton } from '../ui/ConfirmButton.tsx';
 import { conversationsApi } from './api.ts';
 
-/** Blocks the other person after a confirm, then goes back to the conversations. */
+/** Blocks the other person after an inline confirmation, then goes back to the conversations. */
 export function BlockButton({ userId, name }: { userId: string; name: string }) {
   const pending = useSignal(false);
   const error = useSignal<string | null>(null);
   async function block() {
-    if (
-      !window.confirm(
-        `Block ${name}? You will no longer be able to message each other, and your connection ends.`,
-      )
-    )
-      return;
     pending.value = true;
     error.value = null;
     try {
@@ -28,15 +22,13 @@ export function BlockButton({ userId, name }: { userId: string; name: string }) 
   }
   return (
     <span class="flex flex-col items-end">
-      <button
-        type="button"
-        class={`${secondaryButtonClass} text-red-700`}
-        disabled={pending.value}
-        aria-busy={pending.value}
-        onClick={() => void block()}
-      >
-        Block
-      </button>
+      <ConfirmButton
+        label="Block"
+        question={`Block ${name}? You can no longer message each other, and your connection ends.`}
+        confirmLabel="Block"
+        busy={pending.value}
+        onConfirm={block}
+      />
       {error.value && (
         <span role="alert" class="text-sm text-red-700">
           {error.value}

@@ -5,7 +5,7 @@ import { paths } from '../lib/router.ts';
 import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { cardClass } from '../ui/styles.ts';
 import { inbox } from './inbox.model.ts';
-import { shortTime } from './short-time.ts';
+import { chatTime } from '../chat/chat-time.ts';
 import { UnreadBadge } from './UnreadBadge.tsx';
 
 export function ConversationsPage() {
@@ -53,7 +53,7 @@ export function ConversationsPage() {
                 </span>
                 <span class="flex shrink-0 flex-col items-end gap-1">
                   <time class="text-xs text-slate-500" dateTime={lastMessage.sentAt}>
-                    {shortTime(lastMessage.sentAt)}
+                    {chatTime(lastMessage.sentAt, new Date())}
                   </time>
                   <UnreadBadge count={unread} />
                 </span>

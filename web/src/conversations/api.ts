@@ -1,4 +1,5 @@
 import type { ResponseJson, Schema } from '../api/types.ts';
+import { codePoints, type TextLimit } from '../chat/chat-text.ts';
 import { http, request } from '../lib/http.ts';
 
 /** Its `body` is plain text, empty when deleted, and rendered as text, never as HTML. */
@@ -7,7 +8,8 @@ export type DirectMessage = Schema<'DirectMessage'>;
 /** A conversation in the inbox: the other person, the last message, how many I have not read. */
 export type ConversationSummary = Schema<'Conversation'>;
 
-export const maxDirectMessageLength = 4_000;
+/** The API's limit (MessageText in src/features/messages/schemas.ts): 4,000 code points after trimming. */
+export const directMessageLimit: TextLimit = { max: 4_000, measure: codePoints };
 
 const base = (userId: string) => `/api/conversations/${encodeURIComponent(userId)}`;
 

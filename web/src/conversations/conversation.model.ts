@@ -1,4 +1,5 @@
-import { createModel, signal } from '@preact/signals';
+import { computed, createModel, signal } from '@preact/signals';
+import type { ChatMessage, OlderHistory } from '../chat/chat-message.ts';
 import { errorText } from '../lib/error-text.ts';
 import { ApiError } from '../lib/http.ts';
 import { live, type LiveFrame } from '../live/live.model.ts';
@@ -16,12 +17,23 @@ type LoadState =
 
 const messageOf = (frame: LiveFrame) => frame.message as Partial<DirectMessage> & { id: string };
 
+/** A message of mine the server has not taken yet: on its way, or failed and waiting for Retry. */
+interface Outgoing {
+  localId: string;
+  body: string;
+  sentAt: string;
+  failed: string | null;
+}
+let localIds = 0;
+
 /** One conversation as the signed-in user `me` sees it with `other`: history, live updates, typing. */
 export const ConversationModel = createModel((me: string, other: string) => {
   const state = signal<LoadState>({ status: 'loading' });
   const messages = signal<DirectMessage[]>([]);
   const hasOlder = signal(false);
   const loadingOlder = signal(false);
+  const olderFailed = signal(false);
+  const outbox = signal<Outgoing[]>([]);
   const otherTyping = signal(false);
   const error = signal<string | null>(null);
   /** The connection ended while the conversation was open: the server now refuses messages, so say so. */
@@ -42,6 +54,70 @@ export const ConversationModel = createModel((me: string, other: string) => {
 
   function patch(id: string, change: Partial<DirectMessage>) {
     messages.value = messages.value.map((m) => (m.id === id ? { ...m, ...change } : m));
+  }
+
+  function setOutgoing(localId: string, change: Partial<Outgoing> | null) {
+    outbox.value = change
+      ? outbox.value.map((o) => (o.localId === localId ? { ...o, ...change } : o))
+      : outbox.value.filter((o) => o.localId !== localId);
+  }
+
+  /** Sends one outgoing message; on failure it stays in the list, marked, until retried or discarded. */
+  async function deliver(item: Outgoing) {
+    setOutgoing(item.localId, { failed: null });
+    try {
+      const sent = await conversationsApi.send(other, item.body);
+      setOutgoing(item.localId, null);
+      upsert(sent);
+      lastTypingSent = 0;
+    } catch (err) {
+      setOutgoing(item.localId, { failed: errorText(err, 'Please try again.') });
+    }
+  }
+
+  /** Every message as the chat shows it, the ones still on their way last. */
+  const chat = computed<ChatMessage[]>(() => [
+    ...messages.value.map((m) => ({
+      id: m.id,
+      authorId: m.from,
+      text: m.body,
+      sentAt: m.sentAt,
+      editedAt: m.editedAt,
+      deleted: m.deleted,
+      ...(m.from === me && { readAt: m.readAt }),
+    })),
+    ...outbox.value.map((o) => ({
+      id: o.localId,
+      authorId: me,
+      text: o.body,
+      sentAt: o.sentAt,
+      editedAt: null,
+      deleted: false,
+      delivery:
+        o.failed === null ? { state: 'sending' as const } : { state: 'failed' as const, reason: o.failed },
+    })),
+  ]);
+
+  const older = computed<OlderHistory>(() => ({
+    state: loadingOlder.value ? 'loading' : olderFailed.value ? 'failed' : hasOlder.value ? 'idle' : 'end',
+    load: loadOlder,
+  }));
+
+  async function loadOlder() {
+    const first = messages.value[0];
+    if (!first || loadingOlder.value) return;
+    loadingOlder.value = true;
+    olderFailed.value = false;
+    try {
+      const page = (await conversationsApi.history(other, { before: first.id, limit: PAGE })).messages;
+      const known = new Set(messages.value.map((m) => m.id));
+      messages.value = [...page.filter((m) => !known.has(m.id)), ...messages.value];
+      hasOlder.value = page.length === PAGE;
+    } catch {
+      olderFailed.value = true;
+    } finally {
+      loadingOlder.value = false;
+    }
   }
 
   async function markRead() {
@@ -79,6 +155,10 @@ export const ConversationModel = createModel((me: string, other: string) => {
       case 'message.sent': {
         const message = messageOf(frame) as DirectMessage;
         if (!ours(message)) return;
+        if (message.from === me && !messages.value.some((m) => m.id === message.id)) {
+          const copy = outbox.value.find((o) => o.failed === null && o.body === message.body);
+          if (copy) setOutgoing(copy.localId, null);
+        }
         upsert(message);
         if (message.from === other) {
           otherTyping.value = false;
@@ -136,8 +216,6 @@ export const ConversationModel = createModel((me: string, other: string) => {
   return {
     state,
     messages,
-    hasOlder,
-    loadingOlder,
     otherTyping,
     error,
     closed,
@@ -152,31 +230,27 @@ export const ConversationModel = createModel((me: string, other: string) => {
         clearTimeout(typingTimer);
       };
     },
-    async loadOlder() {
-      const first = messages.value[0];
-      if (!first || loadingOlder.value) return;
-      loadingOlder.value = true;
-      try {
-        const page = (await conversationsApi.history(other, { before: first.id, limit: PAGE })).messages;
-        const known = new Set(messages.value.map((m) => m.id));
-        messages.value = [...page.filter((m) => !known.has(m.id)), ...messages.value];
-        hasOlder.value = page.length === PAGE;
-      } catch (err) {
-        error.value = errorText(err, 'Could not load older messages.');
-      } finally {
-        loadingOlder.value = false;
-      }
-    },
-    async send(body: string): Promise<boolean> {
+    chat,
+    older,
+    /** Shows the message at once and sends it; a failure keeps it with Retry. Always takes the text. */
+    send(body: string): boolean {
       error.value = null;
-      try {
-        upsert(await conversationsApi.send(other, body));
-        lastTypingSent = 0;
-        return true;
-      } catch (err) {
-        error.value = errorText(err, 'Your message was not sent. Please try again.');
-        return false;
-      }
+      const item: Outgoing = {
+        localId: `local-${++localIds}`,
+        body: body.trim(),
+        sentAt: new Date().toISOString(),
+        failed: null,
+      };
+      outbox.value = [...outbox.value, item];
+      void deliver(item);
+      return true;
+    },
+    retry(localId: string) {
+      const item = outbox.value.find((o) => o.localId === localId);
+      if (item && item.failed !== null) void deliver(item);
+    },
+    discard(localId: string) {
+      setOutgoing(localId, null);
     },
     async edit(id: string, body: string): Promise<boolean> {
       error.value = null;

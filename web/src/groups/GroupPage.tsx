@@ -27,23 +27,29 @@ function GroupView({ groupId, me }: { groupId: string; me: { id: string; name: s
   if (!group) return <GroupLoadState model={model} />;
 
   return (
-    <section class="space-y-4">
-      <div class="flex flex-wrap items-start justify-between gap-2">
-        <div class="min-w-0">
-          <h1 class="break-words text-2xl font-semibold">{group.name}</h1>
-          {group.description && <p class="break-words text-sm text-slate-600">{group.description}</p>}
-          <p class="text-xs text-slate-500">
-            {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
-          </p>
+    <Room
+      docName={`group-${groupId}`}
+      me={me}
+      canModerate={model.canModerate}
+      header={
+        <div class="flex flex-wrap items-start justify-between gap-2">
+          <div class="min-w-0">
+            <h1 class="text-2xl font-semibold [overflow-wrap:anywhere]">{group.name}</h1>
+            {group.description && (
+              <p class="line-clamp-2 text-sm text-slate-600 [overflow-wrap:anywhere]">{group.description}</p>
+            )}
+            <p class="text-xs text-slate-500">
+              {group.memberCount} {group.memberCount === 1 ? 'member' : 'members'}
+            </p>
+          </div>
+          <div class="flex flex-wrap gap-2">
+            <CallButton target={{ groupId }} title={group.name} label="Group call" />
+            <Link href={paths.groupSettings(groupId)} class={secondaryButtonClass}>
+              {group.role === 'admin' ? 'Manage group' : 'Members'}
+            </Link>
+          </div>
         </div>
-        <div class="flex flex-wrap gap-2">
-          <CallButton target={{ groupId }} title={group.name} label="Group call" />
-          <Link href={paths.groupSettings(groupId)} class={secondaryButtonClass}>
-            {group.role === 'admin' ? 'Manage group' : 'Members'}
-          </Link>
-        </div>
-      </div>
-      <Room docName={`group-${groupId}`} me={me} canModerate={model.canModerate} />
-    </section>
+      }
+    />
   );
 }

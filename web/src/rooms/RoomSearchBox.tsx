@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import { inputClass, labelClass, secondaryButtonClass } from '../ui/styles.ts';
+import { inputClass, secondaryButtonClass } from '../ui/styles.ts';
 import type { RoomModel } from './room.model.ts';
 
 /** Searches the room's history through the read model. */
@@ -9,26 +9,25 @@ export function RoomSearchBox({ room }: { room: RoomModel }) {
   return (
     <form
       role="search"
-      class="flex flex-wrap items-end gap-2"
+      class="flex min-w-0 flex-1 flex-wrap items-center justify-end gap-2 sm:flex-none"
       onSubmit={(e) => {
         e.preventDefault();
         void room.search(q.value);
       }}
     >
-      <div class="min-w-0 flex-1">
-        <label for={id} class={labelClass}>
-          Search messages
-        </label>
-        <input
-          id={id}
-          type="search"
-          class={inputClass}
-          value={q.value}
-          maxLength={200}
-          onInput={(e) => (q.value = e.currentTarget.value)}
-        />
-      </div>
-      <button type="submit" class={secondaryButtonClass} disabled={room.searchState.value.pending}>
+      <label for={id} class="sr-only">
+        Search messages
+      </label>
+      <input
+        id={id}
+        type="search"
+        class={`${inputClass} !w-auto min-w-0 flex-1 !py-1 sm:w-48`}
+        placeholder="Search messages"
+        value={q.value}
+        maxLength={200}
+        onInput={(e) => (q.value = e.currentTarget.value)}
+      />
+      <button type="submit" class={`${secondaryButtonClass} !py-1`} disabled={room.searchState.value.pending}>
         Search
       </button>
       {room.searchState.value.error && (

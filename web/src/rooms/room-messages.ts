@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { utf16Units, type TextLimit } from '../chat/chat-text.ts';
 
 /** One entry of a room document's shared `messages` array, as the room shows it. */
 export interface RoomMessage {
@@ -12,7 +13,8 @@ export interface RoomMessage {
 
 export type RoomMessageArray = Y.Array<Y.Map<unknown>>;
 
-export const maxRoomMessageLength = 4000;
+/** The /yjs server's limit (MAX_TEXT_LENGTH in src/features/docs/message-rules.ts): 4,000 UTF-16 units. */
+export const roomMessageLimit: TextLimit = { max: 4_000, measure: utf16Units };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 

@@ -1,4 +1,5 @@
 import { computed, createModel, signal, type ReadonlySignal } from '@preact/signals';
+import type { ChatMessage, OlderHistory } from '../chat/chat-message.ts';
 import * as authProtocol from 'y-protocols/auth';
 import type { Awareness } from 'y-protocols/awareness';
 import { messageAuth, WebsocketProvider } from 'y-websocket';
@@ -14,7 +15,7 @@ import {
   type RoomMessage,
   type RoomMessageArray,
 } from './room-messages.ts';
-import { rememberName } from './user-names.ts';
+import { nameOf, rememberName } from './user-names.ts';
 
 export interface RoomUser {
   id: string;
@@ -29,6 +30,16 @@ export interface RoomParticipant extends RoomUser {
 export type RoomStatus = 'connecting' | 'online' | 'offline' | 'closed';
 
 const TYPING_IDLE_MS = 3000;
+/** Own posts remembered per link, to find the ones a refusal undid. */
+const REMEMBERED_POSTS = 50;
+
+/** A post of mine the server refused; it stays in the chat with Retry. */
+interface FailedPost {
+  id: string;
+  text: string;
+  createdAt: string;
+  reason: string;
+}
 
 /** Who is here, one entry per person however many tabs they have open. */
 function readPresence(awareness: Awareness): RoomParticipant[] {
@@ -68,6 +79,11 @@ export const RoomModel = createModel(
     const searchState = signal<{ pending: boolean; error: string | null }>({ pending: false, error: null });
 
     const liveIds = computed(() => new Set(live.value.map((m) => m.id)));
+    const failed = signal<FailedPost[]>([]);
+    /** Posts written while the link was down; they go out when it is back. */
+    const waiting = signal<ReadonlySet<string>>(new Set());
+    let posted = new Map<string, string>();
+    let undone: { posts: Map<string, string>; reason: string } | null = null;
     /**
      * History from the read model that the document no longer holds, then the live document. Live deletions
      * stay as "Message deleted" so everyone sees that something was withdrawn and replies keep their context.
@@ -75,6 +91,46 @@ export const RoomModel = createModel(
     const timeline = computed(() => [
       ...older.value.filter((m) => !liveIds.value.has(m.id)).map((m) => ({ ...m, deleted: false })),
       ...live.value,
+    ]);
+
+    async function loadOlder() {
+      if (olderState.value === 'loading' || olderState.value === 'end') return;
+      olderState.value = 'loading';
+      const oldest = older.value[0]?.id ?? live.value[0]?.id;
+      try {
+        const page = await roomsApi.page(docName, oldest ? { before: oldest } : {});
+        for (const m of page.messages) rememberName(m.authorId, m.authorName);
+        older.value = [...page.messages.filter((m) => !liveIds.value.has(m.id)), ...older.value];
+        olderState.value = page.hasMore ? 'idle' : 'end';
+      } catch (err) {
+        // The oldest message may not have reached the read model yet: then there is nothing older there.
+        olderState.value = err instanceof ApiError && err.status === 404 ? 'end' : 'failed';
+      }
+    }
+
+    const olderHistory = computed<OlderHistory>(() => ({ state: olderState.value, load: loadOlder }));
+
+    /** The timeline as the chat shows it, my refused posts last. */
+    const chat = computed<ChatMessage[]>(() => [
+      ...timeline.value.map((m) => ({
+        id: m.id,
+        authorId: m.authorId,
+        authorName: nameOf(m.authorId),
+        text: m.text,
+        sentAt: m.createdAt,
+        editedAt: m.editedAt,
+        deleted: m.deleted,
+        ...(waiting.value.has(m.id) && { delivery: { state: 'sending' as const } }),
+      })),
+      ...failed.value.map((f) => ({
+        id: f.id,
+        authorId: me.id,
+        text: f.text,
+        sentAt: f.createdAt,
+        editedAt: null,
+        deleted: false,
+        delivery: { state: 'failed' as const, reason: f.reason },
+      })),
     ]);
 
     let doc: Y.Doc | null = null;
@@ -101,6 +157,10 @@ export const RoomModel = createModel(
       });
       p.on('sync', (isSynced) => {
         synced.value = isSynced;
+        if (!isSynced) return;
+        waiting.value = new Set();
+        if (undone) failPostsMissingAfter(undone);
+        undone = null;
       });
       p.on('closed', ({ code, reason }) => {
         status.value = 'closed';
@@ -131,8 +191,28 @@ export const RoomModel = createModel(
       participants.value = [];
     }
 
+    /** Posts of mine the server's copy lacks after a refusal stay in the chat as failed, with Retry. */
+    function failPostsMissingAfter({ posts, reason }: { posts: Map<string, string>; reason: string }) {
+      const now = new Date().toISOString();
+      const lost = [...posts].filter(([id]) => !liveIds.value.has(id));
+      if (lost.length === 0) return;
+      // The refused change was a post: its bubble says why and offers Retry, so "undone" would mislead.
+      notice.value = null;
+      failed.value = [
+        ...failed.value,
+        ...lost.map(([id, text]) => ({
+          id,
+          text,
+          createdAt: now,
+          reason: reason || 'The server refused it.',
+        })),
+      ];
+    }
+
     /** The server refused a local change: say so, and start over from the server's copy. */
     function refused(reason: string) {
+      undone = { posts: posted, reason };
+      posted = new Map();
       notice.value = `The server refused your last change${reason ? `: ${reason}` : ''}. It has been undone.`;
       setTimeout(() => {
         stop();
@@ -147,8 +227,21 @@ export const RoomModel = createModel(
       if (typing) typingTimer = setTimeout(() => setTyping(false), TYPING_IDLE_MS);
     }
 
+    /** Returns false when there is nothing to send. */
+    function post(text: string): boolean {
+      const trimmed = text.trim();
+      if (!trimmed || !messages) return false;
+      const id = postMessage(messages, me.id, trimmed);
+      posted.set(id, trimmed);
+      if (posted.size > REMEMBERED_POSTS) posted.delete(posted.keys().next().value!);
+      if (status.value !== 'online' || !synced.value) waiting.value = new Set([...waiting.value, id]);
+      setTyping(false);
+      return true;
+    }
+
     return {
       live,
+      liveIds,
       older,
       olderState,
       timeline,
@@ -160,6 +253,8 @@ export const RoomModel = createModel(
       results,
       searchState,
       canModerate,
+      chat,
+      olderHistory,
       start,
       stop,
       setTyping,
@@ -169,13 +264,16 @@ export const RoomModel = createModel(
       canDelete(message: { authorId: string }) {
         return message.authorId === me.id || canModerate.value;
       },
-      /** Returns false when there is nothing to send. */
-      post(text: string): boolean {
-        const trimmed = text.trim();
-        if (!trimmed || !messages) return false;
-        postMessage(messages, me.id, trimmed);
-        setTyping(false);
-        return true;
+      post,
+      /** Posts a failed message again, as a new message. */
+      retry(id: string) {
+        const failedPost = failed.value.find((f) => f.id === id);
+        if (!failedPost || !messages) return;
+        failed.value = failed.value.filter((f) => f.id !== id);
+        post(failedPost.text);
+      },
+      discard(id: string) {
+        failed.value = failed.value.filter((f) => f.id !== id);
       },
       edit(id: string, text: string) {
         const trimmed = text.trim();
@@ -184,20 +282,7 @@ export const RoomModel = createModel(
       remove(id: string) {
         if (messages) deleteMessage(messages, id);
       },
-      async loadOlder() {
-        if (olderState.value === 'loading' || olderState.value === 'end') return;
-        olderState.value = 'loading';
-        const oldest = older.value[0]?.id ?? live.value[0]?.id;
-        try {
-          const page = await roomsApi.page(docName, oldest ? { before: oldest } : {});
-          for (const m of page.messages) rememberName(m.authorId, m.authorName);
-          older.value = [...page.messages.filter((m) => !liveIds.value.has(m.id)), ...older.value];
-          olderState.value = page.hasMore ? 'idle' : 'end';
-        } catch (err) {
-          // The oldest message may not have reached the read model yet: then there is nothing older there.
-          olderState.value = err instanceof ApiError && err.status === 404 ? 'end' : 'failed';
-        }
-      },
+      loadOlder,
       async search(q: string) {
         if (!q.trim()) {
           results.value = null;

@@ -7,15 +7,19 @@ export function WallPage() {
   return (
     <SignedIn>
       {(me) => (
-        <section class="space-y-4">
-          <div>
-            <h1 class="text-2xl font-semibold">The wall</h1>
-            <p class="text-sm text-slate-600">
-              Say hello, ask for a skill, offer one. Everyone signed in sees this.
-            </p>
-          </div>
-          <Room docName="wall" me={{ id: me.id, name: me.displayName }} canModerate={session.isModerator} />
-        </section>
+        <Room
+          docName="wall"
+          me={{ id: me.id, name: me.displayName }}
+          canModerate={session.isModerator}
+          header={
+            <div>
+              <h1 class="text-2xl font-semibold">The wall</h1>
+              <p class="text-sm text-slate-600">
+                Say hello, ask for a skill, offer one. Everyone signed in sees this.
+              </p>
+            </div>
+          }
+        />
       )}
     </SignedIn>
   );
