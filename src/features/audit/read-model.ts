@@ -53,7 +53,8 @@ export function compareWithRow(state: unknown, row: Record<string, unknown>): Ro
     const column = snake(path.at(-1)!);
     if (!(column in row) || used.has(column)) continue;
     used.add(column);
-    const stored = row[column] instanceof Date ? (row[column] as Date).toISOString() : row[column];
+    const raw = row[column];
+    const stored = raw instanceof Date ? raw.toISOString() : raw;
     fields.push({ path: path.join('.'), column, state: value, row: stored, same: equal(value, stored) });
   }
   return fields;
