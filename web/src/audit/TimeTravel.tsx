@@ -21,7 +21,8 @@ export function TimeTravel({ model }: { model: Model }) {
       ) : (
         <>
           <RevisionPicker
-            key={answer.current.revision}
+            key={`${answer.revision}/${answer.current.revision}`}
+            shown={answer.revision}
             latest={answer.current.revision}
             onPick={(r) => void model.travel(r)}
           />
@@ -135,8 +136,9 @@ function DiffTable(props: { label: string; rows: DiffRow[]; leftTitle: string; r
 }
 
 /** A revision box for jumping straight to a state. */
-function RevisionPicker({ latest, onPick }: { latest: number; onPick: (revision: number) => void }) {
-  const [value, setValue] = useState(String(latest));
+function RevisionPicker(props: { shown: number; latest: number; onPick: (revision: number) => void }) {
+  const { latest, onPick } = props;
+  const [value, setValue] = useState(String(props.shown));
   return (
     <form
       class="flex items-end gap-2"

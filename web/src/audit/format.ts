@@ -9,5 +9,6 @@ export function shortTime(iso: string): string {
 /** A JSON value as an indented block; strings as they are. */
 export function shown(value: unknown): string {
   if (value === undefined) return '—';
+  if (value === '') return '(empty)';
   return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }
