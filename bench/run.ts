@@ -13,6 +13,7 @@
  *   npm run bench -- matching [options]              matching vs a difflib scan (bench/matching/main.ts)
  *   npm run bench -- live-social [options]           connection/group updates reaching the other person (bench/live-social.ts)
  *   npm run bench -- sessions [options]              a crowd registering, and browsing 100,000 sessions (bench/sessions.ts)
+ *   npm run bench -- audit                           audit replay: stream pages, log search, folding (bench/audit.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -42,6 +43,7 @@ const subcommands: Record<string, () => Promise<unknown>> = {
   matching: () => import('./matching/main.ts'),
   'live-social': () => import('./live-social.ts'),
   sessions: () => import('./sessions.ts'),
+  audit: () => import('./audit.ts'),
 };
 const subcommand = subcommands[process.argv[2] ?? ''];
 if (subcommand) {

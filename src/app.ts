@@ -9,7 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './features/admin/index.ts';
 import { auditRoutes } from './features/audit/index.ts';
 import { privacyRoutes } from './features/privacy/index.ts';
-import { auditFolds } from './audit-folds.ts';
+import { auditFolds, auditReadModels } from './audit-folds.ts';
 import { moderationRoutes } from './features/moderation/index.ts';
 import { connectionLiveFrames, connectionsRoutes } from './features/connections/index.ts';
 import { groupLiveFrames, groupRoutes } from './features/groups/index.ts';
@@ -166,7 +166,7 @@ export function createApp(
     }),
   );
   app.route('/', adminRoutes());
-  app.route('/', auditRoutes(auditFolds));
+  app.route('/', auditRoutes(auditFolds, auditReadModels));
   app.route('/', privacyRoutes());
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());

@@ -1,4 +1,4 @@
-import type { Folds } from './features/audit/index.ts';
+import type { Folds, ReadModelRows } from './features/audit/index.ts';
 import { callAggregate, roomAggregate } from './features/calls/index.ts';
 import { pairAggregate } from './features/connections/index.ts';
 import { groupAggregate } from './features/groups/index.ts';
@@ -26,4 +26,24 @@ export const auditFolds: Folds = {
   call: callAggregate,
   /** `video-room-<room>`: LiveKit rooms and who was in them. */
   video: roomAggregate,
+};
+
+/** Where the read-model row of a stream lives, for the time-travel view's comparison with the state. */
+export const auditReadModels: ReadModelRows = {
+  user: {
+    table: 'users',
+    load: (db, id) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
+  session: {
+    table: 'sessions',
+    load: (db, id) => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
+  group: {
+    table: 'groups',
+    load: (db, id) => db.selectFrom('groups').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
+  ticket: {
+    table: 'support_tickets',
+    load: (db, id) => db.selectFrom('support_tickets').selectAll().where('id', '=', id).executeTakeFirst(),
+  },
 };

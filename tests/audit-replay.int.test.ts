@@ -27,6 +27,11 @@ interface StateAnswer {
   state: Record<string, unknown>;
   current: { revision: number; state: Record<string, unknown> };
   changesSince: Change[];
+  readModel: {
+    table: string;
+    found: boolean;
+    fields: { path: string; column: string; state: unknown; row: unknown; same: boolean }[];
+  } | null;
 }
 
 let app: TestApp;
@@ -156,9 +161,18 @@ describe('time travel', () => {
       kind: 'changed',
       after: 'Guitar teacher',
     });
+    // Against the read model's row: the state then differs from it exactly where it changed since.
+    await app.platform.deps.projections.catchUp();
+    expect(atRegistration.body.readModel).toMatchObject({ table: 'users', found: true });
+    const differs = atRegistration.body.readModel!.fields.filter((f) => !f.same).map((f) => f.column);
+    expect(differs.sort()).toEqual(['bio', 'display_name', 'timezone']);
     const now = await admin.get<StateAnswer>(`/api/admin/streams/${enc(stream())}/state`);
     expect(now.body.revision).toBe(latest);
     expect(now.body.changesSince).toEqual([]);
+    expect(now.body.readModel!.fields.filter((f) => !f.same)).toEqual([]);
+    expect(now.body.readModel!.fields.map((f) => f.column)).toEqual(
+      expect.arrayContaining(['id', 'email', 'display_name', 'bio', 'timezone', 'role', 'status']),
+    );
   });
 
   it('answers 422 for a revision not written yet or a category without an aggregate, 404 for no stream', async () => {

@@ -19,6 +19,20 @@ const ProjectionStatus = z
     status: z.enum(['running', 'failed', 'rebuilding', 'stopped']),
     lastError: z.string().nullable(),
     errorPosition: z.number().int().nullable(),
+    rebuild: z
+      .object({
+        state: z.enum(['building', 'switching', 'done', 'failed']),
+        position: z.number().int(),
+        head: z.number().int(),
+        startedAt: z.string(),
+        finishedAt: z.string().nullable(),
+        error: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'The running or last rebuild since the server started: the new tables are built beside the live ones (`position` of `head`), then switched in at once',
+      }),
   })
   .openapi('ProjectionStatus');
 
@@ -69,7 +83,8 @@ export function adminRoutes() {
     const { projections } = c.get('deps');
     if (!projections.names.includes(name))
       throw notFound(`No projection named ${name}. Known: ${projections.names.join(', ')}.`);
-    await (action === 'rebuild' ? projections.rebuild(name) : projections.restart(name));
+    if (action === 'rebuild') projections.startRebuild(name);
+    else await projections.restart(name);
     return c.body(null, 202);
   });
 

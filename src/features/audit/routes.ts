@@ -17,9 +17,11 @@ import {
   StreamsQuery,
   StreamState,
 } from './schemas.ts';
+import { compareWithRow, type ReadModelRows } from './read-model.ts';
 import { changes, foldUpTo, type Folds } from './state.ts';
 
 const tags = ['audit'];
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const admins = ['admin', 'super_admin'] as const;
 
 const listStreams = createRoute({
@@ -44,7 +46,8 @@ const streamState = createRoute({
   tags,
   description:
     "Time travel: the stream's state folded up to `revision` with its feature's own `evolve`, the current " +
-    'state, and what changed between them. 422 for a category without an aggregate.',
+    'state, what changed between them, and how that state compares with the read-model row that ' +
+    'represents the stream (users, sessions, groups, tickets). 422 for a category without an aggregate.',
   request: { params: StreamParam, query: StateQuery },
   responses: { 200: jsonResponse(StreamState, 'The state then and now'), ...problems(401, 403, 404, 422) },
 });
@@ -69,7 +72,7 @@ const shown = (e: RecordedEvent) => ({
 });
 
 /** Audit replay for admins: browse streams, read their events, fold them to any revision, search the log. */
-export function auditRoutes(folds: Folds) {
+export function auditRoutes(folds: Folds, rows: ReadModelRows = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(listStreams, async (c) => {
@@ -116,6 +119,13 @@ export function auditRoutes(folds: Folds) {
       ]);
     const then = foldUpTo(aggregate, events, revision ?? latest);
     const now = foldUpTo(aggregate, events, latest);
+    const where = rows[category];
+    const id = name.slice(category.length + 1);
+    // Rows are keyed by UUIDs; a stream with another id has no row (and must not reach a uuid column).
+    const row = where && uuid.test(id) ? await where.load(c.get('deps').db, id) : undefined;
+    const readModel = where
+      ? { table: where.table, found: row !== undefined, fields: row ? compareWithRow(then.state, row) : [] }
+      : null;
     return c.json(
       {
         stream: name,
@@ -124,6 +134,7 @@ export function auditRoutes(folds: Folds) {
         state: then.state,
         current: { revision: now.revision, state: now.state },
         changesSince: changes(then.state, now.state),
+        readModel,
         skipped: then.skipped,
       },
       200,

@@ -107,6 +107,26 @@ export const StreamState = z
     changesSince: z
       .array(Change)
       .openapi({ description: 'What differs between this state and the current one.' }),
+    readModel: z
+      .object({
+        table: z.string(),
+        found: z.boolean(),
+        fields: z.array(
+          z.object({
+            path: z.string(),
+            column: z.string(),
+            state: z.unknown(),
+            row: z.unknown(),
+            same: z.boolean(),
+          }),
+        ),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "The read model's row for this stream, field by field beside the state at `revision` (fields whose " +
+          'snake_case name is a column); null for categories without such a row.',
+      }),
     skipped: z.array(z.object({ revision: z.number().int(), type: z.string() })).openapi({
       description: 'Events of the stream its aggregate does not fold (none, normally).',
     }),

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
 import type { Projection } from './projection.ts';
+import { createShadow, dropShadow, inShadow, switchToShadow } from './shadow.ts';
 
 const BATCH_SIZE = 1_000;
 /**
@@ -20,6 +21,21 @@ export interface ProjectionStatus {
   status: 'running' | 'failed' | 'rebuilding' | 'stopped';
   lastError: string | null;
   errorPosition: number | null;
+  /** The running or last blue/green rebuild of this process, if any. */
+  rebuild: RebuildProgress | null;
+}
+
+/**
+ * A rebuild builds the new tables beside the live ones (`building`, `position` of `head`, the log's head when
+ * it started), then swaps them in (`switching`) and is `done`; or it `failed` and the live tables stay.
+ */
+export interface RebuildProgress {
+  state: 'building' | 'switching' | 'done' | 'failed';
+  position: number;
+  head: number;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
 }
 
 /**
@@ -63,30 +79,47 @@ export class ProjectionRunner {
     return [...this.workers.values()].map((w) => w.status());
   }
 
-  /** Empties the projection's tables and replays the whole log into them. */
+  /**
+   * Rebuilds the read model from the whole log beside the live one and switches to it once caught up
+   * (shadow.ts); resolves when it switched or failed (see `status()`). Readers keep the old rows meanwhile.
+   */
   async rebuild(name: string): Promise<void> {
+    await this.worker(name).rebuild();
+  }
+
+  /** Starts `rebuild` and answers at once; progress shows in `status()`. */
+  startRebuild(name: string): void {
     const worker = this.worker(name);
-    await worker.stop();
-    await worker.reset();
-    worker.start();
+    worker
+      .rebuild()
+      .catch((err: unknown) => this.logger?.error({ err, projection: name }, 'rebuild could not run'));
   }
 
   /** Restarts a failed projection from its checkpoint, e.g. after a fix was deployed. */
   async restart(name: string): Promise<void> {
     const worker = this.worker(name);
-    await worker.stop();
+    await worker.stopLive();
     await worker.prepare();
     worker.start();
   }
 
   /**
    * Resolves true once every running projection (or the named ones) has applied `position`, false after
-   * `timeoutMs`. Failed projections are skipped: their readers already get stale data, not a hang.
+   * `timeoutMs`. Failed projections are skipped: their readers already get stale data, not a hang; so are
+   * ones waiting for a rebuild after a version change. With `rebuilds`, a rebuild must also have finished.
    */
-  async waitFor(position: number, options: { timeoutMs?: number; names?: string[] } = {}): Promise<boolean> {
+  async waitFor(
+    position: number,
+    options: { timeoutMs?: number; names?: string[]; rebuilds?: boolean } = {},
+  ): Promise<boolean> {
     const deadline = Date.now() + (options.timeoutMs ?? 5_000);
     const workers = options.names ? options.names.map((n) => this.worker(n)) : [...this.workers.values()];
-    const done = () => workers.every((w) => w.state === 'failed' || w.position >= position);
+    const done = () =>
+      workers.every((w) =>
+        options.rebuilds
+          ? w.state === 'failed' || (!w.rebuilding && w.position >= position)
+          : w.state === 'failed' || w.state === 'rebuilding' || w.position >= position,
+      );
     while (!done()) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
@@ -104,9 +137,9 @@ export class ProjectionRunner {
     return true;
   }
 
-  /** Resolves once every running projection has reached the store's current head. */
+  /** Resolves once every running projection, rebuilds included, has reached the store's current head. */
   async catchUp(timeoutMs = 60_000): Promise<boolean> {
-    return this.waitFor(await this.store.headPosition(), { timeoutMs });
+    return this.waitFor(await this.store.headPosition(), { timeoutMs, rebuilds: true });
   }
 
   private worker(name: string): ProjectionWorker {
@@ -129,14 +162,26 @@ class ProjectionWorker {
   private loop: Promise<void> | undefined;
   /** The checkpoint row as this worker last read or wrote it: its position, and whether it is `running`. */
   private stored = { position: 0, clean: false };
+  /** Set by `prepare` when the stored tables were built by another version: `start` rebuilds them. */
+  private outdated = false;
+  private progress: RebuildProgress | null = null;
+  /** The rebuild in progress, and the shadow worker building its tables. */
+  private rebuildRun: Promise<void> | undefined;
+  private shadow: ProjectionWorker | undefined;
 
+  /** `shadow`: the schema this worker builds a rebuild into; it then keeps its position in memory only. */
   constructor(
     private readonly projection: Projection,
     private readonly db: Db,
     private readonly store: EventStore,
     private readonly onProgress: () => void,
     private readonly logger?: Logger,
+    private readonly shadowSchema?: string,
   ) {}
+
+  get rebuilding(): boolean {
+    return this.rebuildRun !== undefined;
+  }
 
   status(): ProjectionStatus {
     const { name, version } = this.projection;
@@ -147,6 +192,7 @@ class ProjectionWorker {
       status: this.state,
       lastError: this.lastError,
       errorPosition: this.errorPosition,
+      rebuild: this.progress && { ...this.progress },
     };
   }
 
@@ -157,15 +203,17 @@ class ProjectionWorker {
       .selectAll()
       .where('name', '=', name)
       .executeTakeFirst();
-    if (!row || row.version !== version || row.status === 'rebuilding') {
-      if (row)
-        this.logger?.info(
-          { projection: name, from: row.version, to: version },
-          'projection version changed: rebuilding',
-        );
+    if (!row || row.status === 'rebuilding') {
       await this.reset();
       return;
     }
+    // Another version built these tables: readers keep them while the new version builds beside them.
+    this.outdated = row.version !== version;
+    if (this.outdated)
+      this.logger?.info(
+        { projection: name, from: row.version, to: version },
+        'projection version changed: rebuilding beside the old tables',
+      );
     this.position = Number(row.position);
     this.stored = { position: this.position, clean: row.status === 'running' && row.last_error === null };
     this.lastError = null;
@@ -198,15 +246,32 @@ class ProjectionWorker {
   }
 
   start(): void {
+    if (this.outdated) {
+      this.state = 'rebuilding';
+      this.rebuild().catch((err: unknown) =>
+        this.logger?.error({ err, projection: this.projection.name }, 'rebuild could not run'),
+      );
+      return;
+    }
     if (this.loop) return;
     this.state = 'running';
     this.loop = this.run().finally(() => (this.loop = undefined));
   }
 
+  /** Stops the live run and any rebuild in progress (its shadow tables are dropped). */
   async stop(): Promise<void> {
+    await this.shadow?.stop();
+    await this.rebuildRun?.catch(() => undefined);
+    await this.stopLive();
+  }
+
+  /** Stops the live run only. */
+  async stopLive(): Promise<void> {
     if (this.state === 'running') this.state = 'stopped';
     await this.subscription?.close();
     await this.loop;
+    // A shadow keeps no checkpoint; its rebuild learns here that it stopped.
+    if (this.shadowSchema) return this.onProgress();
     // Store a position moved in memory only (batches this projection does not read).
     if (this.state === 'stopped' && this.stored.clean && this.position > this.stored.position)
       await this.writeCheckpoint(this.db, this.position).then(
@@ -214,6 +279,87 @@ class ProjectionWorker {
         (err: unknown) =>
           this.logger?.warn({ err, projection: this.projection.name }, 'could not store the checkpoint'),
       );
+  }
+
+  /** One blue/green rebuild at a time: a second call joins the one in progress. */
+  rebuild(): Promise<void> {
+    this.rebuildRun ??= this.runRebuild().finally(() => {
+      this.rebuildRun = undefined;
+      this.shadow = undefined;
+      this.onProgress();
+    });
+    return this.rebuildRun;
+  }
+
+  private async runRebuild(): Promise<void> {
+    const head = await this.store.headPosition();
+    const progress: RebuildProgress = {
+      state: 'building',
+      position: 0,
+      head,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      error: null,
+    };
+    this.progress = progress;
+    let check: () => void = () => undefined;
+    const schema = await createShadow(this.db, this.projection);
+    const shadow = new ProjectionWorker(
+      this.projection,
+      this.db,
+      this.store,
+      () => {
+        progress.position = shadow.position;
+        check();
+        this.onProgress();
+      },
+      this.logger,
+      schema,
+    );
+    this.shadow = shadow;
+    /** Resolves once the shadow has applied `target`; rejects if it failed or was stopped. */
+    const reached = (target: number) =>
+      new Promise<void>((resolve, reject) => {
+        check = () => {
+          if (shadow.position >= target) resolve();
+          else if (shadow.state === 'failed') reject(new Error(shadow.lastError ?? 'the rebuild failed'));
+          else if (shadow.state === 'stopped') reject(new Error('the rebuild was stopped'));
+        };
+        check();
+      });
+    shadow.start();
+    try {
+      await reached(head);
+      // Caught up: stop the live run, let the shadow pass wherever it got to, and swap in one transaction.
+      progress.state = 'switching';
+      const wasLive = this.state === 'running' || this.state === 'failed' || this.outdated;
+      await this.stopLive();
+      await reached(this.position);
+      await shadow.stop();
+      await switchToShadow(this.db, schema, this.projection, shadow.position);
+      this.position = shadow.position;
+      this.stored = { position: this.position, clean: true };
+      this.lastError = null;
+      this.errorPosition = null;
+      this.outdated = false;
+      Object.assign(progress, {
+        state: 'done',
+        position: this.position,
+        finishedAt: new Date().toISOString(),
+      });
+      this.logger?.info({ projection: this.projection.name, position: this.position }, 'projection rebuilt');
+      if (wasLive) this.start();
+    } catch (error) {
+      await shadow.stop();
+      await dropShadow(this.db, schema).catch(() => undefined);
+      const message = error instanceof Error ? error.message : String(error);
+      Object.assign(progress, { state: 'failed', error: message, finishedAt: new Date().toISOString() });
+      this.logger?.error({ err: error, projection: this.projection.name }, 'rebuild failed');
+      if (this.outdated) {
+        this.state = 'failed';
+        this.lastError = `Rebuild failed: ${message}`;
+      }
+    }
   }
 
   private async writeCheckpoint(db: Db, position: number): Promise<void> {
@@ -276,6 +422,13 @@ class ProjectionWorker {
     const { handles } = this.projection;
     const relevant = handles === 'all' ? batch : batch.filter((e) => handles.includes(e.type));
     const last = batch[batch.length - 1]!.position;
+    if (this.shadowSchema) {
+      if (relevant.length > 0)
+        await inShadow(this.db, this.shadowSchema, (trx) => this.projection.apply(trx, relevant));
+      this.position = last;
+      this.onProgress();
+      return;
+    }
     if (relevant.length === 0 && this.stored.clean && last - this.stored.position < IDLE_CHECKPOINT_EVERY) {
       this.position = last;
       this.onProgress();
@@ -298,12 +451,13 @@ class ProjectionWorker {
       'projection stopped on error',
     );
     // Stored first, so whoever sees the failure in memory also finds it in the table.
-    await this.db
-      .updateTable('projection_checkpoints')
-      .set({ status: 'failed', last_error: message, error_position: errorPosition, updated_at: sql`now()` })
-      .where('name', '=', this.projection.name)
-      .execute()
-      .catch(() => undefined);
+    if (!this.shadowSchema)
+      await this.db
+        .updateTable('projection_checkpoints')
+        .set({ status: 'failed', last_error: message, error_position: errorPosition, updated_at: sql`now()` })
+        .where('name', '=', this.projection.name)
+        .execute()
+        .catch(() => undefined);
     this.state = 'failed';
     this.stored.clean = false;
     this.lastError = message;

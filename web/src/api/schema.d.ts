@@ -2167,7 +2167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Time travel: the stream's state folded up to `revision` with its feature's own `evolve`, the current state, and what changed between them. 422 for a category without an aggregate. */
+        /** @description Time travel: the stream's state folded up to `revision` with its feature's own `evolve`, the current state, what changed between them, and how that state compares with the read-model row that represents the stream (users, sessions, groups, tickets). 422 for a category without an aggregate. */
         get: {
             parameters: {
                 query?: {
@@ -7590,6 +7590,16 @@ export interface components {
             status: "running" | "failed" | "rebuilding" | "stopped";
             lastError: string | null;
             errorPosition: number | null;
+            /** @description The running or last rebuild since the server started: the new tables are built beside the live ones (`position` of `head`), then switched in at once */
+            rebuild: {
+                /** @enum {string} */
+                state: "building" | "switching" | "done" | "failed";
+                position: number;
+                head: number;
+                startedAt: string;
+                finishedAt: string | null;
+                error: string | null;
+            } | null;
         };
         AdminUserList: {
             users: components["schemas"]["AdminUser"][];
@@ -7705,6 +7715,18 @@ export interface components {
                 before?: unknown;
                 after?: unknown;
             }[];
+            /** @description The read model's row for this stream, field by field beside the state at `revision` (fields whose snake_case name is a column); null for categories without such a row. */
+            readModel: {
+                table: string;
+                found: boolean;
+                fields: {
+                    path: string;
+                    column: string;
+                    state?: unknown;
+                    row?: unknown;
+                    same: boolean;
+                }[];
+            } | null;
             /** @description Events of the stream its aggregate does not fold (none, normally). */
             skipped: {
                 revision: number;

@@ -1,4 +1,7 @@
 import { useEffect } from 'preact/hooks';
+import { AuditLogPage } from '../audit/AuditLogPage.tsx';
+import { StreamPage } from '../audit/StreamPage.tsx';
+import { StreamsPage } from '../audit/StreamsPage.tsx';
 import { CallOverlay } from '../calls/CallOverlay.tsx';
 import { CallsPage } from '../calls/CallsPage.tsx';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
@@ -21,6 +24,7 @@ import { MentorsPage } from '../mentors/MentorsPage.tsx';
 import { MyProfilePage } from '../profile/MyProfilePage.tsx';
 import { PublicProfilePage } from '../profile/PublicProfilePage.tsx';
 import { ProgressPage } from '../progress/ProgressPage.tsx';
+import { ProjectionsConsolePage } from '../projections-console/ProjectionsConsolePage.tsx';
 import { EditSessionPage, HostSessionPage } from '../sessions/HostSessionPage.tsx';
 import { MySessionsPage } from '../sessions/MySessionsPage.tsx';
 import { SessionPage } from '../sessions/SessionPage.tsx';
@@ -59,6 +63,10 @@ const titles: Record<Route['name'], string> = {
   help: 'Help · SkillSwap',
   helpTicket: 'Support request · SkillSwap',
   calls: 'Calls · SkillSwap',
+  auditStreams: 'Audit: streams · SkillSwap',
+  auditStream: 'Audit: stream · SkillSwap',
+  auditLog: 'Audit: log search · SkillSwap',
+  projectionsConsole: 'Projections · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -153,6 +161,14 @@ function Page({ route }: { route: Route }) {
       return <TicketPage key={route.id} ticketId={route.id} />;
     case 'calls':
       return <CallsPage />;
+    case 'auditStreams':
+      return <StreamsPage />;
+    case 'auditStream':
+      return <StreamPage key={route.stream} stream={route.stream} />;
+    case 'auditLog':
+      return <AuditLogPage />;
+    case 'projectionsConsole':
+      return <ProjectionsConsolePage />;
     case 'notFound':
       return (
         <section class="space-y-2">

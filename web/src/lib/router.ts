@@ -27,6 +27,10 @@ export type Route =
   | { name: 'help' }
   | { name: 'helpTicket'; id: string }
   | { name: 'calls' }
+  | { name: 'auditStreams' }
+  | { name: 'auditStream'; stream: string }
+  | { name: 'auditLog' }
+  | { name: 'projectionsConsole' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -58,6 +62,13 @@ export const paths = {
   help: '/help',
   helpTicket: (id: string) => `/help/${encodeURIComponent(id)}`,
   calls: '/calls',
+  auditStreams: '/admin/audit',
+  auditStream: (stream: string) => `/admin/audit/streams/${encodeURIComponent(stream)}`,
+  auditLog: '/admin/audit/log',
+  /** The log search showing the whole chain of events one request caused. */
+  auditChain: (correlationId: string) =>
+    `/admin/audit/log?correlationId=${encodeURIComponent(correlationId)}`,
+  projectionsConsole: '/admin/projections',
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -95,6 +106,11 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.resetPassword) return { name: 'resetPassword' };
   if (path === paths.verifyEmail) return { name: 'verifyEmail' };
   if (path === paths.help) return { name: 'help' };
+  if (path === paths.auditStreams) return { name: 'auditStreams' };
+  if (path === paths.auditLog) return { name: 'auditLog' };
+  if (path === paths.projectionsConsole) return { name: 'projectionsConsole' };
+  const auditStream = /^\/admin\/audit\/streams\/([^/]+)$/.exec(path);
+  if (auditStream?.[1]) return { name: 'auditStream', stream: decodeURIComponent(auditStream[1]) };
   const ticket = /^\/help\/([^/]+)$/.exec(path);
   if (ticket?.[1]) return { name: 'helpTicket', id: decodeURIComponent(ticket[1]) };
   return { name: 'notFound' };
