@@ -72,7 +72,7 @@ export async function registerUser(
   };
   await handleCommand(
     deps.store,
-    emailStream(email),
+    emailStream(deps.keys, email),
     emailAggregate,
     (s) => decideReserveEmail(s, userId, email),
     meta,
@@ -94,7 +94,7 @@ export async function registerUser(
   } catch (error) {
     await handleCommand(
       deps.store,
-      emailStream(email),
+      emailStream(deps.keys, email),
       emailAggregate,
       (s) => decideReleaseEmail(s, userId),
       meta,
@@ -107,7 +107,11 @@ export async function registerUser(
 
 /** The user whose email and password these are, read from the event store (never stale). */
 export async function authenticate(deps: Deps, email: string, password: string): Promise<Active | undefined> {
-  const { state: reservation } = await loadAggregate(deps.store, emailStream(email), emailAggregate);
+  const { state: reservation } = await loadAggregate(
+    deps.store,
+    emailStream(deps.keys, email),
+    emailAggregate,
+  );
   const user = reservation.status === 'reserved' ? await loadUser(deps, reservation.userId) : undefined;
   if (!user) {
     await burnPasswordCheck(password);
@@ -117,7 +121,7 @@ export async function authenticate(deps: Deps, email: string, password: string):
 }
 
 export async function findUserIdByEmail(deps: Deps, email: string): Promise<string | undefined> {
-  const { state } = await loadAggregate(deps.store, emailStream(email), emailAggregate);
+  const { state } = await loadAggregate(deps.store, emailStream(deps.keys, email), emailAggregate);
   return state.status === 'reserved' ? state.userId : undefined;
 }
 
