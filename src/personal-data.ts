@@ -50,14 +50,18 @@ export async function sealLegacyEvents(db: Db, codec: PersonalDataCodec, logger:
       .limit(PAGE)
       .execute();
     if (rows.length === 0) break;
+    // Sealed before the transaction: making a key uses the database too (one connection on PGlite).
+    const changed: { row: (typeof rows)[number]; event: Awaited<ReturnType<typeof codec.sealEvent>> }[] = [];
+    for (const row of rows) {
+      const event = await codec.sealEvent(row.stream_name, {
+        type: row.event_type,
+        data: row.data,
+        metadata: row.metadata as EventMetadata,
+      });
+      if (event.data !== row.data || event.metadata !== row.metadata) changed.push({ row, event });
+    }
     await db.transaction().execute(async (trx) => {
-      for (const row of rows) {
-        const event = await codec.sealEvent(row.stream_name, {
-          type: row.event_type,
-          data: row.data,
-          metadata: row.metadata as EventMetadata,
-        });
-        if (event.data === row.data && event.metadata === row.metadata) continue;
+      for (const { row, event } of changed) {
         await trx
           .updateTable('es_events')
           .set({

@@ -30,6 +30,7 @@ import { SessionSockets } from './platform/realtime/session-sockets.ts';
 import { liveSessionIds } from './platform/http/sessions.ts';
 import { RateLimits } from './platform/http/rate-limit.ts';
 import { principalLookup } from './features/identity/index.ts';
+import { erasureListFile, reapplyErasures } from './features/privacy/index.ts';
 import { DataKeys } from './platform/personal-data/keys.ts';
 import { PersonalDataCodec } from './platform/personal-data/codec.ts';
 import { PersonalDataStore } from './platform/personal-data/store.ts';
@@ -172,6 +173,10 @@ export async function startServer(
   const platform = await openPlatform(config, logger, options);
   await platform.deps.projections.start();
   platform.deps.sockets.start();
+  // After a restore of an older backup: erasures on the list that the restored database forgot, again.
+  const reErased = await reapplyErasures(platform.deps, erasureListFile(config.dataDir));
+  if (reErased.length > 0)
+    platform.deps.logger.warn({ users: reErased.length }, 're-applied erasures the database did not have');
   const readiness: Readiness = {
     draining: false,
     check: async () => void (await sql`select 1`.execute(platform.deps.db)),

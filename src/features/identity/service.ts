@@ -159,3 +159,50 @@ export function meView(user: Active, now: Date) {
     suspension: suspension && { reason: suspension.reason, until: suspension.until },
   };
 }
+
+/**
+ * Records an erasure on the person's stream (`UserErased`; the decider checks who may) and frees their
+ * email for a new sign-up. Erasing an erased account again records nothing and answers `email: null`.
+ * Destroying the data key is the caller's next step (src/features/privacy/erase.ts).
+ */
+export async function eraseUser(
+  deps: Deps,
+  userId: string,
+  by: { userId: string; role: Role },
+  metadata: EventMetadata,
+): Promise<{ position: number | null; email: string | null; streams: string[] }> {
+  const { state } = await loadAggregate(deps.store, userStream(userId), userAggregate);
+  if (state.status === 'unregistered') throw notFound('No such user.');
+  const email = state.status === 'active' ? state.profile.email : null;
+  const result = await handleCommand(
+    deps.store,
+    userStream(userId),
+    userAggregate,
+    (s) => decideUser({ type: 'EraseUser', by: by.userId, byRole: by.role }, s),
+    metadata,
+  );
+  const streams = [userStream(userId)];
+  let position = result.position;
+  if (email) {
+    const released = await handleCommand(
+      deps.store,
+      emailStream(deps.keys, email),
+      emailAggregate,
+      (s) => decideReleaseEmail(s, userId),
+      metadata,
+    );
+    streams.push(emailStream(deps.keys, email));
+    position = released.position ?? position;
+  }
+  return { position, email, streams };
+}
+
+/** Whether `password` is the person's current one (an erasure by the person asks for it). */
+export async function checkPassword(deps: Deps, userId: string, password: string): Promise<boolean> {
+  const user = await loadUser(deps, userId);
+  if (!user) {
+    await burnPasswordCheck(password);
+    return false;
+  }
+  return verifyPassword(user.passwordHash, password);
+}
