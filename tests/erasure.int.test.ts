@@ -168,15 +168,18 @@ describe('DELETE /api/admin/users/:id', () => {
     const res = await admin.client.delete(`/api/admin/users/${cy.id}`);
     expect(res.status).toBe(204);
     expect(res.headers.get('location')).toBe(`/api/admin/erasures/${cy.id}`);
-    const receipt = await admin.client.get<Record<string, unknown>>(`/api/admin/erasures/${cy.id}`);
+    const receipt = await admin.client.get<{
+      streamsTouched: string[];
+      projectionsUpdated: string[];
+    }>(`/api/admin/erasures/${cy.id}`);
     expect(receipt.body).toMatchObject({
       userId: cy.id,
       erasedBy: admin.id,
       keyDestroyed: true,
       signInsEnded: true,
-      streamsTouched: expect.arrayContaining([`user-${cy.id}`]),
-      projectionsUpdated: expect.arrayContaining(['users', 'activity_log']),
     });
+    expect(receipt.body.streamsTouched).toContain(`user-${cy.id}`);
+    expect(receipt.body.projectionsUpdated).toEqual(expect.arrayContaining(['users', 'activity_log']));
     expect((await cy.client.get('/api/me')).status).toBe(401);
     const view = await admin.client.get<{ status: string; displayName: string }>(`/api/admin/users/${cy.id}`);
     expect(view.body).toMatchObject({ status: 'erased', displayName: 'Deleted user' });

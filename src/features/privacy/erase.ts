@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { upcomingSessionsHostedBy } from '../../../projections/admin-users.ts';
 import { groupsOf } from '../../../projections/groups.ts';
 import { projections as readModels } from '../../../projections/index.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { forbidden } from '../../platform/errors.ts';
 import type { EventMetadata, Role } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
 import { deleteUserSessions } from '../../platform/http/sessions.ts';
