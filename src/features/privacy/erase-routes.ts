@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { notFound } from '../../platform/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
 import { atLeast, clearSessionCookies, requireUser } from '../../platform/http/auth.ts';
 import { command } from '../../platform/http/command-route.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
@@ -78,7 +78,12 @@ export function erasureRoutes(options: { erasureList: string }) {
     const { id } = c.req.valid('param');
     return command(
       c,
-      ({ me, deps, metadata }) => eraseAccount(deps, id, me, metadata, options.erasureList),
+      ({ me, deps, metadata }) => {
+        // Your own account goes through DELETE /api/me, with your password.
+        if (id === me.userId)
+          throw forbidden('To delete your own account, use “Delete my account” on your profile.');
+        return eraseAccount(deps, id, me, metadata, options.erasureList);
+      },
       () => {
         c.header('location', `/api/admin/erasures/${id}`);
         return c.body(null, 204);
