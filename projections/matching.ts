@@ -245,7 +245,13 @@ interface UserDraft {
   profileChanged: boolean;
 }
 
-const handledTypes = ['UserRegistered', 'ProfileUpdated', 'SkillsChanged', 'UserLoggedIn'] as const;
+const handledTypes = [
+  'UserRegistered',
+  'ProfileUpdated',
+  'SkillsChanged',
+  'UserLoggedIn',
+  'UserErased',
+] as const;
 type Handled = RecordedOfType<UserEvent, (typeof handledTypes)[number]>;
 
 /**
@@ -295,6 +301,13 @@ async function draftBatch(db: ProjectionDb, events: readonly Handled[]) {
       if (languages !== undefined) row.language_keys = [...new Set(languages.map(skillKey))];
       if (timezone !== undefined) row.utc_offset_minutes = typicalUtcOffsetMinutes(timezone);
       row.profile_position = e.position;
+      draft.profileChanged = true;
+    }
+    // An erased member lists nothing any more (their earlier lists read as empty after erasure too).
+    if (e.type === 'UserErased' && e.position > row.skills_position) {
+      row.skills_position = e.position;
+      row.language_keys = [];
+      draft.skills = { teach: [], learn: [], resolved: [] };
       draft.profileChanged = true;
     }
     if (e.type === 'SkillsChanged' && e.position > row.skills_position) {

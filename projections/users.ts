@@ -1,5 +1,5 @@
 import { sql, type Selectable, type Updateable } from 'kysely';
-import { defaultLevel, skillKey } from '../src/features/identity/events.ts';
+import { defaultLevel, ERASED_NAME, skillKey } from '../src/features/identity/events.ts';
 import { userEvents, type Level, type RecordedUserEvent } from '../src/features/identity/events.ts';
 import type { Db } from '../src/platform/db/database.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
@@ -111,6 +111,22 @@ export const usersProjection = defineProjection({
     },
     AvatarChanged: async (db, e) => {
       await updateUser(db, e, { avatar_url: e.data.avatarUrl });
+    },
+    /** Erasure rewrites the row: nothing personal is left but the id, and the name reads "Deleted user". */
+    UserErased: async (db, e) => {
+      await updateUser(db, e, {
+        status: 'erased',
+        email: '',
+        email_normalized: `erased:${e.data.userId}`,
+        display_name: ERASED_NAME,
+        bio: '',
+        avatar_url: null,
+        languages: [],
+        timezone: null,
+        suspension_reason: null,
+        suspended_until: null,
+      });
+      await db.deleteFrom('user_skills').where('user_id', '=', e.data.userId).execute();
     },
     SkillsChanged: async (db, e) => {
       const updated = await updateUser(db, e, { last_active_at: e.metadata.occurredAt });

@@ -8,7 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminRoutes } from './features/admin/index.ts';
 import { auditRoutes } from './features/audit/index.ts';
-import { privacyRoutes } from './features/privacy/index.ts';
+import { erasureListFile, erasureRoutes, privacyRoutes } from './features/privacy/index.ts';
 import { auditFolds, auditReadModels } from './audit-folds.ts';
 import { moderationRoutes } from './features/moderation/index.ts';
 import { connectionLiveFrames, connectionsRoutes } from './features/connections/index.ts';
@@ -168,6 +168,7 @@ export function createApp(
   app.route('/', adminRoutes());
   app.route('/', auditRoutes(auditFolds, auditReadModels));
   app.route('/', privacyRoutes());
+  app.route('/', erasureRoutes({ erasureList: erasureListFile(config.dataDir) }));
   app.route('/', connectionsRoutes());
   app.route('/', groupRoutes());
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));

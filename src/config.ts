@@ -21,6 +21,10 @@ const envSchema = z.object({
   LIVEKIT_API_KEY: z.string().optional(),
   LIVEKIT_API_SECRET: z.string().optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  // The master key that wraps every person's data key (docs/operations.md, "Personal data keys").
+  DATA_KEY: z.string().min(32, 'DATA_KEY must be at least 32 characters').optional(),
+  // While rotating: the key DATA_KEY replaces; data keys wrapped by it are rewrapped at start.
+  DATA_KEY_PREVIOUS: z.string().min(32, 'DATA_KEY_PREVIOUS must be at least 32 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
@@ -103,6 +107,9 @@ export interface Config {
   eventstoreUrl: string | undefined;
   livekit: { url: string; publicUrl: string; apiKey: string; apiSecret: string } | undefined;
   sessionSecret: string;
+  /** Master key wrapping the per-person data keys (crypto-shredding), and the one it replaces while rotating. */
+  dataKey: string;
+  previousDataKey: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   trustProxy: boolean;
   rateLimits: {
@@ -167,6 +174,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         'each process the same value. (Only the embedded mode, without DATABASE_URL, generates one into DATA_DIR.)',
     );
   }
+  if (e.DATABASE_URL && !e.DATA_KEY) {
+    throw new ConfigError(
+      'DATA_KEY is required when DATABASE_URL is set: every app process on that database must unwrap the ' +
+        'same personal data keys. Generate one with `openssl rand -hex 32`, give each process the same value and ' +
+        'keep it apart from database backups (docs/operations.md). (Only the embedded mode generates one into DATA_DIR.)',
+    );
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
 
@@ -193,6 +207,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventstoreUrl: e.EVENTSTORE_URL,
     livekit,
     sessionSecret: e.SESSION_SECRET ?? persistedSecret(dataDir),
+    dataKey: e.DATA_KEY ?? persistedSecret(dataDir, 'data-key'),
+    previousDataKey: e.DATA_KEY_PREVIOUS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === 'true',
     rateLimits: {
@@ -231,8 +247,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** Embedded mode keeps a generated secret in DATA_DIR so sessions and CSRF tokens survive restarts. */
-function persistedSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'session-secret');
+function persistedSecret(dataDir: string, name = 'session-secret'): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });

@@ -27,7 +27,7 @@ describe('SESSION_SECRET', () => {
 
   it('is taken as given with DATABASE_URL, and nothing is written to DATA_DIR', () => {
     const dataDir = tempDir();
-    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL, SESSION_SECRET: SECRET });
+    const config = loadConfig({ DATA_DIR: dataDir, DATABASE_URL, SESSION_SECRET: SECRET, DATA_KEY: SECRET });
     expect(config.sessionSecret).toBe(SECRET);
     expect(existsSync(path.join(dataDir, 'session-secret'))).toBe(false);
   });
@@ -59,5 +59,22 @@ describe('REQUIRE_VERIFIED_EMAIL_TO_HOST', () => {
     expect(host({ REQUIRE_VERIFIED_EMAIL_TO_HOST: 'true' })).toBe(true);
     expect(host({ REQUIRE_VERIFIED_EMAIL_TO_HOST: 'false', SMTP_URL: smtp })).toBe(false);
     expect(() => host({ REQUIRE_VERIFIED_EMAIL_TO_HOST: 'yes' })).toThrow(ConfigError);
+  });
+});
+
+describe('DATA_KEY', () => {
+  it('is required with DATABASE_URL: every process must unwrap the same personal data keys', () => {
+    const dataDir = tempDir();
+    const load = () => loadConfig({ DATA_DIR: dataDir, DATABASE_URL, SESSION_SECRET: SECRET });
+    expect(load).toThrow(/DATA_KEY is required when DATABASE_URL is set/);
+    expect(existsSync(path.join(dataDir, 'data-key'))).toBe(false);
+  });
+
+  it('is generated once into DATA_DIR in the embedded mode, apart from the session secret', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.dataKey.length).toBeGreaterThanOrEqual(32);
+    expect(first.dataKey).not.toBe(first.sessionSecret);
+    expect(loadConfig({ DATA_DIR: dataDir }).dataKey).toBe(first.dataKey);
   });
 });

@@ -30,6 +30,11 @@ import { SessionSockets } from './platform/realtime/session-sockets.ts';
 import { liveSessionIds } from './platform/http/sessions.ts';
 import { RateLimits } from './platform/http/rate-limit.ts';
 import { principalLookup } from './features/identity/index.ts';
+import { erasureListFile, reapplyErasures } from './features/privacy/index.ts';
+import { DataKeys } from './platform/personal-data/keys.ts';
+import { PersonalDataCodec } from './platform/personal-data/codec.ts';
+import { PersonalDataStore } from './platform/personal-data/store.ts';
+import { personalDataPolicy, sealLegacyEvents } from './personal-data.ts';
 
 export interface Platform {
   config: Readonly<Config>;
@@ -67,9 +72,18 @@ export async function openPlatform(
     metrics.appendDuration.observe(seconds);
     metrics.appendBatchSize.observe(events);
   };
-  const store: EventStore = config.eventstoreUrl
+  const log: EventStore = config.eventstoreUrl
     ? (await import('./platform/event-store/esdb.ts')).createEsdbEventStore(config.eventstoreUrl)
     : await PostgresEventStore.create({ db: database.db, pool: database.pool, logger, onWrite });
+  // Personal data in events is sealed per person on the way in and opened on the way out (crypto-shredding);
+  // the keys live in Postgres beside the read models, outside the event log (docs/operations.md).
+  const keys = await DataKeys.open(database.db, {
+    dataKey: config.dataKey,
+    previousDataKey: config.previousDataKey,
+  });
+  const codec = new PersonalDataCodec(keys, personalDataPolicy);
+  if (log.kind === 'postgres') await sealLegacyEvents(database.db, codec, logger);
+  const store: EventStore = new PersonalDataStore(log, codec);
   const projections = new ProjectionRunner(database.db, store, allProjections, logger);
   const clock = options.clock ?? (() => new Date());
   // Sign-outs reach every app process through NOTIFY on a server; PGlite is one process.
@@ -119,6 +133,7 @@ export async function openPlatform(
     limits: new RateLimits(database.pool, (limit) => metrics.rateLimited.inc({ limit })),
     sockets,
     mail,
+    keys,
   };
   return {
     config,
@@ -158,6 +173,10 @@ export async function startServer(
   const platform = await openPlatform(config, logger, options);
   await platform.deps.projections.start();
   platform.deps.sockets.start();
+  // After a restore of an older backup: erasures on the list that the restored database forgot, again.
+  const reErased = await reapplyErasures(platform.deps, erasureListFile(config.dataDir));
+  if (reErased.length > 0)
+    platform.deps.logger.warn({ users: reErased.length }, 're-applied erasures the database did not have');
   const readiness: Readiness = {
     draining: false,
     check: async () => void (await sql`select 1`.execute(platform.deps.db)),

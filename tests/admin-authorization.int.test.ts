@@ -34,6 +34,17 @@ async function suspendedTarget() {
   return t;
 }
 
+/** One person erased by a super admin, for reading the receipt. */
+let erased: Promise<string> | undefined;
+function erasedTarget() {
+  erased ??= (async () => {
+    const t = await target();
+    expect((await staff.super_admin.client.delete(`/api/admin/users/${t.id}`)).status).toBe(204);
+    return t.id;
+  })();
+  return erased;
+}
+
 /** A fresh open report, by a fresh reporter of a fresh person. */
 async function openReport() {
   const [reporter, reported] = [await target(), await target()];
@@ -70,6 +81,16 @@ const cases: Record<string, Case> = {
     min: 'admin',
     ok: 200,
     request: async () => ({ path: `/api/admin/users/${staff.user.id}` }),
+  },
+  'DELETE /api/admin/users/{id}': {
+    min: 'admin',
+    ok: 204,
+    request: async () => ({ path: `/api/admin/users/${(await target()).id}` }),
+  },
+  'GET /api/admin/erasures/{id}': {
+    min: 'admin',
+    ok: 200,
+    request: async () => ({ path: `/api/admin/erasures/${await erasedTarget()}` }),
   },
   'PATCH /api/admin/users/{id}': {
     min: 'admin',

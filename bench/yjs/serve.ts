@@ -40,6 +40,7 @@ if (kind === 'ours') {
     ...(process.env.BENCH_DATABASE_URL && {
       DATABASE_URL: process.env.BENCH_DATABASE_URL,
       SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+      DATA_KEY: 'bench-data-key-0123456789abcdef-0123456789',
     }),
   });
   const server = await startServer(config);

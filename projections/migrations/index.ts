@@ -22,6 +22,7 @@ import * as dailyStats from './2026-12-01-40-c-daily-stats.ts';
 import * as calls from './2026-12-01-70-calls.ts';
 import * as readFloor from './2026-12-01-88-read-floor.ts';
 import * as curatedSkills from './2026-12-01-86-a-curated-skills.ts';
+import * as personalDataKeys from './2026-12-01-82-a-personal-data-keys.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-70-calls': calls,
   '2026-12-01-88-read-floor': readFloor,
   '2026-12-01-86-a-curated-skills': curatedSkills,
+  '2026-12-01-82-a-personal-data-keys': personalDataKeys,
 };

@@ -36,6 +36,7 @@ export async function spawnApp(
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
       LOG_LEVEL: 'info',
       SESSION_SECRET: 'two-process-test-secret-0123456789abcdef',
+      DATA_KEY: 'test-data-key-0123456789abcdef-0123456789',
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
       RATE_LIMIT_REGISTER_PER_HOUR: '100000',
       RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',

@@ -60,6 +60,9 @@ export class HttpClient {
   put<T = unknown>(path: string, options: RequestOptions = {}) {
     return this.request<T>('PUT', path, options);
   }
+  delete<T = unknown>(path: string, options: RequestOptions = {}) {
+    return this.request<T>('DELETE', path, options);
+  }
 
   async request<T = unknown>(
     method: string,

@@ -47,7 +47,11 @@ export async function startTestApp(
     RATE_LIMIT_TICKETS_PER_HOUR: '10000',
     RATE_LIMIT_SESSIONS_PER_HOUR: '100000',
     // With a server, SESSION_SECRET is required configuration (only the embedded mode generates one).
-    ...(databaseUrl && { DATABASE_URL: databaseUrl, SESSION_SECRET: 'test-session-secret-0123456789abcdef' }),
+    ...(databaseUrl && {
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: 'test-session-secret-0123456789abcdef',
+      DATA_KEY: 'test-data-key-0123456789abcdef-0123456789',
+    }),
     ...env,
   });
   const server = await startServer(config, undefined, options);

@@ -42,7 +42,7 @@ export async function roomFor(deps: Fresh, me: string, target: CallTarget, now: 
         ? pairAggregate.initial
         : (await loadAggregate(deps.store, pairStream(me, other), pairAggregate)).state;
     const user = me === other ? undefined : await findUser(deps.db, other);
-    return mayCallPerson(me, other, pair, Boolean(user && user.status !== 'deleted'));
+    return mayCallPerson(me, other, pair, Boolean(user && !['deleted', 'erased'].includes(user.status)));
   }
   if ('sessionId' in target) {
     const { state } = await loadAggregate(deps.store, sessionStream(target.sessionId), sessionAggregate);

@@ -6,6 +6,7 @@ import { groupRoutes as groupAndMemberRoutes } from './routes.ts';
 export { groupLiveFrames } from './live-frames.ts';
 export { groupEvents, groupEventTypes, groupStream } from './events.ts';
 export { groupAggregate, type GroupState } from './group.ts';
+export { runGroupCommand } from './service.ts';
 
 /** Groups, their members, and the history of the wall and group chats (docs/api.md, "Groups and the wall"). */
 export function groupRoutes() {

@@ -27,7 +27,7 @@ export async function addTargetFacts(deps: Deps, by: string, userId: string) {
     findUser(deps.db, userId),
     isBlockedEitherWay(deps.db, by, userId),
   ]);
-  return { exists: user !== undefined && user.status !== 'deleted', blockedEitherWay };
+  return { exists: user !== undefined && !['deleted', 'erased'].includes(user.status), blockedEitherWay };
 }
 
 /** 404 for an unknown group, 403 for a non-member; the caller's role otherwise. */

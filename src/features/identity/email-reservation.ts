@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
   defineEvent,
@@ -10,8 +9,12 @@ import { conflict } from '../../platform/errors.ts';
 
 /** Emails are unique case-insensitively; the reservation stream's name is derived from that form. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
-export const emailStream = (email: string) =>
-  `email-${createHash('sha256').update(normalizeEmail(email)).digest('hex')}`;
+/**
+ * The reservation stream of an email: named by a keyed hash (HMAC, key in the key store), so the log's
+ * stream names do not reveal addresses to anyone who can hash a list of emails.
+ */
+export const emailStream = (keys: { emailLookup(email: string): string }, email: string) =>
+  `email-${keys.emailLookup(normalizeEmail(email))}`;
 
 export const EmailReserved = defineEvent({
   type: 'EmailReserved',

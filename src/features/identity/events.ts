@@ -10,6 +10,7 @@ import {
   type Recorded,
 } from '../../platform/event-store/events.ts';
 import type { Role } from '../../platform/event-store/port.ts';
+import type { PersonalFields } from '../../platform/personal-data/codec.ts';
 
 export const levels = ['beginner', 'intermediate', 'advanced', 'expert'] as const;
 export type Level = (typeof levels)[number];
@@ -130,6 +131,39 @@ export const EmailChanged = defineEvent({
   version: 1,
   schema: z.object({ userId: z.string(), email: z.string(), previousEmail: z.string() }),
 });
+/**
+ * The account was erased (docs/api.md, `DELETE /api/me`, `DELETE /api/admin/users/:id`): the person's data
+ * key is destroyed, so everything sealed with it reads as erased; read models drop their personal fields.
+ * `erasedBy` is the person themselves or the staff member who erased them.
+ */
+export const UserErased = defineEvent({
+  type: 'UserErased',
+  version: 1,
+  schema: z.object({ userId: z.string(), erasedBy: z.string() }),
+});
+
+/** What names are shown as once a person is erased. */
+export const ERASED_NAME = 'Deleted user';
+
+const bySubject = (data: Record<string, unknown>) =>
+  typeof data.userId === 'string' ? data.userId : undefined;
+
+/**
+ * Personal data in identity events (crypto-shredding, docs/operations.md): sealed with the person's key,
+ * and read as these values once they are erased. Passwords hashes and token hashes are not personal data
+ * in this sense (they identify nobody) and stay as they are.
+ */
+export const identityPersonalData = {
+  UserRegistered: { subject: bySubject, erased: { email: '', displayName: ERASED_NAME } },
+  ProfileUpdated: { subject: bySubject, erased: { displayName: ERASED_NAME, bio: '', languages: [] } },
+  SkillsChanged: { subject: bySubject, erased: { teach: [], learn: [] } },
+  AvatarChanged: { subject: bySubject, erased: { avatarUrl: '' } },
+  EmailVerificationRequested: { subject: bySubject, erased: { email: '' } },
+  EmailVerified: { subject: bySubject, erased: { email: '' } },
+  EmailChanged: { subject: bySubject, erased: { email: '', previousEmail: '' } },
+  UserSuspended: { subject: bySubject, erased: { reason: '' } },
+  EmailReserved: { subject: bySubject, erased: { email: '' } },
+} satisfies Record<string, PersonalFields>;
 
 const definitions = [
   UserRegistered,
@@ -147,6 +181,7 @@ const definitions = [
   EmailChanged,
   UserSuspended,
   UserUnsuspended,
+  UserErased,
 ] as const;
 export type UserEvent = EventOf<(typeof definitions)[number]>;
 export type RecordedUserEvent = Recorded<UserEvent>;

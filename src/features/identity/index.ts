@@ -12,6 +12,8 @@ export {
   loadUser,
   principalLookup,
   meView,
+  eraseUser,
+  checkPassword,
 } from './service.ts';
 export type { StaffCommand } from './user.decide.ts';
 export {
@@ -22,6 +24,7 @@ export { Email, Password, ProfilePatch, PublicProfile } from './schemas.ts';
 export type { AuthLimits } from './auth-routes.ts';
 export type { RecoveryLimits } from './recovery-routes.ts';
 export {
+  ERASED_NAME,
   levels,
   roles,
   suspensionInForce,

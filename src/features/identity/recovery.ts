@@ -158,9 +158,10 @@ export async function verifyEmail(
   if (link.email === user.profile.email) return runUserCommand(deps, userId, command, meta);
 
   const reserve = (s: Parameters<typeof decideReserveEmail>[0]) => decideReserveEmail(s, userId, link.email);
-  const { state } = await loadAggregate(deps.store, emailStream(link.email), emailAggregate);
+  const { state } = await loadAggregate(deps.store, emailStream(deps.keys, link.email), emailAggregate);
   const alreadyMine = state.status === 'reserved' && state.userId === userId;
-  if (!alreadyMine) await handleCommand(deps.store, emailStream(link.email), emailAggregate, reserve, meta);
+  if (!alreadyMine)
+    await handleCommand(deps.store, emailStream(deps.keys, link.email), emailAggregate, reserve, meta);
   let outcome;
   try {
     outcome = await runUserCommand(deps, userId, command, meta);
@@ -175,7 +176,7 @@ export async function verifyEmail(
 async function release(deps: Deps, email: string, userId: string, metadata: EventMetadata) {
   await handleCommand(
     deps.store,
-    emailStream(email),
+    emailStream(deps.keys, email),
     emailAggregate,
     (s) => decideReleaseEmail(s, userId),
     metadata,

@@ -72,7 +72,7 @@ export async function registerUser(
   };
   await handleCommand(
     deps.store,
-    emailStream(email),
+    emailStream(deps.keys, email),
     emailAggregate,
     (s) => decideReserveEmail(s, userId, email),
     meta,
@@ -94,7 +94,7 @@ export async function registerUser(
   } catch (error) {
     await handleCommand(
       deps.store,
-      emailStream(email),
+      emailStream(deps.keys, email),
       emailAggregate,
       (s) => decideReleaseEmail(s, userId),
       meta,
@@ -107,7 +107,11 @@ export async function registerUser(
 
 /** The user whose email and password these are, read from the event store (never stale). */
 export async function authenticate(deps: Deps, email: string, password: string): Promise<Active | undefined> {
-  const { state: reservation } = await loadAggregate(deps.store, emailStream(email), emailAggregate);
+  const { state: reservation } = await loadAggregate(
+    deps.store,
+    emailStream(deps.keys, email),
+    emailAggregate,
+  );
   const user = reservation.status === 'reserved' ? await loadUser(deps, reservation.userId) : undefined;
   if (!user) {
     await burnPasswordCheck(password);
@@ -117,7 +121,7 @@ export async function authenticate(deps: Deps, email: string, password: string):
 }
 
 export async function findUserIdByEmail(deps: Deps, email: string): Promise<string | undefined> {
-  const { state } = await loadAggregate(deps.store, emailStream(email), emailAggregate);
+  const { state } = await loadAggregate(deps.store, emailStream(deps.keys, email), emailAggregate);
   return state.status === 'reserved' ? state.userId : undefined;
 }
 
@@ -154,4 +158,51 @@ export function meView(user: Active, now: Date) {
     status: suspension ? ('suspended' as const) : ('active' as const),
     suspension: suspension && { reason: suspension.reason, until: suspension.until },
   };
+}
+
+/**
+ * Records an erasure on the person's stream (`UserErased`; the decider checks who may) and frees their
+ * email for a new sign-up. Erasing an erased account again records nothing and answers `email: null`.
+ * Destroying the data key is the caller's next step (src/features/privacy/erase.ts).
+ */
+export async function eraseUser(
+  deps: Deps,
+  userId: string,
+  by: { userId: string; role: Role },
+  metadata: EventMetadata,
+): Promise<{ position: number | null; email: string | null; streams: string[] }> {
+  const { state } = await loadAggregate(deps.store, userStream(userId), userAggregate);
+  if (state.status === 'unregistered') throw notFound('No such user.');
+  const email = state.status === 'active' ? state.profile.email : null;
+  const result = await handleCommand(
+    deps.store,
+    userStream(userId),
+    userAggregate,
+    (s) => decideUser({ type: 'EraseUser', by: by.userId, byRole: by.role }, s),
+    metadata,
+  );
+  const streams = [userStream(userId)];
+  let position = result.position;
+  if (email) {
+    const released = await handleCommand(
+      deps.store,
+      emailStream(deps.keys, email),
+      emailAggregate,
+      (s) => decideReleaseEmail(s, userId),
+      metadata,
+    );
+    streams.push(emailStream(deps.keys, email));
+    position = released.position ?? position;
+  }
+  return { position, email, streams };
+}
+
+/** Whether `password` is the person's current one (an erasure by the person asks for it). */
+export async function checkPassword(deps: Deps, userId: string, password: string): Promise<boolean> {
+  const user = await loadUser(deps, userId);
+  if (!user) {
+    await burnPasswordCheck(password);
+    return false;
+  }
+  return verifyPassword(user.passwordHash, password);
 }

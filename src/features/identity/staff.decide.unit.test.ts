@@ -114,3 +114,28 @@ describe('staff commands on an account', () => {
       .then([{ type: 'UserRoleChanged', data: { userId, role: 'admin' } }]);
   });
 });
+
+describe('erasing an account', () => {
+  const erase = (by: string, byRole: Role): UserCommand => ({ type: 'EraseUser', by, byRole });
+  const erased: UserEvent = { type: 'UserErased', data: { userId, erasedBy: userId } };
+
+  it('lets the person erase themselves, whatever their role', () => {
+    given([registered('super_admin')])
+      .when(erase(userId, 'super_admin'))
+      .then([erased]);
+  });
+
+  it('lets staff erase people whose role is below theirs only', () => {
+    given([registered()])
+      .when(erase(staffId, 'admin'))
+      .then([{ ...erased, data: { userId, erasedBy: staffId } }]);
+    given([registered('admin')])
+      .when(erase(staffId, 'admin'))
+      .thenThrows(AppError, status(403));
+  });
+
+  it('records nothing when the account is already erased, and 404 for nobody', () => {
+    given([registered(), erased]).when(erase(staffId, 'admin')).then([]);
+    given([]).when(erase(staffId, 'admin')).thenThrows(AppError, status(404));
+  });
+});

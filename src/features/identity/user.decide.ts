@@ -41,6 +41,8 @@ export type StaffCommand =
       now: Date;
     }
   | { type: 'UnsuspendUser'; by: string; byRole: Role; now: Date }
+  /** Erase the account: by the person themselves (after their password) or by staff of a higher role. */
+  | { type: 'EraseUser'; by: string; byRole: Role }
   | {
       type: 'AssignRole';
       role: Role;
@@ -180,6 +182,10 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
         { type: 'EmailChanged', data: { userId, email: link.email, previousEmail: user.profile.email } },
       ];
     }
+    case 'EraseUser':
+      // Erasing twice is a no-op: the rest of the erasure is re-applied by the caller.
+      if (state.status === 'erased') return [];
+      return decideStaff(command, requireActive(state));
     case 'SuspendUser':
     case 'UnsuspendUser':
     case 'AssignRole':
@@ -209,6 +215,11 @@ function decideStaff(command: StaffCommand, user: Active): UserEvent[] {
         ]);
       const { suspensionId, until, by } = command;
       return [{ type: 'UserSuspended', data: { userId, suspensionId, reason, until, by } }];
+    }
+    case 'EraseUser': {
+      if (!self && rank(user.profile.role) >= rank(command.byRole))
+        throw forbidden('You can only erase accounts whose role is below yours.');
+      return [{ type: 'UserErased', data: { userId, erasedBy: command.by } }];
     }
     case 'UnsuspendUser': {
       if (self) throw forbidden('You cannot lift your own suspension.');

@@ -38,6 +38,8 @@ export interface SuspensionState {
 
 export type UserState =
   | { status: 'unregistered' }
+  /** Erased: nothing about the person is left but their id. */
+  | { status: 'erased'; userId: string; erasedAt: string }
   | {
       status: 'active';
       profile: Profile;
@@ -78,6 +80,8 @@ export function evolveUser(state: UserState, event: RecordedUserEvent): UserStat
       },
     };
   }
+  if (event.type === 'UserErased')
+    return { status: 'erased', userId: event.data.userId, erasedAt: event.metadata.occurredAt };
   if (state.status !== 'active') return state;
   const { profile } = state;
   switch (event.type) {

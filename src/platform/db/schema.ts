@@ -50,12 +50,39 @@ export interface AuthSessionsTable {
   user_agent: string | null;
 }
 
+/** One person's data key, wrapped by the master key; a destroyed key keeps its row with no key material. */
+export interface PersonalDataKeysTable {
+  subject_id: string;
+  wrapped_key: string | null;
+  /** Fingerprint of the master key that wrapped it (rotation rewraps the old ones). */
+  kek_id: string;
+  created_at: Generated<Timestamp>;
+  destroyed_at: Timestamp | null;
+}
+
+/** The erasure list: who was erased when, and the receipt; re-applied after restoring an older backup. */
+export interface ErasuresTable {
+  user_id: string;
+  erased_at: Timestamp;
+  receipt: unknown;
+}
+
+/** One-time steps over the event log that need DATA_KEY (sealing events written before encryption). */
+export interface PersonalDataMigrationsTable {
+  name: string;
+  done_at: Generated<Timestamp>;
+  summary: unknown;
+}
+
 export interface PlatformTables {
   es_events: EsEventsTable;
   es_streams: EsStreamsTable;
   es_head: EsHeadTable;
   projection_checkpoints: ProjectionCheckpointsTable;
   auth_sessions: AuthSessionsTable;
+  personal_data_keys: PersonalDataKeysTable;
+  erasures: ErasuresTable;
+  personal_data_migrations: PersonalDataMigrationsTable;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { ProjectionRunner } from '../projections/runner.ts';
 import type { SessionSockets } from '../realtime/session-sockets.ts';
 import type { RateLimits } from './rate-limit.ts';
+import type { DataKeys } from '../personal-data/keys.ts';
 
 /** The settings the platform's HTTP layer reads; the app's configuration is given to it as this. */
 export interface PlatformConfig {
@@ -47,6 +48,8 @@ export interface Deps {
   sockets: SessionSockets;
   /** The one way to send mail: SMTP, or `.eml` files in the outbox directory. */
   mail: Mailer;
+  /** Per-person data keys (crypto-shredding) and the keyed hash that email lookups use. */
+  keys: DataKeys;
 }
 
 export interface SessionUser {

@@ -2,6 +2,7 @@ import { ChangeEmailForm } from '../identity/ChangeEmailForm.tsx';
 import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
+import { DeleteAccount } from '../privacy/DeleteAccount.tsx';
 import { AvatarField } from './AvatarField.tsx';
 import { ProfileForm } from './ProfileForm.tsx';
 import { SkillsForm } from './SkillsForm.tsx';
@@ -53,6 +54,7 @@ export function MyProfilePage() {
               Download my data (JSON)
             </a>
           </section>
+          <DeleteAccount key={me.id} />
         </div>
       )}
     </SignedIn>
