@@ -25,12 +25,14 @@ import { EditSessionPage, HostSessionPage } from '../sessions/HostSessionPage.ts
 import { MySessionsPage } from '../sessions/MySessionsPage.tsx';
 import { SessionPage } from '../sessions/SessionPage.tsx';
 import { SessionsPage } from '../sessions/SessionsPage.tsx';
+import { SettingsPage } from '../settings/SettingsPage.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { WallPage } from '../wall/WallPage.tsx';
 import { HelpPage } from '../support/HelpPage.tsx';
 import { TicketPage } from '../support/TicketPage.tsx';
 import { Header } from './Header.tsx';
 import { HomePage } from './HomePage.tsx';
+import { LeaveDialog } from './LeaveDialog.tsx';
 
 const titles: Record<Route['name'], string> = {
   home: 'SkillSwap',
@@ -59,6 +61,7 @@ const titles: Record<Route['name'], string> = {
   help: 'Help · SkillSwap',
   helpTicket: 'Support request · SkillSwap',
   calls: 'Calls · SkillSwap',
+  settings: 'Settings · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -82,6 +85,7 @@ export function App() {
         <Page route={current} />
       </main>
       <Notices />
+      <LeaveDialog />
       <CallOverlay />
     </div>
   );
@@ -153,6 +157,8 @@ function Page({ route }: { route: Route }) {
       return <TicketPage key={route.id} ticketId={route.id} />;
     case 'calls':
       return <CallsPage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'notFound':
       return (
         <section class="space-y-2">

@@ -1,3 +1,4 @@
+import { plural } from '../lib/plural.ts';
 import { secondaryButtonClass } from '../ui/styles.ts';
 import type { RoomModel } from './room.model.ts';
 import { RoomMessageItem } from './RoomMessageItem.tsx';
@@ -9,7 +10,9 @@ export function RoomSearchResults({ room }: { room: RoomModel }) {
     <section aria-label="Search results" class="space-y-2">
       <div class="flex flex-wrap items-center justify-between gap-2">
         <p class="text-sm text-slate-600" role="status">
-          {found.length === 0 ? 'No messages match.' : `${found.length} matching messages (newest last).`}
+          {found.length === 0
+            ? 'No messages match.'
+            : `${plural(found.length, 'matching message')} (newest last).`}
         </p>
         <button type="button" class={secondaryButtonClass} onClick={room.clearSearch}>
           Back to the conversation
