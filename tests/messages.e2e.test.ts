@@ -55,7 +55,7 @@ describe('direct messages in the browser', () => {
     await anaPage.getByText(html, { exact: true }).waitFor();
 
     // Bo's list and header badge update without a reload.
-    const boNav = boPage.getByRole('navigation', { name: 'Account' });
+    const boNav = boPage.getByRole('navigation', { name: 'Main' });
     await boNav.getByText('1 unread messages').waitFor();
     await boPage.getByRole('link', { name: /Ana Sender/ }).click();
     const received = boPage.getByText(html, { exact: true });
@@ -63,7 +63,7 @@ describe('direct messages in the browser', () => {
     expect(await boPage.locator('main b').count()).toBe(0);
     // Opening the chat read it: Ana sees the double tick, Bo's badge goes.
     await anaPage.getByText('Read', { exact: true }).waitFor();
-    await boNav.getByText('unread messages').waitFor({ state: 'detached' });
+    await boPage.locator('#main-nav').getByText('unread messages').waitFor({ state: 'detached' });
 
     // Typing, then an edit and a delete, all live on Bo's side.
     await anaPage.getByLabel('Your message').pressSequentially('typing…', { delay: 20 });

@@ -15,7 +15,8 @@ export function followLiveNotices(myId: string): () => void {
       const message = frame.message as { from?: unknown } | undefined;
       const from = typeof message?.from === 'string' ? message.from : null;
       if (!from || from === myId) return;
-      if (here.name === 'conversation' && here.userId === from) return;
+      // The chat itself, or the list of chats, already shows it.
+      if (here.name === 'conversations' || (here.name === 'conversation' && here.userId === from)) return;
       void announceMessage(from);
     }
   });

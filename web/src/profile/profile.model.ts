@@ -26,8 +26,9 @@ export const ProfileFormModel = createModel((me: Me) => {
   const bioRemaining = computed(() => maxBioLength - bio.value.length);
   const snapshot = () =>
     JSON.stringify([displayName.value.trim(), bio.value, languages.value, timezone.value]);
-  // What the server holds; a suggested time zone for a new account counts as a change to save.
-  const baseline = signal(JSON.stringify([me.displayName, me.bio ?? '', me.languages, me.timezone]));
+  // What the server holds. The suggested time zone of a new account is not a change of the person's own:
+  // leaving without saving it need not be asked about (Save still sends it).
+  const baseline = signal(snapshot());
   const dirty = computed(() => snapshot() !== baseline.value || languageDraft.value.trim() !== '');
 
   /** Adds the draft (comma-separated allowed) as chips, skipping case-insensitive duplicates. */
