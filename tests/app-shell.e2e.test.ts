@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountMenu, navLink, openNav, signOut } from './support/app-shell.ts';
 import { launchBrowser } from './support/browser.ts';
+import { HttpClient } from './support/http-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
 
@@ -135,6 +136,25 @@ describe('app shell in the browser', () => {
     expect(await notice.getByRole('link', { name: 'Open chat' }).getAttribute('href')).toBe(
       `/messages/${bo.id}`,
     );
+  });
+
+  it('settings: lists signed-in browsers and signs out the others', async () => {
+    const email = (await ana.client.get<{ email: string }>('/api/me')).body.email;
+    const phone = new HttpClient(app.url, new Map(), {
+      'user-agent': 'Mozilla/5.0 (Linux; Android 14) Chrome/131.0',
+    });
+    expect(
+      (await phone.post('/api/auth/login', { json: { email, password: 'correct horse battery' } })).status,
+    ).toBe(200);
+    await page.reload();
+    const list = page.getByRole('list', { name: 'Signed-in browsers' });
+    await list.getByText('Chrome on Android').waitFor();
+    await list.getByText('This browser').waitFor();
+    await button('Sign out all other browsers').click();
+    await button('Sign them out').click();
+    await page.getByRole('status').getByText('Signed out 1 other browser.').waitFor();
+    expect((await phone.get('/api/me')).status).toBe(401);
+    await list.getByText('Chrome on Android').waitFor({ state: 'detached' });
   });
 
   it('settings: changes the password (a wrong current one is refused) and saves the email preference', async () => {
