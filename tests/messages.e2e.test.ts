@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectUsers } from './support/connect-users.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
+import { waitForNavLink } from './support/app-shell.ts';
 
 describe('direct messages in the browser', () => {
   let app: TestApp;
@@ -55,8 +56,7 @@ describe('direct messages in the browser', () => {
     await anaPage.getByText(html, { exact: true }).waitFor();
 
     // Bo's list and header badge update without a reload.
-    const boNav = boPage.getByRole('navigation', { name: 'Main' });
-    await boNav.getByText('1 unread messages').waitFor();
+    await waitForNavLink(boPage, /1 unread messages/);
     await boPage.getByRole('link', { name: /Ana Sender/ }).click();
     const received = boPage.getByText(html, { exact: true });
     await received.waitFor();
