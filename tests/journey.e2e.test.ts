@@ -115,7 +115,7 @@ describe('from a match to a read receipt, in two browsers', () => {
     await sent.getByText('Sent', { exact: true }).waitFor();
 
     // Bo is still on his connections page: the header badge appears without a reload.
-    await waitForNavLink(boPage, /1 unread messages/);
+    await waitForNavLink(boPage, /1 unread message\b/);
     await (await navLink(boPage, /Messages/)).click();
     await boPage.getByRole('link', { name: /Ana Profesora/ }).click();
     await boPage.getByText(html, { exact: true }).waitFor();
@@ -123,7 +123,10 @@ describe('from a match to a read receipt, in two browsers', () => {
 
     await sent.getByText('Read', { exact: true }).waitFor();
     // The badge leaves the DOM (the menu may be closed, so look past visibility).
-    await boPage.locator('#main-nav').getByText('unread messages').waitFor({ state: 'detached' });
+    await boPage
+      .locator('#main-nav')
+      .getByText(/unread message/)
+      .waitFor({ state: 'detached' });
     expect(await fits(boPage)).toBe(true);
   });
 

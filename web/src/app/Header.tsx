@@ -76,7 +76,10 @@ export function Header() {
               <ConnectionsNavLink class={navLink} />
               <Link href={paths.conversations} class={`${navLink} inline-flex items-center gap-1`}>
                 Messages
-                <UnreadBadge count={inbox.unreadTotal.value} label="unread messages" />
+                <UnreadBadge
+                  count={inbox.unreadTotal.value}
+                  label={inbox.unreadTotal.value === 1 ? 'unread message' : 'unread messages'}
+                />
               </Link>
               <Link href={paths.wall} class={navLink}>
                 Wall
