@@ -146,6 +146,13 @@ describe('app shell in the browser', () => {
     expect(
       (await phone.post('/api/auth/login', { json: { email, password: 'correct horse battery' } })).status,
     ).toBe(200);
+    // The phone is a browser too, open on the home page.
+    const phoneContext = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    await phoneContext.addCookies([...phone.cookies].map(([name, value]) => ({ name, value, url: app.url })));
+    const phonePage = await phoneContext.newPage();
+    await phonePage.goto(url('/'));
+    await phonePage.getByRole('heading', { level: 1, name: 'Welcome back, Ana Shell' }).waitFor();
+
     await page.reload();
     const list = page.getByRole('list', { name: 'Signed-in browsers' });
     await list.getByText('Chrome on Android').waitFor();
@@ -155,6 +162,12 @@ describe('app shell in the browser', () => {
     await page.getByRole('status').getByText('Signed out 1 other browser.').waitFor();
     expect((await phone.get('/api/me')).status).toBe(401);
     await list.getByText('Chrome on Android').waitFor({ state: 'detached' });
+    // The phone's page hears it at once (its live socket closes) and shows itself signed out.
+    await phonePage
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Sign in' })
+      .waitFor();
+    await phoneContext.close();
   });
 
   it('settings: changes the password (a wrong current one is refused) and saves the email preference', async () => {

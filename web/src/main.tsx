@@ -48,6 +48,14 @@ effect(() => {
   }
 });
 
+// This browser was signed out elsewhere (from another device, or by a password change): look again.
+live.subscribe((frame) => {
+  if (frame.type !== 'signed-out') return;
+  void session.load().then(() => {
+    if (session.user.value) live.start(); // still signed in after all: listen again
+  });
+});
+
 const root = document.getElementById('app');
 if (!root) throw new Error('index.html is missing <div id="app">');
 render(<App />, root);
