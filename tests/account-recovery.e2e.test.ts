@@ -8,6 +8,7 @@ import { launchProfile } from './support/browser.ts';
 import { HttpClient } from './support/http-client.ts';
 import { readOutbox, recipientOf } from './support/mail.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
+import { signOut } from './support/app-shell.ts';
 
 describe('resetting a forgotten password in the browser', () => {
   let app: TestApp;
@@ -97,7 +98,7 @@ describe('resetting a forgotten password in the browser', () => {
 
   it('verifies a new account’s address from the sign-up email, and the reminder goes', async () => {
     const address = `newcomer.${randomUUID()}@example.com`;
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page);
     await page.goto(new URL('/signup', app.url).toString());
     await field('Display name').fill('Newcomer Nia');
     await field('Email').fill(address);

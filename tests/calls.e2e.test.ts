@@ -4,6 +4,7 @@ import { launchBrowser } from './support/browser.ts';
 import { connectUsers } from './support/connect-users.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
+import { navLink } from './support/app-shell.ts';
 
 // Records every RTCPeerConnection the page makes, so the test can read its getStats().
 const recordPeers = () => {
@@ -124,7 +125,7 @@ describe('built-in video calls in the browser (fake camera and microphone)', () 
     const sorted = [...times].sort((a, b) => a - b);
     console.log(`call set-up times (ms): ${times.join(', ')}; median ${sorted[2]}`);
 
-    await anaPage.getByRole('link', { name: 'Calls' }).click();
+    await (await navLink(anaPage, 'Calls')).click();
     const history = anaPage.getByTestId('call-history');
     await history.getByText('Bo Callee').first().waitFor();
     expect(await history.locator('li').count()).toBe(5);

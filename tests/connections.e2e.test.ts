@@ -6,6 +6,7 @@ import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient } from './support/http-client.ts';
 import { startTestApp } from './support/test-app.ts';
+import { closeNav, navLink, waitForNavLink } from './support/app-shell.ts';
 
 const PASSWORD = 'correct horse battery staple';
 let counter = 0;
@@ -51,7 +52,6 @@ describe('connections in the browser', () => {
   });
 
   const button = (name: string) => page.getByRole('button', { name, exact: true });
-  const nav = () => page.getByRole('navigation', { name: 'Account' });
   const noHorizontalScroll = () =>
     page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -81,12 +81,13 @@ describe('connections in the browser', () => {
     const asked = await others.cy.http.post('/api/connections', { json: { userId: (await me()).id } });
     expect(asked.status).toBe(201);
     await page.goto(url('/connections'));
-    await nav().getByRole('link', { name: 'Connections 1 request waiting' }).waitFor();
+    await waitForNavLink(page, 'Connections 1 request waiting');
     await page.getByRole('heading', { name: 'Requests for you (1)' }).waitFor();
     await button('Accept Cy').click();
     await page.getByRole('heading', { name: 'Your connections (2)' }).waitFor();
     await page.getByRole('heading', { name: 'Requests for you (0)' }).waitFor();
-    expect(await nav().getByRole('link', { name: 'Connections', exact: true }).count()).toBe(1);
+    expect(await (await navLink(page, 'Connections')).count()).toBe(1);
+    await closeNav(page);
     expect(await noHorizontalScroll()).toBe(true);
   });
 

@@ -7,6 +7,7 @@ import { type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onePixelPng } from './support/images.ts';
 import { startTestApp } from './support/test-app.ts';
+import { accountMenu, signOut } from './support/app-shell.ts';
 
 const browserTimeZone = 'Europe/Berlin';
 const user = {
@@ -42,7 +43,7 @@ describe('identity and profile in the browser', () => {
 
   const button = (name: string) => page.getByRole('button', { name, exact: true });
   const field = (label: string) => page.getByLabel(label, { exact: true });
-  const accountNav = () => page.getByRole('navigation', { name: 'Account' });
+  const header = () => page.getByRole('banner');
   const bodyText = () => page.locator('body').innerText();
   const noHorizontalScroll = () =>
     page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -67,7 +68,8 @@ describe('identity and profile in the browser', () => {
     await button('Sign up').click();
 
     await page.waitForURL((u) => u.pathname === '/me');
-    await accountNav().getByText(user.displayName).waitFor();
+    await (await accountMenu(page)).getByText(user.displayName).waitFor();
+    await page.keyboard.press('Escape');
     expect(await field('Password').count()).toBe(0);
   });
 
@@ -105,12 +107,15 @@ describe('identity and profile in the browser', () => {
     await button('Add skill to learn').click();
     await field('Skill to learn 1').fill('Japanese');
     await field('Level of skill to learn 1').selectOption('beginner');
-    await button('Save skills').click();
+    await page.getByRole('status').filter({ hasText: 'Unsaved changes' }).waitFor();
+    await button('Save profile').click();
 
-    await page.getByRole('status').filter({ hasText: 'Skills saved' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Profile saved' }).waitFor();
   });
 
-  it('downloads my data as a JSON file holding what I saved', async () => {
+  it('downloads my data from Settings as a JSON file holding what I saved', async () => {
+    await (await accountMenu(page)).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download my data (JSON)' }).click(),
@@ -119,6 +124,7 @@ describe('identity and profile in the browser', () => {
     const saved = await download.path();
     const data = JSON.parse(readFileSync(saved, 'utf8')) as { skills: { name: string }[] };
     expect(data.skills.map((s) => s.name)).toEqual(expect.arrayContaining(['Guitar', 'Japanese']));
+    await (await accountMenu(page)).getByRole('link', { name: 'My profile' }).click();
   });
 
   it('refuses an avatar over 2 MB before uploading it', async () => {
@@ -144,7 +150,7 @@ describe('identity and profile in the browser', () => {
     expect((await upload).status()).toBe(200);
     await page.getByRole('status').filter({ hasText: 'Avatar updated' }).waitFor();
     await page.getByRole('img', { name: 'Avatar preview' }).waitFor();
-    await accountNav().locator('img').waitFor();
+    await header().locator('img').waitFor();
   });
 
   it('fits a 375px wide screen without horizontal scrolling', async () => {
@@ -154,7 +160,7 @@ describe('identity and profile in the browser', () => {
   });
 
   it('shows the public profile with everything but the email', async () => {
-    await accountNav().getByRole('link', { name: user.displayName }).click();
+    await (await accountMenu(page)).getByRole('link', { name: user.displayName }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/users/'));
     await page.getByRole('heading', { level: 1, name: user.displayName }).waitFor();
 
@@ -197,9 +203,9 @@ describe('identity and profile in the browser', () => {
 
   it('signs out', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await button('Sign out').click();
+    await signOut(page);
     await page.waitForURL((u) => u.pathname === '/signin');
-    await accountNav().getByRole('link', { name: 'Sign in' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor();
 
     await page.goto(url('/me'));
     await page.waitForURL((u) => u.pathname === '/signin');
@@ -233,6 +239,6 @@ describe('identity and profile in the browser', () => {
     expect(await field('Level of skill to teach 2').inputValue()).toBe('expert');
     expect(await field('Skill to learn 1').inputValue()).toBe('Japanese');
     expect(await field('Level of skill to learn 1').inputValue()).toBe('beginner');
-    await accountNav().locator('img').waitFor();
+    await header().locator('img').waitFor();
   });
 });

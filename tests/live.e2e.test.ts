@@ -6,6 +6,7 @@ import { type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
+import { navLink, waitForNavLink } from './support/app-shell.ts';
 
 /** Live updates should land within a second; the margin is for a busy 2-core machine. */
 const LIVE_TIMEOUT = 5_000;
@@ -36,7 +37,6 @@ describe('live updates for connections and groups in the browser', () => {
 
   const markPage = (page: Page) => page.evaluate(() => ((window as { marker?: boolean }).marker = true));
   const notReloaded = (page: Page) => page.evaluate(() => (window as { marker?: boolean }).marker === true);
-  const nav = (page: Page) => page.getByRole('navigation', { name: 'Account' });
   const live = { timeout: LIVE_TIMEOUT };
 
   beforeAll(async () => {
@@ -63,7 +63,7 @@ describe('live updates for connections and groups in the browser', () => {
     await boPage.getByRole('button', { name: 'Send request', exact: true }).click();
     await boPage.getByText('You asked to connect; Ana has not answered yet.').waitFor();
 
-    await nav(anaPage).getByRole('link', { name: 'Connections 1 request waiting' }).waitFor(live);
+    await waitForNavLink(anaPage, 'Connections 1 request waiting', LIVE_TIMEOUT);
     await anaPage.getByRole('heading', { name: 'Requests for you (1)' }).waitFor(live);
     await anaPage.getByText('Bo wants to connect with you.').waitFor(live);
     await anaPage.getByText('“Chess for <i>Spanish</i>?”').waitFor();
@@ -83,7 +83,7 @@ describe('live updates for connections and groups in the browser', () => {
   });
 
   it('shows the group Ana adds Bo to in his groups list without a reload', async () => {
-    await nav(boPage).getByRole('link', { name: 'Groups', exact: true }).click();
+    await (await navLink(boPage, 'Groups')).click();
     await boPage.getByText('You are not in any group yet.').waitFor();
 
     const group = await ana.client.post<{ id: string }>('/api/groups', { json: { name: 'Chess club' } });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectUsers } from './support/connect-users.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
+import { waitForNavLink } from './support/app-shell.ts';
 
 describe('direct messages in the browser', () => {
   let app: TestApp;
@@ -55,15 +56,17 @@ describe('direct messages in the browser', () => {
     await anaPage.getByText(html, { exact: true }).waitFor();
 
     // Bo's list and header badge update without a reload.
-    const boNav = boPage.getByRole('navigation', { name: 'Account' });
-    await boNav.getByText('1 unread messages').waitFor();
+    await waitForNavLink(boPage, /1 unread message\b/);
     await boPage.getByRole('link', { name: /Ana Sender/ }).click();
     const received = boPage.getByText(html, { exact: true });
     await received.waitFor();
     expect(await boPage.locator('main b').count()).toBe(0);
     // Opening the chat read it: Ana sees the double tick, Bo's badge goes.
     await anaPage.getByText('Read', { exact: true }).waitFor();
-    await boNav.getByText('unread messages').waitFor({ state: 'detached' });
+    await boPage
+      .locator('#main-nav')
+      .getByText(/unread message/)
+      .waitFor({ state: 'detached' });
 
     // Typing, then an edit and a delete, all live on Bo's side.
     await anaPage.getByLabel('Your message').pressSequentially('typing…', { delay: 20 });

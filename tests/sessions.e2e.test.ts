@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
 import { TestClock } from './support/clock.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
+import { navLink } from './support/app-shell.ts';
 
 /** Live updates should land within a second; the margin is for a busy 2-core machine. */
 const live = { timeout: 5_000 };
@@ -83,7 +84,7 @@ describe('a session from hosting to a badge, in three browsers', () => {
   it('Hana hosts a one-seat session from the header, its times typed in her zone', async () => {
     const page = hana.page;
     await page.goto(url('/'));
-    await page.getByRole('navigation', { name: 'Account' }).getByRole('link', { name: 'Sessions' }).click();
+    await (await navLink(page, 'Sessions')).click();
     await page.getByRole('link', { name: 'Host a session' }).click();
     await page.getByRole('group', { name: 'When, in Europe/Berlin' }).waitFor();
 
@@ -212,10 +213,7 @@ describe('a session from hosting to a badge, in three browsers', () => {
     expect(await guitar.locator('dl').innerText()).toMatch(/Sessions attended\s+1\s+Hours learned\s+1/);
     expect(await fits(cy.page)).toBe(true);
 
-    await ben.page
-      .getByRole('navigation', { name: 'Account' })
-      .getByRole('link', { name: 'Mentors' })
-      .click();
+    await (await navLink(ben.page, 'Mentors')).click();
     await field(ben.page, 'Skill').fill('gitar');
     await button(ben.page, 'Find mentors').click();
     const card = ben.page.getByRole('article', { name: 'Hana Host' });

@@ -9,6 +9,7 @@ import { launchProfile } from './support/browser.ts';
 import { systemMetadata } from './support/events.ts';
 import { HttpClient } from './support/http-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
+import { accountMenu } from './support/app-shell.ts';
 
 describe('help: a user opens a ticket and support answers it live', () => {
   let app: TestApp;
@@ -57,10 +58,7 @@ describe('help: a user opens a ticket and support answers it live', () => {
       .getByRole('button', { name: 'Send the link again' })
       .waitFor();
 
-    await page
-      .getByRole('navigation', { name: 'Account' })
-      .getByRole('link', { name: 'Help', exact: true })
-      .click();
+    await (await accountMenu(page)).getByRole('link', { name: 'Help', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/help');
     await button('Send request').click();
     await expect.poll(() => field('Subject').getAttribute('aria-invalid')).toBe('true');

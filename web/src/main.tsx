@@ -7,6 +7,8 @@ import { inbox } from './conversations/inbox.model.ts';
 import { followGroupNotices } from './groups/group-notices.ts';
 import { session } from './identity/session.model.ts';
 import { live } from './live/live.model.ts';
+import { followLiveNotices } from './notifications/live-notices.ts';
+import { notifications } from './notifications/notifications.model.ts';
 import { followSessionNotices } from './sessions/session-notices.ts';
 import { notices } from './ui/notices.model.ts';
 import './styles.css';
@@ -17,6 +19,7 @@ void session.load();
 let liveFor: string | null = null;
 let stopGroupNotices: (() => void) | undefined;
 let stopSessionNotices: (() => void) | undefined;
+let stopLiveNotices: (() => void) | undefined;
 effect(() => {
   const userId = session.user.value?.id ?? null;
   if (userId === liveFor) return;
@@ -25,6 +28,9 @@ effect(() => {
   inbox.stop();
   connections.stop();
   calls.stop();
+  notifications.stop();
+  stopLiveNotices?.();
+  stopLiveNotices = undefined;
   stopGroupNotices?.();
   stopGroupNotices = undefined;
   stopSessionNotices?.();
@@ -35,9 +41,19 @@ effect(() => {
     inbox.start();
     connections.start();
     calls.start();
+    notifications.start();
+    stopLiveNotices = followLiveNotices(userId);
     stopGroupNotices = followGroupNotices(userId);
     stopSessionNotices = followSessionNotices(userId);
   }
+});
+
+// This browser was signed out elsewhere (from another device, or by a password change): look again.
+live.subscribe((frame) => {
+  if (frame.type !== 'signed-out') return;
+  void session.load().then(() => {
+    if (session.user.value) live.start(); // still signed in after all: listen again
+  });
 });
 
 const root = document.getElementById('app');

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { authRoutes, type AuthLimits } from './auth-routes.ts';
+import { signInRoutes } from './sign-in-routes.ts';
 import { avatarRoutes } from './avatar.ts';
 import { profileRoutes } from './profile-routes.ts';
 import { recoveryRoutes, type RecoveryLimits } from './recovery-routes.ts';
@@ -49,6 +50,7 @@ export function identityRoutes(options: {
   app.route('/', recoveryRoutes(options.recoveryLimits, mail));
   app.route('/', profileRoutes());
   app.route('/', avatarRoutes(options.dataDir));
+  app.route('/', signInRoutes());
   return app;
 }
 export { emailAggregate } from './email-reservation.ts';

@@ -127,3 +127,54 @@ export async function deleteUserSessions(deps: Deps, userId: string, reason: str
   if (gone.length === 0) return;
   await deps.sockets.revoke({ sessionIds: gone.map((g) => g.id) }, { code: CLOSE_SIGNED_OUT, reason });
 }
+
+/** One signed-in browser as its owner sees it (`GET /api/me/sign-ins`). */
+export interface SignIn {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  current: boolean;
+}
+
+/**
+ * A sign-in's public id: a UUID derived from its row id. The row id is the hash of the cookie's token;
+ * it stays on the server all the same.
+ */
+function publicSignInId(sessionId: string): string {
+  const h = createHash('sha256').update(`sign-in:${sessionId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The person's unexpired sign-ins, most recently seen first; `current` marks the asking browser. */
+export async function listSignIns(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  userId: string,
+  currentSessionId: string,
+): Promise<SignIn[]> {
+  const rows = await deps.db
+    .selectFrom('auth_sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', deps.clock())
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+  return rows.map((row) => ({
+    id: publicSignInId(row.id),
+    userAgent: row.user_agent,
+    ip: row.ip,
+    createdAt: new Date(row.created_at),
+    lastSeenAt: new Date(row.last_seen_at),
+    current: row.id === currentSessionId,
+  }));
+}
+
+/** Signs out one of the person's browsers by its public id; false when they have no such sign-in. */
+export async function endSignIn(deps: Deps, userId: string, publicId: string): Promise<boolean> {
+  const rows = await deps.db.selectFrom('auth_sessions').select('id').where('user_id', '=', userId).execute();
+  const row = rows.find((r) => publicSignInId(r.id) === publicId);
+  if (!row) return false;
+  await deleteSession(deps, row.id, 'You were signed out from another browser.');
+  return true;
+}

@@ -29,12 +29,14 @@ import { EditSessionPage, HostSessionPage } from '../sessions/HostSessionPage.ts
 import { MySessionsPage } from '../sessions/MySessionsPage.tsx';
 import { SessionPage } from '../sessions/SessionPage.tsx';
 import { SessionsPage } from '../sessions/SessionsPage.tsx';
+import { SettingsPage } from '../settings/SettingsPage.tsx';
 import { Notices } from '../ui/Notices.tsx';
 import { WallPage } from '../wall/WallPage.tsx';
 import { HelpPage } from '../support/HelpPage.tsx';
 import { TicketPage } from '../support/TicketPage.tsx';
 import { Header } from './Header.tsx';
 import { HomePage } from './HomePage.tsx';
+import { LeaveDialog } from './LeaveDialog.tsx';
 
 const titles: Record<Route['name'], string> = {
   home: 'SkillSwap',
@@ -67,6 +69,7 @@ const titles: Record<Route['name'], string> = {
   auditStream: 'Audit: stream · SkillSwap',
   auditLog: 'Audit: log search · SkillSwap',
   projectionsConsole: 'Projections · SkillSwap',
+  settings: 'Settings · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -90,6 +93,7 @@ export function App() {
         <Page route={current} />
       </main>
       <Notices />
+      <LeaveDialog />
       <CallOverlay />
     </div>
   );
@@ -169,6 +173,8 @@ function Page({ route }: { route: Route }) {
       return <AuditLogPage />;
     case 'projectionsConsole':
       return <ProjectionsConsolePage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'notFound':
       return (
         <section class="space-y-2">

@@ -4,6 +4,7 @@ import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
 import { secondaryButtonClass } from '../ui/styles.ts';
 import { callsApi, type CallSummary } from './api.ts';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 const duration = (s: number) => (s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`);
 
@@ -39,7 +40,7 @@ export function CallsPage() {
       <h1 id="calls-heading" class="text-2xl font-semibold">
         Calls
       </h1>
-      {state === 'loading' && <p>Loading calls…</p>}
+      {state === 'loading' && <Skeleton label="Loading calls" />}
       {state !== 'loading' && state !== 'ready' && <p role="alert">{state}</p>}
       {state === 'ready' && list.length === 0 && <p class="text-slate-600">No calls yet.</p>}
       <ul

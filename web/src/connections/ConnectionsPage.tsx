@@ -10,6 +10,7 @@ import type { Connection } from './api.ts';
 import { BlockedList } from './BlockedList.tsx';
 import { connections } from './connections.model.ts';
 import { PersonRow } from './PersonRow.tsx';
+import { PageSkeleton } from '../ui/Skeleton.tsx';
 
 /** My requests (both ways), connections and blocks. */
 export function ConnectionsPage() {
@@ -32,7 +33,7 @@ export function ConnectionsPage() {
     );
   }
   const status = connections.status.value;
-  if (status === 'idle' || status === 'loading') return <p class="text-slate-600">Loading connections…</p>;
+  if (status === 'idle' || status === 'loading') return <PageSkeleton label="Loading connections" />;
   if (status === 'failed') return <p role="alert">{connections.loadError.value}</p>;
 
   const { incoming, outgoing, accepted } = connections.lists.value;

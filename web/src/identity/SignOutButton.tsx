@@ -10,7 +10,7 @@ export function SignOutButton() {
     pending.value = true;
     try {
       await session.signOut();
-      navigate(paths.signIn);
+      navigate(paths.signIn, { force: true });
     } catch (err) {
       console.error('Sign out failed', err);
       window.alert('Could not sign out. Please try again.');

@@ -1,4 +1,5 @@
 import type { Schema } from '../api/types.ts';
+import { markReachable, markUnreachable, unreachableText } from './reachability.ts';
 
 /** One invalid field as reported by the API (`errors[]` of a problem+json body). */
 export type FieldProblem = NonNullable<Schema<'Problem'>['errors']>[number];
@@ -125,12 +126,10 @@ export async function request<T>(method: Method, path: string, options: RequestO
     res = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new ApiError({
-      status: 0,
-      title: 'Network error',
-      detail: 'Could not reach SkillSwap. Check your connection and try again.',
-    });
+    markUnreachable();
+    throw new ApiError({ status: 0, title: 'Network error', detail: unreachableText });
   }
+  markReachable();
 
   if (!res.ok) throw await toApiError(res);
   if (isWrite) {

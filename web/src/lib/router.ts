@@ -31,6 +31,7 @@ export type Route =
   | { name: 'auditStream'; stream: string }
   | { name: 'auditLog' }
   | { name: 'projectionsConsole' }
+  | { name: 'settings' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -69,6 +70,7 @@ export const paths = {
   auditChain: (correlationId: string) =>
     `/admin/audit/log?correlationId=${encodeURIComponent(correlationId)}`,
   projectionsConsole: '/admin/projections',
+  settings: '/settings',
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -80,6 +82,7 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.connections) return { name: 'connections' };
   if (path === paths.conversations) return { name: 'conversations' };
   if (path === paths.calls) return { name: 'calls' };
+  if (path === paths.settings) return { name: 'settings' };
   const conversation = /^\/messages\/([^/]+)$/.exec(path);
   if (conversation?.[1]) return { name: 'conversation', userId: decodeURIComponent(conversation[1]) };
   if (path === paths.matches) return { name: 'matches' };
@@ -122,15 +125,77 @@ export function queryParam(name: string): string | null {
 }
 
 const pathname = signal(window.location.pathname);
+
+/** A page with unsaved work: answers true while leaving it would lose something. */
+type LeaveGuard = () => boolean;
+const guards = new Set<LeaveGuard>();
+
+/**
+ * A navigation held back by a guard, waiting for the person to choose (see `LeaveDialog`): `go` leaves
+ * anyway, `stay` keeps the page. Null when nothing waits.
+ */
+export const heldNavigation = signal<{ to: string; go: () => void; stay: () => void } | null>(null);
+
+function blocked(): boolean {
+  return [...guards].some((hasUnsavedWork) => hasUnsavedWork());
+}
+
+/**
+ * Asks before leaving while `hasUnsavedWork()` is true: in-app links and Back wait for a choice, closing or
+ * reloading the tab gets the browser's own question. Returns the function that removes the guard.
+ */
+export function guardLeaving(hasUnsavedWork: LeaveGuard): () => void {
+  guards.add(hasUnsavedWork);
+  const onBeforeUnload = (event: BeforeUnloadEvent) => {
+    if (!hasUnsavedWork()) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+  window.addEventListener('beforeunload', onBeforeUnload);
+  return () => {
+    guards.delete(hasUnsavedWork);
+    window.removeEventListener('beforeunload', onBeforeUnload);
+  };
+}
+
+function hold(to: string, go: () => void, stay: () => void = () => undefined) {
+  heldNavigation.value = {
+    to,
+    go: () => {
+      heldNavigation.value = null;
+      go();
+    },
+    stay: () => {
+      heldNavigation.value = null;
+      stay();
+    },
+  };
+}
+
 window.addEventListener('popstate', () => {
-  pathname.value = window.location.pathname;
+  const next = window.location.pathname;
+  if (next !== pathname.value && blocked()) {
+    // Back or Forward already moved the address: put it back until the person decides.
+    const here = pathname.value;
+    window.history.pushState(null, '', here);
+    hold(next, () => {
+      window.history.replaceState(null, '', next);
+      pathname.value = next;
+    });
+    return;
+  }
+  pathname.value = next;
 });
 
 /** The current route, derived from the History API location. */
 export const route = computed(() => matchRoute(pathname.value));
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
+export function navigate(to: string, options: { replace?: boolean; force?: boolean } = {}): void {
   if (to === window.location.pathname) return;
+  if (!options.force && blocked()) {
+    hold(to, () => navigate(to, { ...options, force: true }));
+    return;
+  }
   if (options.replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   pathname.value = window.location.pathname;

@@ -10,10 +10,13 @@ export interface LiveFrame {
 type Listener = (frame: LiveFrame) => void;
 
 const MAX_BACKOFF_MS = 30_000;
+/** The server closes a socket whose sign-in ended with this code (src/platform/realtime/session-sockets.ts). */
+const CLOSE_SIGNED_OUT = 4401;
 
 /**
  * The signed-in user's `/api/live` socket. Reconnects with backoff and asks for what it missed with
- * `?after=<last position>`; a `resync` frame means too much was missed and views should reload.
+ * `?after=<last position>`; a `resync` frame means too much was missed and views should reload. When the
+ * sign-in ends elsewhere, listeners get a `signed-out` frame (made here, not sent by the server).
  */
 export const LiveModel = createModel(() => {
   const status = signal<'off' | 'connecting' | 'open' | 'waiting'>('off');
@@ -59,9 +62,17 @@ export const LiveModel = createModel(() => {
       }
       emit(frame);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
+      if (event.code === CLOSE_SIGNED_OUT) {
+        // This sign-in ended elsewhere (another browser signed it out, a password change): say so, and
+        // stop knocking.
+        wanted = false;
+        status.value = 'off';
+        emit({ type: 'signed-out' });
+        return;
+      }
       if (!wanted) {
         status.value = 'off';
         return;

@@ -12,6 +12,7 @@ import { UserAvatar } from '../ui/UserAvatar.tsx';
 import { cardClass, inputClass, labelClass, secondaryButtonClass } from '../ui/styles.ts';
 import type { Mentor } from './api.ts';
 import { MentorsModel } from './mentors.model.ts';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 /** Find a mentor: who teaches a skill, ranked by their reputation in that skill. */
 export function MentorsPage() {
@@ -81,7 +82,7 @@ export function MentorsPage() {
         </div>
         <SubmitButton pending={model.search.pending.value}>Find mentors</SubmitButton>
       </form>
-      {state.status === 'loading' && <p class="text-slate-600">Loading mentors…</p>}
+      {state.status === 'loading' && <Skeleton label="Loading mentors" />}
       {state.status === 'failed' && <p role="alert">{state.message}</p>}
       {state.status === 'ready' && (
         <section aria-labelledby="mentor-results-heading" class="space-y-3">

@@ -1,32 +1,16 @@
-import { useModel } from '@preact/signals';
-import type { Me } from '../identity/api.ts';
 import { Alert } from '../ui/Alert.tsx';
-import { Status } from '../ui/Status.tsx';
-import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { TextAreaField } from '../ui/TextAreaField.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { cardClass } from '../ui/styles.ts';
 import { LanguagesInput } from './LanguagesInput.tsx';
-import { ProfileFormModel, maxBioLength } from './profile.model.ts';
+import { maxBioLength, type ProfileFormModel } from './profile.model.ts';
 import { TimeZoneSelect } from './TimeZoneSelect.tsx';
 
-export function ProfileForm({ me }: { me: Me }) {
-  const form = useModel(() => new ProfileFormModel(me));
+/** The "About you" part of My profile; saved with the rest of the page. */
+export function ProfileForm({ form }: { form: ProfileFormModel }) {
   const errors = form.submission.fieldErrors.value;
-
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault();
-    await form.save();
-  }
-
   return (
-    <form
-      noValidate
-      onSubmit={onSubmit}
-      onInput={form.edited}
-      class={`space-y-4 ${cardClass}`}
-      aria-labelledby="profile-heading"
-    >
+    <section class={`space-y-4 ${cardClass}`} aria-labelledby="profile-heading">
       <h2 id="profile-heading" class="text-lg font-semibold">
         About you
       </h2>
@@ -63,10 +47,6 @@ export function ProfileForm({ me }: { me: Me }) {
         onValue={(v) => (form.timezone.value = v)}
         error={errors.timezone}
       />
-      <div class="flex flex-wrap items-center gap-3">
-        <SubmitButton pending={form.submission.pending.value}>Save profile</SubmitButton>
-        <Status message={form.saved.value} />
-      </div>
-    </form>
+    </section>
   );
 }

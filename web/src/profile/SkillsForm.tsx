@@ -1,20 +1,11 @@
-import { useModel } from '@preact/signals';
-import type { Me } from '../identity/api.ts';
 import { Alert } from '../ui/Alert.tsx';
-import { Status } from '../ui/Status.tsx';
-import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { cardClass } from '../ui/styles.ts';
 import { SkillListEditor } from './SkillListEditor.tsx';
-import { SkillsModel, type SkillList } from './skills.model.ts';
+import type { SkillList, SkillsModel } from './skills.model.ts';
 
-export function SkillsForm({ me }: { me: Me }) {
-  const skills = useModel(() => new SkillsModel(me));
+/** The skills part of My profile; saved with the rest of the page. */
+export function SkillsForm({ skills }: { skills: SkillsModel }) {
   const errors = skills.submission.fieldErrors.value;
-
-  async function onSubmit(event: SubmitEvent) {
-    event.preventDefault();
-    await skills.save();
-  }
 
   const editor = (list: SkillList, title: string) => (
     <SkillListEditor
@@ -31,17 +22,13 @@ export function SkillsForm({ me }: { me: Me }) {
   );
 
   return (
-    <form noValidate onSubmit={onSubmit} class={`space-y-6 ${cardClass}`} aria-labelledby="skills-heading">
+    <section class={`space-y-6 ${cardClass}`} aria-labelledby="skills-heading">
       <h2 id="skills-heading" class="text-lg font-semibold">
         Skills
       </h2>
       <Alert message={skills.submission.formError.value} />
       {editor('teach', 'I can teach')}
       {editor('learn', 'I want to learn')}
-      <div class="flex flex-wrap items-center gap-3">
-        <SubmitButton pending={skills.submission.pending.value}>Save skills</SubmitButton>
-        <Status message={skills.saved.value} />
-      </div>
-    </form>
+    </section>
   );
 }

@@ -22,9 +22,14 @@ export const ProfileFormModel = createModel((me: Me) => {
   const languageDraft = signal('');
   // A new account has no time zone yet; suggest the browser's.
   const timezone = signal(me.timezone || browserTimeZone());
-  const saved = signal<string | null>(null);
   const submission = new SubmissionModel(profileField);
   const bioRemaining = computed(() => maxBioLength - bio.value.length);
+  const snapshot = () =>
+    JSON.stringify([displayName.value.trim(), bio.value, languages.value, timezone.value]);
+  // What the server holds. The suggested time zone of a new account is not a change of the person's own:
+  // leaving without saving it need not be asked about (Save still sends it).
+  const baseline = signal(snapshot());
+  const dirty = computed(() => snapshot() !== baseline.value || languageDraft.value.trim() !== '');
 
   /** Adds the draft (comma-separated allowed) as chips, skipping case-insensitive duplicates. */
   function addLanguage() {
@@ -47,18 +52,15 @@ export const ProfileFormModel = createModel((me: Me) => {
     languages,
     languageDraft,
     timezone,
-    saved,
     submission,
+    dirty,
     addLanguage,
     removeLanguage(language: string) {
       languages.value = languages.value.filter((l) => l !== language);
     },
-    edited() {
-      saved.value = null;
-    },
-    async save() {
+    /** Resolves to whether it saved (errors are on `submission` otherwise). */
+    async save(): Promise<boolean> {
       addLanguage(); // a language typed but not yet added still counts
-      saved.value = null;
       const updated = await submission.run(() =>
         profileApi.update({
           displayName: displayName.value.trim(),
@@ -67,10 +69,13 @@ export const ProfileFormModel = createModel((me: Me) => {
           timezone: timezone.value,
         }),
       );
-      if (!updated) return;
+      if (!updated) return false;
       session.update(updated);
       languages.value = updated.languages;
-      saved.value = 'Profile saved.';
+      baseline.value = snapshot();
+      return true;
     },
   };
 });
+
+export type ProfileFormModel = InstanceType<typeof ProfileFormModel>;

@@ -21,8 +21,10 @@ export const PublicProfileModel = createModel((userId: string) => {
         state.value = { status: 'ready', profile: await profileApi.user(userId, abort) };
       } catch (err) {
         if (abort?.aborted) return;
-        if (err instanceof ApiError && err.status === 404) state.value = { status: 'notFound' };
-        else state.value = { status: 'failed', message: errorText(err, 'Could not load.') };
+        // A malformed id (422) is as much "no such profile" as an unknown one (404) to whoever followed the link.
+        if (err instanceof ApiError && (err.status === 404 || err.status === 422)) {
+          state.value = { status: 'notFound' };
+        } else state.value = { status: 'failed', message: errorText(err, 'Could not load.') };
       }
     },
   };

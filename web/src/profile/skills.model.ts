@@ -30,7 +30,14 @@ export function skillFieldKey(list: SkillList, rowId: number, field: 'name' | 'l
 /** The skills the signed-in user teaches and wants to learn, edited as rows and saved together. */
 export const SkillsModel = createModel((me: Me) => {
   const rows = { teach: signal(toRows(me.teach)), learn: signal(toRows(me.learn)) };
-  const saved = signal<string | null>(null);
+  const snapshot = () =>
+    JSON.stringify(
+      (['teach', 'learn'] as const).map((list) =>
+        rows[list].value.filter((r) => r.name.trim() !== '').map((r) => [r.name.trim(), r.level]),
+      ),
+    );
+  const baseline = signal(snapshot());
+  const dirty = computed(() => snapshot() !== baseline.value);
   // Blank rows are not sent, so the server's indices refer to this snapshot, not to the rows on screen.
   let sent: Record<SkillList, SkillRow[]> = { teach: [], learn: [] };
 
@@ -44,7 +51,6 @@ export const SkillsModel = createModel((me: Me) => {
 
   function update(list: SkillList, id: number, patch: Partial<Omit<SkillRow, 'id'>>) {
     rows[list].value = rows[list].value.map((r) => (r.id === id ? { ...r, ...patch } : r));
-    saved.value = null;
   }
 
   return {
@@ -54,16 +60,14 @@ export const SkillsModel = createModel((me: Me) => {
       teach: computed(() => rows.teach.value.length < maxSkillsPerList),
       learn: computed(() => rows.learn.value.length < maxSkillsPerList),
     },
-    saved,
     submission,
+    dirty,
     add(list: SkillList) {
       if (rows[list].value.length >= maxSkillsPerList) return;
       rows[list].value = [...rows[list].value, { id: nextRowId++, name: '', level: defaultLevel[list] }];
-      saved.value = null;
     },
     remove(list: SkillList, id: number) {
       rows[list].value = rows[list].value.filter((r) => r.id !== id);
-      saved.value = null;
     },
     rename(list: SkillList, id: number, name: string) {
       update(list, id, { name });
@@ -71,20 +75,23 @@ export const SkillsModel = createModel((me: Me) => {
     setLevel(list: SkillList, id: number, level: SkillLevel) {
       update(list, id, { level });
     },
-    async save() {
-      saved.value = null;
+    /** Resolves to whether it saved (errors are on `submission` otherwise). */
+    async save(): Promise<boolean> {
       const filled = (list: SkillList) => rows[list].value.filter((r) => r.name.trim() !== '');
       sent = { teach: filled('teach'), learn: filled('learn') };
       const payload = (list: SkillList) => sent[list].map((r) => ({ name: r.name.trim(), level: r.level }));
       const updated = await submission.run(() =>
         profileApi.saveSkills({ teach: payload('teach'), learn: payload('learn') }),
       );
-      if (!updated) return;
+      if (!updated) return false;
       session.update(updated);
       // The server trims and merges duplicates; show what it kept.
       rows.teach.value = toRows(updated.teach);
       rows.learn.value = toRows(updated.learn);
-      saved.value = 'Skills saved.';
+      baseline.value = snapshot();
+      return true;
     },
   };
 });
+
+export type SkillsModel = InstanceType<typeof SkillsModel>;

@@ -29,3 +29,13 @@ export function timeZoneOptions(...mustInclude: (string | null | undefined)[]): 
   for (const zone of mustInclude) if (zone) all.add(zone);
   return [...all].sort((a, b) => a.localeCompare(b));
 }
+
+/** Whether a zone matches what was typed: any part, ignoring case, "_" and "/" ("new york", "tok"). */
+export function zoneMatches(zone: string, query: string): boolean {
+  const words = query
+    .toLowerCase()
+    .split(/[\s/_]+/)
+    .filter(Boolean);
+  const name = zone.toLowerCase().replaceAll('_', ' ').replaceAll('/', ' ');
+  return words.every((word) => name.includes(word));
+}

@@ -7,6 +7,7 @@ import { cardClass } from '../ui/styles.ts';
 import type { SkillProgress } from './api.ts';
 import { HoursChart } from './HoursChart.tsx';
 import { ProgressModel } from './progress.model.ts';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 /** My progress: a chart of hours per skill, then every number and my declared levels over time. */
 export function ProgressPage() {
@@ -26,7 +27,7 @@ function Progress() {
       <h1 id="progress-heading" class="text-2xl font-semibold">
         My progress
       </h1>
-      {state.status === 'loading' && <p class="text-slate-600">Loading your progress…</p>}
+      {state.status === 'loading' && <Skeleton label="Loading your progress" />}
       {state.status === 'failed' && <p role="alert">{state.message}</p>}
       {state.status === 'ready' &&
         (state.skills.length === 0 ? (

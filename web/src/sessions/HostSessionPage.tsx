@@ -9,6 +9,7 @@ import { sessionsApi, type Session } from './api.ts';
 import { SessionForm } from './SessionForm.tsx';
 import { SessionFormModel } from './session-form.model.ts';
 import { errorText } from '../lib/error-text.ts';
+import { PageSkeleton } from '../ui/Skeleton.tsx';
 
 /** The host's zone: their profile's, else this browser's (and the form says which). */
 function hostZone(me: Me): { zone: string; note: string } {
@@ -62,7 +63,7 @@ function EditSession({ me, sessionId }: { me: Me; sessionId: string }) {
 
   const session = loaded.value;
   if (problem.value) return <p role="alert">{problem.value}</p>;
-  if (!session) return <p class="text-slate-600">Loading session…</p>;
+  if (!session) return <PageSkeleton label="Loading session" />;
   if (session.host.id !== me.id) return <p role="alert">Only the host can edit this session.</p>;
   if (session.status !== 'scheduled')
     return <p role="alert">A session that has ended or was cancelled cannot be edited.</p>;

@@ -8,6 +8,7 @@ import type { Session } from './api.ts';
 import { CalendarFeed } from './CalendarFeed.tsx';
 import { MySessionsModel } from './my-sessions.model.ts';
 import { SessionCard } from './SessionCard.tsx';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 /** Sessions I host and attend, upcoming and past, and my calendar feed. */
 export function MySessionsPage() {
@@ -39,7 +40,7 @@ function MySessions() {
           </Link>
         </div>
       </div>
-      {state.status === 'loading' && <p class="text-slate-600">Loading your sessions…</p>}
+      {state.status === 'loading' && <Skeleton label="Loading your sessions" />}
       {state.status === 'failed' && <p role="alert">{state.message}</p>}
       {attending && (
         <Group

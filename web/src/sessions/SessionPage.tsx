@@ -11,6 +11,7 @@ import { RegistrationPanel } from './RegistrationPanel.tsx';
 import { SessionDetails } from './SessionDetails.tsx';
 import { SessionPageModel } from './session-page.model.ts';
 import { SessionReviews } from './SessionReviews.tsx';
+import { PageSkeleton } from '../ui/Skeleton.tsx';
 
 /** One session: details, registration, calendar, the host's tools, reviews; kept current live. */
 export function SessionPage({ sessionId }: { sessionId: string }) {
@@ -30,7 +31,7 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
   const state = model.state.value;
   switch (state.status) {
     case 'loading':
-      return <p class="text-slate-600">Loading session…</p>;
+      return <PageSkeleton label="Loading session" />;
     case 'notFound':
       return (
         <section class="space-y-2">

@@ -8,6 +8,7 @@ import { primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
 import { SessionCard } from './SessionCard.tsx';
 import { SessionFiltersForm } from './SessionFiltersForm.tsx';
 import { SessionsBrowseModel } from './sessions-browse.model.ts';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 /** Browse and search sessions, upcoming first, a page at a time. */
 export function SessionsPage() {
@@ -45,7 +46,7 @@ export function SessionsPage() {
 
 function SessionResults({ model }: { model: SessionsBrowseModel }) {
   const state = model.state.value;
-  if (state.status === 'loading') return <p class="text-slate-600">Loading sessions…</p>;
+  if (state.status === 'loading') return <Skeleton label="Loading sessions" />;
   if (state.status === 'failed') return <p role="alert">{state.message}</p>;
   const pending = model.more.pending.value;
   return (

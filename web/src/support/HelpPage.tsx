@@ -10,6 +10,7 @@ import { TextAreaField } from '../ui/TextAreaField.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { categoryLabels, statusLabels, type TicketCategory } from './api.ts';
 import { HelpModel } from './help.model.ts';
+import { Skeleton } from '../ui/Skeleton.tsx';
 
 const askable = (Object.keys(categoryLabels) as TicketCategory[]).filter((c) => c !== 'appeal');
 
@@ -81,7 +82,7 @@ function Help() {
         </h2>
         {model.loadError.value && <p role="alert">{model.loadError.value}</p>}
         {tickets === null ? (
-          <p class="text-slate-600">Loading…</p>
+          <Skeleton label="Loading your requests" />
         ) : tickets.length === 0 ? (
           <p class="text-slate-600">You have not asked support anything yet.</p>
         ) : (

@@ -8,6 +8,7 @@ import { SubmitButton } from '../ui/SubmitButton.tsx';
 import { TextAreaField } from '../ui/TextAreaField.tsx';
 import { categoryLabels, statusLabels } from './api.ts';
 import { TicketModel } from './help.model.ts';
+import { PageSkeleton } from '../ui/Skeleton.tsx';
 
 const when = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -29,7 +30,8 @@ function TicketView({ ticketId, meId }: { ticketId: string; meId: string }) {
   }
 
   if (!ticket) {
-    return <p role={model.loadError.value ? 'alert' : undefined}>{model.loadError.value ?? 'Loading…'}</p>;
+    const failed = model.loadError.value;
+    return failed ? <p role="alert">{failed}</p> : <PageSkeleton label="Loading your request" />;
   }
   return (
     <div class="mx-auto w-full max-w-2xl space-y-4">

@@ -1,7 +1,11 @@
 import { Link } from '../lib/Link.tsx';
+import { reachable } from '../lib/reachability.ts';
 import { notices } from './notices.model.ts';
 
-/** Notices in a corner, announced politely; each can be dismissed and fades on its own. */
+/**
+ * Notices in a corner, announced politely; each can be dismissed and fades on its own. While SkillSwap
+ * cannot be reached, one line says so, and it goes away by itself when the connection is back.
+ */
 export function Notices() {
   const list = notices.list.value;
   return (
@@ -10,6 +14,11 @@ export function Notices() {
       aria-live="polite"
       class="pointer-events-none fixed inset-x-0 bottom-0 z-20 flex flex-col items-center gap-2 p-3 sm:items-end"
     >
+      {!reachable.value && (
+        <p class="pointer-events-auto w-full max-w-sm rounded-lg bg-amber-100 px-4 py-2 text-sm text-amber-900 shadow-lg">
+          Could not reach SkillSwap. Trying again…
+        </p>
+      )}
       {list.map((notice) => (
         <p
           key={notice.id}

@@ -5,6 +5,8 @@ export interface Notice {
   id: number;
   text: string;
   link?: { href: string; label: string };
+  /** Notices with the same key replace each other ("New message from Ana" once, not five times). */
+  key?: string;
 }
 
 const SHOWN_MS = 8_000;
@@ -22,9 +24,10 @@ export const NoticesModel = createModel(() => {
   return {
     list,
     dismiss,
-    show(text: string, link?: Notice['link']) {
-      const notice: Notice = { id: nextId++, text, ...(link && { link }) };
-      list.value = [...list.value, notice].slice(-MAX_SHOWN);
+    show(text: string, link?: Notice['link'], key?: string) {
+      const notice: Notice = { id: nextId++, text, ...(link && { link }), ...(key && { key }) };
+      const others = key ? list.value.filter((n) => n.key !== key) : list.value;
+      list.value = [...others, notice].slice(-MAX_SHOWN);
       setTimeout(() => dismiss(notice.id), SHOWN_MS);
     },
     clear() {
