@@ -20,6 +20,7 @@ import * as suspensions from './2026-12-01-40-a-suspensions.ts';
 import * as reports from './2026-12-01-40-b-reports.ts';
 import * as dailyStats from './2026-12-01-40-c-daily-stats.ts';
 import * as calls from './2026-12-01-70-calls.ts';
+import * as removedReviews from './2026-12-01-62-removed-reviews.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-40-b-reports': reports,
   '2026-12-01-40-c-daily-stats': dailyStats,
   '2026-12-01-70-calls': calls,
+  '2026-12-01-62-removed-reviews': removedReviews,
 };

@@ -1971,11 +1971,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            days: components["schemas"]["DailyStats"][];
-                            /** @description Reports waiting now */
-                            openReports: number;
-                        };
+                        "application/json": components["schemas"]["AdminStats"];
                     };
                 };
                 /** @description Not signed in */
@@ -7651,6 +7647,13 @@ export interface components {
             /** @description One line for people */
             summary: string;
         };
+        AdminStats: {
+            days: components["schemas"]["DailyStats"][];
+            /** @description Reports waiting now */
+            openReports: number;
+            /** @description Support tickets not yet resolved or closed (open or pending) */
+            openTickets: number;
+        };
         DailyStats: {
             /** @description UTC day, YYYY-MM-DD */
             date: string;
@@ -7663,6 +7666,10 @@ export interface components {
             registrations: number;
             /** @description Reports filed */
             reports: number;
+            /** @description Support tickets opened */
+            ticketsOpened: number;
+            /** @description Support tickets marked resolved */
+            ticketsResolved: number;
         };
         StreamList: {
             streams: {
