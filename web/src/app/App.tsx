@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { AdminArea } from '../admin/AdminArea.tsx';
 import { CallOverlay } from '../calls/CallOverlay.tsx';
 import { CallsPage } from '../calls/CallsPage.tsx';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
@@ -59,6 +60,7 @@ const titles: Record<Route['name'], string> = {
   help: 'Help · SkillSwap',
   helpTicket: 'Support request · SkillSwap',
   calls: 'Calls · SkillSwap',
+  admin: 'Admin · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -153,6 +155,8 @@ function Page({ route }: { route: Route }) {
       return <TicketPage key={route.id} ticketId={route.id} />;
     case 'calls':
       return <CallsPage />;
+    case 'admin':
+      return <AdminArea section={route.section} id={route.id} />;
     case 'notFound':
       return (
         <section class="space-y-2">

@@ -60,6 +60,11 @@ export function Header() {
                 <Link href={paths.help} class={navLink}>
                   Help
                 </Link>
+                {session.isModerator.value && (
+                  <Link href={paths.admin()} class={navLink}>
+                    Admin
+                  </Link>
+                )}
                 <SignOutButton />
               </>
             ) : (

@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { ReportButton } from '../moderation/ReportButton.tsx';
 import { inputClass, secondaryButtonClass } from '../ui/styles.ts';
 import { maxDirectMessageLength, type DirectMessage } from './api.ts';
 import type { ConversationModel } from './conversation.model.ts';
@@ -73,6 +74,9 @@ export function ConversationMessageItem({
             <span aria-hidden="true">{message.readAt ? '✓✓' : '✓'}</span>
             <span class="sr-only">{message.readAt ? 'Read' : 'Sent'}</span>
           </span>
+        )}
+        {!mine && !message.deleted && (
+          <ReportButton target={{ kind: 'direct_message', targetId: message.id }} />
         )}
         {mine && !message.deleted && !editing.value && (
           <>

@@ -27,6 +27,8 @@ export type Route =
   | { name: 'help' }
   | { name: 'helpTicket'; id: string }
   | { name: 'calls' }
+  /** The staff area: `section` is a tab of web/src/admin/admin-tabs.ts (or '' for its start), `id` one item. */
+  | { name: 'admin'; section: string; id: string | null }
   | { name: 'notFound' };
 
 export const paths = {
@@ -56,6 +58,8 @@ export const paths = {
   help: '/help',
   helpTicket: (id: string) => `/help/${encodeURIComponent(id)}`,
   calls: '/calls',
+  admin: (section = '', id?: string) =>
+    `/admin${section ? `/${section}` : ''}${id ? `/${encodeURIComponent(id)}` : ''}`,
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -95,6 +99,9 @@ export function matchRoute(pathname: string): Route {
   if (path === paths.help) return { name: 'help' };
   const ticket = /^\/help\/([^/]+)$/.exec(path);
   if (ticket?.[1]) return { name: 'helpTicket', id: decodeURIComponent(ticket[1]) };
+  const admin = /^\/admin(?:\/([a-z-]+)(?:\/([^/]+))?)?$/.exec(path);
+  if (admin)
+    return { name: 'admin', section: admin[1] ?? '', id: admin[2] ? decodeURIComponent(admin[2]) : null };
   return { name: 'notFound' };
 }
 

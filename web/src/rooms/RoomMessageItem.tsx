@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
+import { ReportButton } from '../moderation/ReportButton.tsx';
 import { inputClass, primaryButtonClass, secondaryButtonClass } from '../ui/styles.ts';
 import type { DocMessage } from './api.ts';
 import type { RoomModel } from './room.model.ts';
@@ -33,6 +34,7 @@ export function RoomMessageItem({
   const deletable = live && room.canDelete(message);
   const author = nameOf(message.authorId);
   const editId = `edit-${message.id}`;
+  const reportTarget = message.deleted ? null : room.reportTarget(message);
 
   return (
     <li class="rounded-md p-2 hover:bg-slate-50">
@@ -79,9 +81,9 @@ export function RoomMessageItem({
       ) : (
         <p class="mt-0.5 whitespace-pre-wrap break-words text-slate-800">{message.text}</p>
       )}
-      {live && !editing.value && (editable || deletable) && (
+      {!editing.value && ((live && (editable || deletable)) || reportTarget) && (
         <div class="mt-1 flex gap-3 text-xs">
-          {editable && (
+          {live && editable && (
             <button
               type="button"
               class="text-indigo-700 underline"
@@ -104,6 +106,7 @@ export function RoomMessageItem({
               Delete
             </button>
           )}
+          {reportTarget && <ReportButton target={reportTarget} />}
         </div>
       )}
     </li>

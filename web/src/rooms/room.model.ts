@@ -169,6 +169,12 @@ export const RoomModel = createModel(
       canDelete(message: { authorId: string }) {
         return message.authorId === me.id || canModerate.value;
       },
+      /** What a report of this message names (`POST /api/reports`); null for one's own message. */
+      reportTarget(message: { id: string; authorId: string }) {
+        if (message.authorId === me.id) return null;
+        const kind = docName === 'wall' ? ('wall_message' as const) : ('group_message' as const);
+        return { kind, doc: docName, targetId: message.id };
+      },
       /** Returns false when there is nothing to send. */
       post(text: string): boolean {
         const trimmed = text.trim();
