@@ -8,7 +8,9 @@ import { ConversationsPage } from '../conversations/ConversationsPage.tsx';
 import { EmailReminder } from '../identity/EmailReminder.tsx';
 import { ForgotPasswordPage } from '../identity/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from '../identity/ResetPasswordPage.tsx';
+import { session } from '../identity/session.model.ts';
 import { SignInPage } from '../identity/SignInPage.tsx';
+import { SuspendedPage } from '../identity/SuspendedPage.tsx';
 import { VerifyEmailPage } from '../identity/VerifyEmailPage.tsx';
 import { SignedOutOnly } from '../identity/SignedOutOnly.tsx';
 import { SignUpPage } from '../identity/SignUpPage.tsx';
@@ -81,7 +83,11 @@ export function App() {
       <Header />
       <EmailReminder />
       <main id="main" class="mx-auto w-full max-w-4xl flex-1 px-4 py-6">
-        <Page route={current} />
+        {session.user.value?.status === 'suspended' ? (
+          <SuspendedPage me={session.user.value} />
+        ) : (
+          <Page route={current} />
+        )}
       </main>
       <Notices />
       <CallOverlay />

@@ -18,6 +18,8 @@ const MAX_BACKOFF_MS = 30_000;
 export const LiveModel = createModel(() => {
   const status = signal<'off' | 'connecting' | 'open' | 'waiting'>('off');
   const lastPosition = signal(0);
+  /** The close code of the last socket the server closed (4403: no longer allowed, e.g. suspended). */
+  const closedWith = signal<number | null>(null);
   const connected = computed(() => status.value === 'open');
   const listeners = new Set<Listener>();
   let socket: WebSocket | null = null;
@@ -59,9 +61,10 @@ export const LiveModel = createModel(() => {
       }
       emit(frame);
     };
-    ws.onclose = () => {
+    ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
+      closedWith.value = event.code;
       if (!wanted) {
         status.value = 'off';
         return;
@@ -87,6 +90,7 @@ export const LiveModel = createModel(() => {
     status,
     connected,
     lastPosition,
+    closedWith,
     start() {
       wanted = true;
       open();
@@ -95,6 +99,7 @@ export const LiveModel = createModel(() => {
       wanted = false;
       clearTimeout(retry);
       lastPosition.value = 0;
+      closedWith.value = null;
       const ws = socket;
       socket = null;
       status.value = 'off';
