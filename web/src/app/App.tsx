@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { AdminArea } from '../admin/AdminArea.tsx';
+import { AdminEntry } from '../admin/AdminEntry.tsx';
 import { CallOverlay } from '../calls/CallOverlay.tsx';
 import { CallsPage } from '../calls/CallsPage.tsx';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
@@ -162,7 +162,7 @@ function Page({ route }: { route: Route }) {
     case 'calls':
       return <CallsPage />;
     case 'admin':
-      return <AdminArea section={route.section} id={route.id} />;
+      return <AdminEntry section={route.section} id={route.id} />;
     case 'notFound':
       return (
         <section class="space-y-2">
