@@ -28,11 +28,11 @@ export function AdminArea({ section, id }: { section: string; id: string | null 
   );
 }
 
-function NotAllowed({ text }: { text: string }) {
+function NotAllowed({ text, title = 'Not allowed' }: { text: string; title?: string }) {
   return (
     <section class="space-y-2" aria-labelledby="not-allowed-heading">
       <h1 id="not-allowed-heading" class="text-2xl font-semibold">
-        Not allowed
+        {title}
       </h1>
       <p class="text-slate-700">{text}</p>
       <Link href={paths.home} class="text-indigo-700 underline">
@@ -81,7 +81,7 @@ function AdminLayout({ me, section, id }: { me: Me; section: string; id: string 
       {section === '' ? (
         <p class="text-slate-600">Loading…</p>
       ) : !tab ? (
-        <NotAllowed text="There is no such page in the admin area." />
+        <NotAllowed title="Page not found" text="There is no such page in the admin area." />
       ) : !atLeast(me.role, tab.minRole) ? (
         <NotAllowed text={`${tab.label} is for ${tab.minRole === 'admin' ? 'admins' : 'super admins'}.`} />
       ) : (
