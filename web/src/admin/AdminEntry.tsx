@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { AdminArea } from './AdminArea.tsx';
 
-type AdminAreaComponent = (typeof import('./AdminArea.tsx'))['AdminArea'];
+type AdminAreaComponent = typeof AdminArea;
 
 /**
  * The admin area, loaded when first visited: staff pages (and their chart library) stay out of the bundle
