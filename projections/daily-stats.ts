@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../src/platform/db/database.ts';
+import type { RecordedEvent } from '../src/platform/event-store/port.ts';
 import type { Projection } from '../src/platform/projections/projection.ts';
 
 /** Counted events per UTC day and metric (the admin dashboard, docs/api.md "Administration"). */
@@ -31,8 +32,26 @@ const metricOf: Record<string, string> = {
   SessionHeld: 'sessionsHeld',
   SessionRegistrationAdded: 'registrations',
   ReportFiled: 'reports',
+  TicketOpened: 'ticketsOpened',
 };
-export const dailyMetrics = ['signUps', 'messages', 'sessionsHeld', 'registrations', 'reports'] as const;
+export const dailyMetrics = [
+  'signUps',
+  'messages',
+  'sessionsHeld',
+  'registrations',
+  'reports',
+  'ticketsOpened',
+  'ticketsResolved',
+] as const;
+
+/** The metric an event counts toward: by type, and a ticket's change to `resolved` by its data. */
+function metricOfEvent(e: RecordedEvent): string | undefined {
+  if (e.type === 'TicketStatusChanged') {
+    const data = e.data as { status?: unknown } | null;
+    return data?.status === 'resolved' ? 'ticketsResolved' : undefined;
+  }
+  return metricOf[e.type];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const dayOf = (time: string) => new Date(time).toISOString().slice(0, 10);
@@ -43,7 +62,8 @@ const dayOf = (time: string) => new Date(time).toISOString().slice(0, 10);
  */
 export const dailyStatsProjection: Projection = {
   name: 'daily_stats',
-  version: 1,
+  // 2: tickets opened and resolved.
+  version: 2,
   tables: ['daily_active', 'daily_counts'],
   handles: 'all',
   async apply(db, events) {
@@ -54,7 +74,7 @@ export const dailyStatsProjection: Projection = {
       if (seen.has(e.position)) continue; // the same event twice in one batch counts once
       seen.add(e.position);
       const day = dayOf(e.metadata.occurredAt ?? e.recordedAt);
-      const metric = metricOf[e.type];
+      const metric = metricOfEvent(e);
       if (metric) {
         const key = `${day} ${metric}`;
         const c = counts.get(key) ?? { day, metric, n: 0, first: e.position, last: e.position };

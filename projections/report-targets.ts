@@ -89,8 +89,15 @@ export async function findTarget(
     }
     case 'review': {
       const r = await db.selectFrom('reviews').selectAll().where('id', '=', targetId).executeTakeFirst();
-      if (!r) return undefined;
-      return { authorId: r.author_id, text: r.comment, createdAt: r.created_at, removed: false };
+      if (r) return { authorId: r.author_id, text: r.comment, createdAt: r.created_at, removed: false };
+      if (viewerId !== null) return undefined;
+      const gone = await db
+        .selectFrom('removed_reviews')
+        .selectAll()
+        .where('id', '=', targetId)
+        .executeTakeFirst();
+      if (!gone) return undefined;
+      return { authorId: gone.author_id, text: gone.comment, createdAt: gone.created_at, removed: true };
     }
     default:
       return undefined;

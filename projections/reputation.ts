@@ -53,6 +53,20 @@ export interface ReviewsTable {
   position: number;
 }
 
+/** Reviews a moderator removed: out of `reviews` (and so of every count), kept for the moderation queue. */
+export interface RemovedReviewsTable {
+  id: string;
+  session_id: string;
+  host_id: string;
+  author_id: string;
+  rating: number;
+  comment: string | null;
+  created_at: Timestamp;
+  removed_at: Timestamp;
+  removed_by: string;
+  reason: string;
+}
+
 /** Per person, the facts reputation and badges are computed from. */
 export interface ReputationsTable {
   user_id: string;
@@ -80,13 +94,14 @@ export interface ReputationTables {
   reputation_sessions: ReputationSessionsTable;
   reputation_attendees: ReputationAttendeesTable;
   reviews: ReviewsTable;
+  removed_reviews: RemovedReviewsTable;
   reputations: ReputationsTable;
   reputation_platform: ReputationPlatformTable;
   user_badges: UserBadgesTable;
 }
 
 /** Bump on a change of this file's logic or tables; `BADGE_RULES_VERSION` counts the badge rules' changes. */
-export const REPUTATION_MODEL_VERSION = 1;
+export const REPUTATION_MODEL_VERSION = 2; // 2: removed reviews
 
 interface SessionChanges {
   title?: string;
@@ -209,6 +224,7 @@ export function createReputationProjection(
       'user_badges',
       'reputations',
       'reputation_platform',
+      'removed_reviews',
       'reviews',
       'reputation_attendees',
       'reputation_sessions',
@@ -314,6 +330,25 @@ export function createReputationProjection(
           .set({ reply_body: e.data.body, replied_at: e.metadata.occurredAt })
           .where('id', '=', e.data.reviewId)
           .execute();
+      },
+      ReviewRemoved: async (db, e) => {
+        const { reviewId, hostId, authorId, by, reason } = e.data;
+        if (!(await advance(db, e))) return;
+        const removed = await db
+          .deleteFrom('reviews')
+          .where('id', '=', reviewId)
+          .returning(['id', 'session_id', 'host_id', 'author_id', 'rating', 'comment', 'created_at'])
+          .executeTakeFirst();
+        if (!removed) return;
+        await db
+          .insertInto('removed_reviews')
+          .values({ ...removed, removed_at: e.metadata.occurredAt, removed_by: by, reason })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
+        await sql`
+          update reputation_platform set reviews = reviews - 1, rating_sum = rating_sum - ${removed.rating}
+          where id = 1`.execute(db);
+        await recount(db, [hostId, authorId], e.metadata.occurredAt, rules);
       },
     },
   });

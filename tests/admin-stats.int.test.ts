@@ -27,20 +27,44 @@ describe('the admin dashboard’s numbers', () => {
       (await ana.client.post('/api/reports', { json: { kind: 'user', targetId: bo.id, reason: 'spam' } }))
         .status,
     ).toBe(201);
+    const ticket = await bo.client.post<{ id: string }>('/api/support/tickets', {
+      json: { subject: 'Help me', body: 'Please' },
+    });
+    expect(ticket.status).toBe(201);
+    const other = await ana.client.post<{ id: string }>('/api/support/tickets', {
+      json: { subject: 'Also me', body: 'Please' },
+    });
+    expect(other.status).toBe(201);
     clock.advance({ days: 1 });
     expect((await bo.client.patch('/api/me', { json: { bio: 'day two' } })).status).toBe(200);
+    const resolved = await admin.client.post(`/api/admin/tickets/${ticket.body.id}/status`, {
+      json: { status: 'resolved' },
+    });
+    expect(resolved.status).toBe(200);
 
-    const res = await admin.client.get<{ days: Record<string, unknown>[]; openReports: number }>(
-      '/api/admin/stats?days=3',
-    );
+    const res = await admin.client.get<{
+      days: Record<string, unknown>[];
+      openReports: number;
+      openTickets: number;
+    }>('/api/admin/stats?days=3');
     expect(res.status).toBe(200);
-    const zero = { signUps: 0, activeUsers: 0, messages: 0, sessionsHeld: 0, registrations: 0, reports: 0 };
+    const zero = {
+      signUps: 0,
+      activeUsers: 0,
+      messages: 0,
+      sessionsHeld: 0,
+      registrations: 0,
+      reports: 0,
+      ticketsOpened: 0,
+      ticketsResolved: 0,
+    };
     expect(res.body.days).toEqual([
       { date: '2030-01-05', ...zero },
-      { date: '2030-01-06', ...zero, signUps: 2, activeUsers: 3, reports: 1 },
-      { date: '2030-01-07', ...zero, activeUsers: 1 },
+      { date: '2030-01-06', ...zero, signUps: 2, activeUsers: 3, reports: 1, ticketsOpened: 2 },
+      { date: '2030-01-07', ...zero, activeUsers: 2, ticketsResolved: 1 },
     ]);
     expect(res.body.openReports).toBe(1);
+    expect(res.body.openTickets).toBe(1);
     expect((await admin.client.get<{ days: unknown[] }>('/api/admin/stats')).body.days).toHaveLength(30);
     expect(invalidFields(await admin.client.get('/api/admin/stats?days=0'))).toEqual(['days']);
     expect(invalidFields(await admin.client.get('/api/admin/stats?days=367'))).toEqual(['days']);

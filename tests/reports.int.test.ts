@@ -4,6 +4,7 @@ import { TestClock } from './support/clock.ts';
 import { connectUsers } from './support/connect-users.ts';
 import { docMessages } from './support/doc-message-events.ts';
 import { createGroup } from './support/doc-world.ts';
+import { sessionCommands } from './support/session-commands.ts';
 import { createSession, expectProblem, invalidFields, World } from './support/sessions.ts';
 import { member, staffOfEveryRole, type Member } from './support/staff.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
@@ -270,6 +271,45 @@ describe('reports', () => {
     expect(mine.body.reports[0]).toMatchObject({ targetId: messageId, outcome: 'content_removed' });
     writer.close();
     viewer.close();
+  });
+
+  it('removes a reported review: gone from the session and the host’s reputation, its author told', async () => {
+    const [host, ana] = [await person('Reviewed Host'), await person('Angry Ana')];
+    const { sessionId } = await sessionCommands(app.platform.deps.store).hostSession({
+      hostId: host.id,
+      attendees: [ana.id],
+      startsAt: new Date(clock.now().getTime() - 2 * 86_400_000),
+    });
+    await app.platform.deps.projections.catchUp();
+    const review = await ana.client.post<{ id: string }>(`/api/sessions/${sessionId}/reviews`, {
+      json: { rating: 1, comment: 'insults' },
+    });
+    expect(review.status).toBe(201);
+    const filed = await report(host, { kind: 'review', targetId: review.body.id, reason: 'harassment' });
+    expect(filed.status).toBe(201);
+    const res = await staff.moderator.client.post<Item>(`/api/admin/reports/${filed.body.id}/resolve`, {
+      json: { action: 'remove_content', note: 'Insulting' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      outcome: 'content_removed',
+      content: { text: 'insults', removed: true },
+    });
+    await app.platform.deps.projections.catchUp();
+    const reviews = await host.client.get<{ reviews: unknown[] }>(`/api/sessions/${sessionId}/reviews`);
+    expect(reviews.body.reviews).toEqual([]);
+    const profile = await host.client.get<{ reputation: { reviews: number } }>(`/api/users/${host.id}`);
+    expect(profile.body.reputation.reviews).toBe(0);
+    const notices = await ana.client.get<{ notifications: { type: string; body: string }[] }>(
+      '/api/notifications',
+    );
+    expect(notices.body.notifications.find((n) => n.type === 'content.removed')?.body).toContain('Insulting');
+    // Removed is not forgotten: the same person cannot post it again, nor report it again.
+    expectProblem(
+      await ana.client.post(`/api/sessions/${sessionId}/reviews`, { json: { rating: 1, comment: 'again' } }),
+      409,
+    );
+    expectProblem(await report(host, { kind: 'review', targetId: review.body.id, reason: 'spam' }), 404);
   });
 
   it('does not let a moderator suspend an equal through a report', async () => {

@@ -21,7 +21,9 @@ let stopGroupNotices: (() => void) | undefined;
 let stopSessionNotices: (() => void) | undefined;
 let stopLiveNotices: (() => void) | undefined;
 effect(() => {
-  const userId = session.user.value?.id ?? null;
+  // A suspended person may read why and appeal, nothing else: nothing live runs for them.
+  const me = session.user.value;
+  const userId = me && me.status !== 'suspended' ? me.id : null;
   if (userId === liveFor) return;
   liveFor = userId;
   live.stop();
@@ -54,6 +56,11 @@ live.subscribe((frame) => {
   void session.load().then(() => {
     if (session.user.value) live.start(); // still signed in after all: listen again
   });
+});
+
+// The server closes a person's sockets when they are suspended (4403): read the account again to show why.
+effect(() => {
+  if (live.closedWith.value === 4403) void session.load();
 });
 
 const root = document.getElementById('app');

@@ -14,6 +14,8 @@ const Day = z
     sessionsHeld: z.number().int(),
     registrations: z.number().int(),
     reports: z.number().int().describe('Reports filed'),
+    ticketsOpened: z.number().int().describe('Support tickets opened'),
+    ticketsResolved: z.number().int().describe('Support tickets marked resolved'),
   })
   .openapi('DailyStats');
 
@@ -25,7 +27,16 @@ export const stats = createRoute({
   request: { query: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }) },
   responses: {
     200: jsonResponse(
-      z.object({ days: z.array(Day), openReports: z.number().int().describe('Reports waiting now') }),
+      z
+        .object({
+          days: z.array(Day),
+          openReports: z.number().int().describe('Reports waiting now'),
+          openTickets: z
+            .number()
+            .int()
+            .describe('Support tickets not yet resolved or closed (open or pending)'),
+        })
+        .openapi('AdminStats'),
       'Daily counts',
     ),
     ...problems(401, 403, 422),
@@ -41,15 +52,27 @@ export function adminStatsRoutes() {
     const { days } = c.req.valid('query');
     const today = deps.clock();
     const from = new Date(today.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
-    const [rows, open] = await Promise.all([
+    const [rows, open, tickets] = await Promise.all([
       dailyStats(deps.db, from, today.toISOString().slice(0, 10)),
       deps.db
         .selectFrom('reports')
         .select((e) => e.fn.countAll().as('n'))
         .where('status', '=', 'open')
         .executeTakeFirst(),
+      deps.db
+        .selectFrom('support_tickets')
+        .select((e) => e.fn.countAll().as('n'))
+        .where('status', 'in', ['open', 'pending'])
+        .executeTakeFirst(),
     ]);
-    return c.json({ days: rows as z.infer<typeof Day>[], openReports: Number(open?.n ?? 0) }, 200);
+    return c.json(
+      {
+        days: rows as z.infer<typeof Day>[],
+        openReports: Number(open?.n ?? 0),
+        openTickets: Number(tickets?.n ?? 0),
+      },
+      200,
+    );
   });
   return app;
 }

@@ -43,6 +43,7 @@ const verbs: Record<string, string> = {
   SessionHeld: 'recorded a session as held',
   ReviewWritten: 'wrote a review',
   ReviewReplied: 'replied to a review',
+  ReviewRemoved: 'removed a review',
   CalendarFeedTokenIssued: 'renewed a calendar feed link',
   DocUpdated: 'edited a shared chat',
   WallMessagePosted: 'posted on the wall',

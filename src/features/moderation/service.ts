@@ -1,4 +1,5 @@
 import { findTarget } from '../../../projections/report-targets.ts';
+import { sessionOfReview } from '../../../projections/reviews.ts';
 import { findReport, reportItem, reportQueue, type ReportRow } from '../../../projections/reports.ts';
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
@@ -142,6 +143,24 @@ async function removeContent(ctx: CommandContext, report: ReportRow, note: strin
       await removeDirectMessage(
         deps,
         { id: report.target_id, fromUserId: report.author_id, toUserId: to.to_id },
+        metadata,
+      );
+      return;
+    }
+    case 'review': {
+      const sessionId = await sessionOfReview(deps.db, report.target_id);
+      if (!sessionId) throw notFound('This review no longer exists.');
+      await runSessionCommand(
+        deps,
+        sessionId,
+        {
+          type: 'RemoveReview',
+          reviewId: report.target_id,
+          by: me.userId,
+          byRole: me.role,
+          reason: note,
+          now: deps.clock(),
+        },
         metadata,
       );
       return;

@@ -150,6 +150,23 @@ export const ReviewReplied = defineEvent({
   schema: z.object({ ...session, reviewId: z.string(), hostId: z.string(), body: z.string() }),
 });
 
+/**
+ * A moderator removed a review (a resolved report): it leaves the session's reviews and the host's
+ * reputation. Its author still counts as having reviewed, so the same person cannot post it again.
+ */
+export const ReviewRemoved = defineEvent({
+  type: 'ReviewRemoved',
+  version: 1,
+  schema: z.object({
+    ...session,
+    reviewId: z.string(),
+    authorId: z.string(),
+    hostId: z.string(),
+    by: z.string(),
+    reason: z.string(),
+  }),
+});
+
 const definitions = [
   SessionScheduled,
   SessionEdited,
@@ -162,6 +179,7 @@ const definitions = [
   SessionHeld,
   ReviewWritten,
   ReviewReplied,
+  ReviewRemoved,
 ] as const;
 export type SessionEvent = EventOf<(typeof definitions)[number]>;
 export type RecordedSessionEvent = Recorded<SessionEvent>;

@@ -52,6 +52,7 @@ const samples: SessionEvent[] = [
     data: { sessionId, reviewId: u, authorId: u, hostId: u, rating: 4, comment: null },
   },
   { type: 'ReviewReplied', data: { sessionId, reviewId: u, hostId: u, body: 'Thanks' } },
+  { type: 'ReviewRemoved', data: { sessionId, reviewId: u, authorId: u, hostId: u, by: u, reason: 'Rude' } },
 ];
 
 describe('session events', () => {

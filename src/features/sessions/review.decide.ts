@@ -1,4 +1,5 @@
 import { conflict, forbidden, invalid, notFound, type FieldError } from '../../platform/errors.ts';
+import type { Role } from '../../platform/event-store/port.ts';
 import type { SessionEvent } from './events.ts';
 import { length, limits, optionalText } from './fields.ts';
 import { endsAtMs, hasEnded, isAttendee, REVIEW_WINDOW_MS, reviewById, type Session } from './session.ts';
@@ -17,7 +18,8 @@ export type ReviewCommand =
       comment?: string | null | undefined;
       now: Date;
     }
-  | { type: 'ReplyToReview'; reviewId: string; by: string; body: string; now: Date };
+  | { type: 'ReplyToReview'; reviewId: string; by: string; body: string; now: Date }
+  | { type: 'RemoveReview'; reviewId: string; by: string; byRole: Role; reason: string; now: Date };
 
 /** Pure: the events of a review command on the session it belongs to, or a domain error. */
 export function decideReview(command: ReviewCommand, session: Session): SessionEvent[] {
@@ -26,6 +28,8 @@ export function decideReview(command: ReviewCommand, session: Session): SessionE
       return write(command, session);
     case 'ReplyToReview':
       return reply(command, session);
+    case 'RemoveReview':
+      return remove(command, session);
     default: {
       const _never: never = command;
       return _never;
@@ -63,7 +67,7 @@ function write(command: Extract<ReviewCommand, { type: 'WriteReview' }>, session
 function reply(command: Extract<ReviewCommand, { type: 'ReplyToReview' }>, session: Session): SessionEvent[] {
   const { reviewId, by } = command;
   const review = reviewById(session, reviewId);
-  if (!review) throw notFound('No review with this id.');
+  if (!review || review.removed) throw notFound('No review with this id.');
   if (by !== session.hostId) throw forbidden('Only the host of the session can reply to its reviews.');
   if (review.reply) throw conflict('You have already replied to this review.');
   const body = command.body.trim();
@@ -72,4 +76,30 @@ function reply(command: Extract<ReviewCommand, { type: 'ReplyToReview' }>, sessi
     throw invalid('The reply needs fixing.', [{ path: 'body', message: `Use ${min} to ${max} characters.` }]);
   }
   return [{ type: 'ReviewReplied', data: { sessionId: session.id, reviewId, hostId: session.hostId, body } }];
+}
+
+const moderatorRoles: readonly Role[] = ['moderator', 'admin', 'super_admin'];
+
+function remove(command: Extract<ReviewCommand, { type: 'RemoveReview' }>, session: Session): SessionEvent[] {
+  const { reviewId, by, byRole } = command;
+  if (!moderatorRoles.includes(byRole)) throw forbidden('Only moderators can remove reviews.');
+  const review = reviewById(session, reviewId);
+  if (!review) throw notFound('No review with this id.');
+  if (review.removed) throw conflict('This review has already been removed.');
+  const reason = command.reason.trim();
+  if (reason === '')
+    throw invalid('Say why the review is removed.', [{ path: 'reason', message: 'Give a reason.' }]);
+  return [
+    {
+      type: 'ReviewRemoved',
+      data: {
+        sessionId: session.id,
+        reviewId,
+        authorId: review.authorId,
+        hostId: session.hostId,
+        by,
+        reason,
+      },
+    },
+  ];
 }

@@ -198,4 +198,45 @@ describe('reviews', () => {
         .thenThrows(AppError, status(409));
     });
   });
+
+  describe('when a moderator removes a review', () => {
+    const mod = 'dddddddd-0000-4000-8000-00000000000d';
+    const remove = (byRole: 'user' | 'moderator' = 'moderator', reason = 'Insulting'): SessionCommand => ({
+      type: 'RemoveReview',
+      reviewId: r1,
+      by: mod,
+      byRole,
+      reason,
+      now: AFTER,
+    });
+    const removed: SessionEvent = {
+      type: 'ReviewRemoved',
+      data: { sessionId, reviewId: r1, authorId: ana, hostId: host, by: mod, reason: 'Insulting' },
+    };
+    it('records the removal with the author, the host and the reason', () => {
+      given([...history, written()])
+        .when(remove())
+        .then([removed]);
+    });
+    it('refuses people who are not staff (403), unknown reviews (404), twice (409), no reason (422)', () => {
+      given([...history, written()])
+        .when(remove('user'))
+        .thenThrows(AppError, status(403));
+      given(history).when(remove()).thenThrows(AppError, status(404));
+      given([...history, written(), removed])
+        .when(remove())
+        .thenThrows(AppError, status(409));
+      given([...history, written()])
+        .when(remove('moderator', ' '))
+        .thenThrows(AppError, status(422));
+    });
+    it('still counts its author as having reviewed, and takes no reply', () => {
+      given([...history, written(), removed])
+        .when(write())
+        .thenThrows(AppError, status(409));
+      given([...history, written(), removed])
+        .when(reply())
+        .thenThrows(AppError, status(404));
+    });
+  });
 });

@@ -109,6 +109,7 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
     }
     case 'WriteReview':
     case 'ReplyToReview':
+    case 'RemoveReview':
       return decideReview(command, requireSession(state));
     default: {
       const _never: never = command;

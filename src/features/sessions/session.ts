@@ -45,6 +45,8 @@ export interface Review {
   comment: string | null;
   createdAt: string;
   reply: { body: string; createdAt: string } | null;
+  /** Removed by a moderator: no longer shown or counted, but its author has reviewed. */
+  removed?: boolean;
 }
 
 interface Scheduled extends SessionDetails {
@@ -168,6 +170,13 @@ export function evolveSession(state: SessionState, event: RecordedSessionEvent):
       return {
         ...state,
         reviews: state.reviews.map((r) => (r.id === reviewId ? { ...r, reply: { body, createdAt: at } } : r)),
+      };
+    }
+    case 'ReviewRemoved': {
+      const { reviewId } = event.data;
+      return {
+        ...state,
+        reviews: state.reviews.map((r) => (r.id === reviewId ? { ...r, removed: true } : r)),
       };
     }
     default: {

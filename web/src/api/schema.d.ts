@@ -2265,11 +2265,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            days: components["schemas"]["DailyStats"][];
-                            /** @description Reports waiting now */
-                            openReports: number;
-                        };
+                        "application/json": components["schemas"]["AdminStats"];
                     };
                 };
                 /** @description Not signed in */
@@ -8048,6 +8044,13 @@ export interface components {
             /** @description One line for people */
             summary: string;
         };
+        AdminStats: {
+            days: components["schemas"]["DailyStats"][];
+            /** @description Reports waiting now */
+            openReports: number;
+            /** @description Support tickets not yet resolved or closed (open or pending) */
+            openTickets: number;
+        };
         DailyStats: {
             /** @description UTC day, YYYY-MM-DD */
             date: string;
@@ -8060,6 +8063,10 @@ export interface components {
             registrations: number;
             /** @description Reports filed */
             reports: number;
+            /** @description Support tickets opened */
+            ticketsOpened: number;
+            /** @description Support tickets marked resolved */
+            ticketsResolved: number;
         };
         StreamList: {
             streams: {

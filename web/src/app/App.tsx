@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { AuditLogPage } from '../audit/AuditLogPage.tsx';
 import { StreamPage } from '../audit/StreamPage.tsx';
 import { StreamsPage } from '../audit/StreamsPage.tsx';
+import { AdminEntry } from '../admin/AdminEntry.tsx';
 import { CallOverlay } from '../calls/CallOverlay.tsx';
 import { CallsPage } from '../calls/CallsPage.tsx';
 import { ConnectionsPage } from '../connections/ConnectionsPage.tsx';
@@ -10,7 +11,9 @@ import { ConversationsPage } from '../conversations/ConversationsPage.tsx';
 import { EmailReminder } from '../identity/EmailReminder.tsx';
 import { ForgotPasswordPage } from '../identity/ForgotPasswordPage.tsx';
 import { ResetPasswordPage } from '../identity/ResetPasswordPage.tsx';
+import { session } from '../identity/session.model.ts';
 import { SignInPage } from '../identity/SignInPage.tsx';
+import { SuspendedPage } from '../identity/SuspendedPage.tsx';
 import { VerifyEmailPage } from '../identity/VerifyEmailPage.tsx';
 import { SignedOutOnly } from '../identity/SignedOutOnly.tsx';
 import { SignUpPage } from '../identity/SignUpPage.tsx';
@@ -70,6 +73,7 @@ const titles: Record<Route['name'], string> = {
   auditLog: 'Audit: log search · SkillSwap',
   projectionsConsole: 'Projections · SkillSwap',
   settings: 'Settings · SkillSwap',
+  admin: 'Admin · SkillSwap',
   notFound: 'Not found · SkillSwap',
 };
 
@@ -90,7 +94,11 @@ export function App() {
       <Header />
       <EmailReminder />
       <main id="main" class="mx-auto w-full max-w-4xl flex-1 px-4 py-6">
-        <Page route={current} />
+        {session.user.value?.status === 'suspended' ? (
+          <SuspendedPage me={session.user.value} />
+        ) : (
+          <Page route={current} />
+        )}
       </main>
       <Notices />
       <LeaveDialog />
@@ -175,6 +183,8 @@ function Page({ route }: { route: Route }) {
       return <ProjectionsConsolePage />;
     case 'settings':
       return <SettingsPage />;
+    case 'admin':
+      return <AdminEntry section={route.section} id={route.id} />;
     case 'notFound':
       return (
         <section class="space-y-2">

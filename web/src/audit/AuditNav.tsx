@@ -10,7 +10,10 @@ const tabs = [
 /** Tabs between the audit pages and the projections console. */
 export function AuditNav({ current }: { current: (typeof tabs)[number]['key'] }) {
   return (
-    <nav aria-label="Audit" class="flex gap-4 border-b border-slate-200 text-sm">
+    <nav aria-label="Audit" class="flex flex-wrap gap-4 border-b border-slate-200 text-sm">
+      <Link href={paths.admin()} class="pb-2 text-slate-600 hover:text-slate-900">
+        ← Admin
+      </Link>
       {tabs.map((tab) => (
         <Link
           key={tab.key}

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
+import { ReportButton } from '../moderation/ReportButton.tsx';
 import { ConfirmButton } from '../ui/ConfirmButton.tsx';
 import type { ChatActions, ChatMessage } from './chat-message.ts';
 import type { TextLimit } from './chat-text.ts';
@@ -33,6 +34,7 @@ export function ChatBubble({
   const settled = !delivery && !message.deleted;
   const canEdit = settled && !editing.value && actions.canEdit(message);
   const canDelete = settled && !editing.value && actions.canDelete(message);
+  const reportTarget = settled && !mine ? (actions.reportTarget?.(message) ?? null) : null;
   const colours = message.deleted
     ? 'bg-transparent italic text-slate-500 ring-1 ring-slate-200'
     : mine
@@ -99,6 +101,7 @@ export function ChatBubble({
             onConfirm={() => actions.remove(message.id)}
           />
         )}
+        {reportTarget && <ReportButton target={reportTarget} />}
       </span>
       {delivery?.state === 'failed' && (
         <span role="alert" class="flex flex-wrap items-center justify-end gap-x-2 px-1 text-xs text-red-700">

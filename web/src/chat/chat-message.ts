@@ -1,3 +1,5 @@
+import type { ReportTarget } from '../moderation/report.model.ts';
+
 /**
  * One message as every chat shows it (direct messages, group chats, the wall). Each chat maps its own
  * messages to this shape, so they share bubbles, times, limits and retries.
@@ -28,6 +30,8 @@ export interface ChatActions {
   discard: (id: string) => unknown;
   /** The question the inline confirmation asks before a delete. */
   deleteQuestion: string;
+  /** What a "Report" of someone else's message names; left out (or null) where reporting is not offered. */
+  reportTarget?: (message: ChatMessage) => ReportTarget | null;
 }
 
 /** Older history, loaded as the reader scrolls up. */

@@ -43,6 +43,7 @@ function OpenConversation({ me, other }: { me: string; other: string }) {
     retry: (id) => conversation.retry(id),
     discard: (id) => conversation.discard(id),
     deleteQuestion: 'Delete for both of you?',
+    reportTarget: (m) => ({ kind: 'direct_message', targetId: m.id }),
   };
 
   const header = (

@@ -32,6 +32,8 @@ export type Route =
   | { name: 'auditLog' }
   | { name: 'projectionsConsole' }
   | { name: 'settings' }
+  /** The staff area: `section` is a tab of web/src/admin/admin-tabs.ts (or '' for its start), `id` one item. */
+  | { name: 'admin'; section: string; id: string | null }
   | { name: 'notFound' };
 
 export const paths = {
@@ -71,6 +73,8 @@ export const paths = {
     `/admin/audit/log?correlationId=${encodeURIComponent(correlationId)}`,
   projectionsConsole: '/admin/projections',
   settings: '/settings',
+  admin: (section = '', id?: string) =>
+    `/admin${section ? `/${section}` : ''}${id ? `/${encodeURIComponent(id)}` : ''}`,
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -116,6 +120,9 @@ export function matchRoute(pathname: string): Route {
   if (auditStream?.[1]) return { name: 'auditStream', stream: decodeURIComponent(auditStream[1]) };
   const ticket = /^\/help\/([^/]+)$/.exec(path);
   if (ticket?.[1]) return { name: 'helpTicket', id: decodeURIComponent(ticket[1]) };
+  const admin = /^\/admin(?:\/([a-z-]+)(?:\/([^/]+))?)?$/.exec(path);
+  if (admin)
+    return { name: 'admin', section: admin[1] ?? '', id: admin[2] ? decodeURIComponent(admin[2]) : null };
   return { name: 'notFound' };
 }
 

@@ -21,6 +21,8 @@ const CLOSE_SIGNED_OUT = 4401;
 export const LiveModel = createModel(() => {
   const status = signal<'off' | 'connecting' | 'open' | 'waiting'>('off');
   const lastPosition = signal(0);
+  /** The close code of the last socket the server closed (4403: no longer allowed, e.g. suspended). */
+  const closedWith = signal<number | null>(null);
   const connected = computed(() => status.value === 'open');
   const listeners = new Set<Listener>();
   let socket: WebSocket | null = null;
@@ -65,6 +67,7 @@ export const LiveModel = createModel(() => {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
+      closedWith.value = event.code;
       if (event.code === CLOSE_SIGNED_OUT) {
         // This sign-in ended elsewhere (another browser signed it out, a password change): say so, and
         // stop knocking.
@@ -98,6 +101,7 @@ export const LiveModel = createModel(() => {
     status,
     connected,
     lastPosition,
+    closedWith,
     start() {
       wanted = true;
       open();
@@ -106,6 +110,7 @@ export const LiveModel = createModel(() => {
       wanted = false;
       clearTimeout(retry);
       lastPosition.value = 0;
+      closedWith.value = null;
       const ws = socket;
       socket = null;
       status.value = 'off';

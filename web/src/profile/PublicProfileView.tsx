@@ -1,4 +1,5 @@
 import { ConnectionActions } from '../connections/ConnectionActions.tsx';
+import { ReportButton } from '../moderation/ReportButton.tsx';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
@@ -21,6 +22,7 @@ export function PublicProfileView({ profile }: { profile: PublicProfile }) {
           <h1 class="break-words text-2xl font-semibold">{profile.displayName}</h1>
           {profile.timezone && <p class="text-sm text-slate-600">Time zone: {profile.timezone}</p>}
         </div>
+        {!isMe && session.signedIn.value && <ReportButton target={{ kind: 'user', targetId: profile.id }} />}
         {isMe && (
           <Link href={paths.myProfile} class="w-full text-sm font-medium text-indigo-700 underline sm:w-auto">
             Edit profile

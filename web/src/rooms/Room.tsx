@@ -35,6 +35,7 @@ export function Room(props: {
     retry: (id) => room.retry(id),
     discard: (id) => room.discard(id),
     deleteQuestion: 'Delete for everyone?',
+    reportTarget: (m) => room.reportTarget(m),
   };
   const typing = room.typingOthers.value;
   const notice = room.notice.value;

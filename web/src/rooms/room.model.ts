@@ -275,6 +275,12 @@ export const RoomModel = createModel(
       discard(id: string) {
         failed.value = failed.value.filter((f) => f.id !== id);
       },
+      /** What a report of this message names (`POST /api/reports`); null for one's own message. */
+      reportTarget(message: { id: string; authorId: string }) {
+        if (message.authorId === me.id) return null;
+        const kind = docName === 'wall' ? ('wall_message' as const) : ('group_message' as const);
+        return { kind, doc: docName, targetId: message.id };
+      },
       edit(id: string, text: string) {
         const trimmed = text.trim();
         if (trimmed && messages) editMessage(messages, id, trimmed);

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
+import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
+import { ReportButton } from '../moderation/ReportButton.tsx';
 import { paths } from '../lib/router.ts';
 import { formatDay } from '../lib/zoned-time.ts';
 import type { Review } from './api.ts';
@@ -45,6 +47,11 @@ export function ReviewItem({
         </blockquote>
       )}
       {children}
+      {session.user.value && session.user.value.id !== review.author.id && (
+        <div>
+          <ReportButton target={{ kind: 'review', targetId: review.id }} />
+        </div>
+      )}
     </article>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { CallButton } from '../calls/CallButton.tsx';
 import { session as signIn } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
+import { ReportButton } from '../moderation/ReportButton.tsx';
 import { paths } from '../lib/router.ts';
 import { Status } from '../ui/Status.tsx';
 import { AttendeesList } from './AttendeesList.tsx';
@@ -63,6 +64,11 @@ export function SessionPage({ sessionId }: { sessionId: string }) {
             <RegistrationPanel model={model} session={s} />
           )}
           {isHost && <AttendeesList model={model} session={s} />}
+          {viewer && !isHost && (
+            <p class="text-right">
+              <ReportButton target={{ kind: 'session', targetId: s.id }} />
+            </p>
+          )}
           <SessionReviews model={model} session={s} viewerId={viewer} />
         </article>
       );

@@ -2,6 +2,7 @@ import { useModel } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { SignedIn } from '../identity/SignedIn.tsx';
 import { Link } from '../lib/Link.tsx';
+import { MyReports } from '../moderation/MyReports.tsx';
 import { paths } from '../lib/router.ts';
 import { Alert } from '../ui/Alert.tsx';
 import { cardClass, inputClass, labelClass } from '../ui/styles.ts';
@@ -101,6 +102,7 @@ function Help() {
           </ul>
         )}
       </section>
+      <MyReports />
     </div>
   );
 }
