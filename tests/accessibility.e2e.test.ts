@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.ts';
+import { registerUser } from '../src/features/identity/index.ts';
 import { connectUsers } from './support/connect-users.ts';
+import { systemMetadata } from './support/events.ts';
+import { HttpClient } from './support/http-client.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 import { signUp, type SignedInUser } from './support/users.ts';
 
@@ -54,6 +58,19 @@ export const pages: readonly PageCase[] = [
   { name: 'calls', signedIn: true, path: () => '/calls' },
   { name: 'help', signedIn: true, path: () => '/help' },
   { name: 'a ticket', signedIn: true, path: (f) => `/help/${f.ticketId}` },
+  { name: 'settings', signedIn: true, path: () => '/settings' },
+  // The signed-in person is an admin, so the staff pages are checked too.
+  { name: 'admin dashboard', signedIn: true, path: () => '/admin/dashboard' },
+  { name: 'admin users', signedIn: true, path: () => '/admin/users' },
+  { name: 'admin user', signedIn: true, path: (f) => `/admin/users/${f.other.id}` },
+  { name: 'admin reports', signedIn: true, path: () => '/admin/reports' },
+  { name: 'admin tickets', signedIn: true, path: () => '/admin/tickets' },
+  { name: 'admin ticket', signedIn: true, path: (f) => `/admin/tickets/${f.ticketId}` },
+  { name: 'admin staff actions', signedIn: true, path: () => '/admin/staff-log' },
+  { name: 'audit streams', signedIn: true, path: () => '/admin/audit' },
+  { name: 'audit stream', signedIn: true, path: (f) => `/admin/audit/streams/user-${f.other.id}` },
+  { name: 'audit log search', signedIn: true, path: () => '/admin/audit/log' },
+  { name: 'projections console', signedIn: true, path: () => '/admin/projections' },
 ];
 
 export const widths = [1280, 375] as const;
@@ -138,6 +155,24 @@ describe('accessibility (axe-core) of every page at 1280 px and 375 px', () => {
       json: { subject: 'Cannot find the calendar', body: 'Where do I see my sessions?' },
     });
     expect([group.status, session.status, ticket.status]).toEqual([201, 201, 201]);
+    // A super admin (made as `npm run admin` makes one) makes Ada an admin, so the staff pages are checked too.
+    const superEmail = `super-${randomUUID()}@example.com`;
+    await registerUser(
+      app.platform.deps,
+      { email: superEmail, password: 'correct horse battery', displayName: 'Sue Super', role: 'super_admin' },
+      systemMetadata(),
+    );
+    const sue = new HttpClient(app.url);
+    expect(
+      (await sue.post('/api/auth/login', { json: { email: superEmail, password: 'correct horse battery' } }))
+        .status,
+    ).toBe(200);
+    const promoted = await sue.put(`/api/admin/users/${me.id}/role`, { json: { role: 'admin' } });
+    expect(promoted.status).toBe(200);
+    const meNow = await me.client.get<{ role: string }>('/api/me', {
+      headers: { 'x-min-position': promoted.headers.get('x-position') ?? '0' },
+    });
+    expect(meNow.body.role).toBe('admin');
     fixture = { me, other, groupId: group.body.id, sessionId: session.body.id, ticketId: ticket.body.id };
 
     browser = await launchBrowser();

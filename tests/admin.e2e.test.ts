@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountMenu } from './support/app-shell.ts';
 import { launchBrowser } from './support/browser.ts';
 import { World, type Person } from './support/sessions.ts';
 import { member, PASSWORD, type Member } from './support/staff.ts';
@@ -55,8 +56,8 @@ describe('moderation in the browser', () => {
       .getByRole('status')
       .filter({ hasText: /^(Live|Connecting…|Disconnected|Offline, reconnecting…)$/ });
     await expect.poll(() => presence.innerText()).toBe('Live');
-    await authorPage.getByLabel('Message', { exact: true }).fill('Buy cheap followers at spam.example');
-    await authorPage.getByLabel('Message', { exact: true }).press('Enter');
+    await authorPage.getByLabel('Your message', { exact: true }).fill('Buy cheap followers at spam.example');
+    await authorPage.getByLabel('Your message', { exact: true }).press('Enter');
 
     // The reporter, on a phone, reports the post from the wall.
     const reporterPage = await pageFor(reporter, 375);
@@ -73,7 +74,7 @@ describe('moderation in the browser', () => {
     // Staff, on a phone too: the admin link, the queue with the post in context, removal with a note.
     const staffPage = await pageFor(staff, 375);
     await staffPage.goto(url('/'));
-    await staffPage.getByRole('link', { name: 'Admin', exact: true }).click();
+    await (await accountMenu(staffPage)).getByRole('link', { name: 'Admin', exact: true }).click();
     await staffPage.waitForURL((u) => u.pathname === '/admin/dashboard');
     await staffPage
       .getByRole('link', { name: 'Open reports' })
@@ -126,6 +127,8 @@ describe('moderation in the browser', () => {
     const page = await pageFor(reporter, 375);
     await page.goto(url('/admin/users'));
     await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(0);
+    const menu = await accountMenu(page);
+    await menu.getByRole('link', { name: 'Settings', exact: true }).waitFor();
+    expect(await menu.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(0);
   });
 });

@@ -49,6 +49,8 @@ describe('direct messages in the browser', () => {
     await anaPage.getByText('No messages yet').waitFor();
     await boPage.goto(new URL('/messages', app.url).toString());
     await boPage.getByText('No conversations yet').waitFor();
+    // An empty inbox offers the connections to write to.
+    await boPage.getByRole('link', { name: 'Write to Ana Sender' }).waitFor();
 
     const html = '<b>bold?</b> hi Bo';
     await anaPage.getByLabel('Your message').fill(html);

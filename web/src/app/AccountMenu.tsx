@@ -18,8 +18,8 @@ export function AccountMenu({ me }: { me: Me }) {
         class="flex h-10 items-center gap-2 rounded-md px-1 hover:bg-slate-100"
         aria-label="Account menu"
       >
+        {/* The avatar alone: a visible name here would have to be part of the button's name (WCAG 2.5.3). */}
         <UserAvatar name={me.displayName} url={me.avatarUrl} size="sm" alt="" />
-        <span class="hidden max-w-[10rem] truncate text-sm font-medium xl:inline">{me.displayName}</span>
       </button>
       {menu.open.value && (
         <div

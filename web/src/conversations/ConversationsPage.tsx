@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { connections } from '../connections/connections.model.ts';
 import { session } from '../identity/session.model.ts';
 import { Link } from '../lib/Link.tsx';
 import { paths } from '../lib/router.ts';
@@ -24,11 +25,7 @@ export function ConversationsPage() {
       </h1>
       {status === 'failed' && <p role="alert">{inbox.error.value}</p>}
       {status === 'loading' && list.length === 0 && <p class="text-slate-600">Loading conversations…</p>}
-      {status === 'ready' && list.length === 0 && (
-        <p class="text-slate-600">
-          No conversations yet. Once someone accepts your connection request, write to them here.
-        </p>
-      )}
+      {status === 'ready' && list.length === 0 && <NoConversations />}
       <ul class={`divide-y divide-slate-100 ${list.length ? cardClass : ''} !p-0`}>
         {list.map(({ user, lastMessage, unread }) => {
           const preview = lastMessage.deleted
@@ -63,5 +60,39 @@ export function ConversationsPage() {
         })}
       </ul>
     </section>
+  );
+}
+
+/** An empty inbox: start a conversation with a connection, or find people to connect with. */
+function NoConversations() {
+  const people = connections.lists.value.accepted.slice(0, 8);
+  if (people.length === 0) {
+    return (
+      <p class="text-slate-600">
+        No conversations yet. Once someone accepts your connection request, you can write to them here.{' '}
+        <Link href={paths.matches} class="font-medium text-indigo-700 underline">
+          Find people in your matches
+        </Link>
+        .
+      </p>
+    );
+  }
+  return (
+    <div class="space-y-2">
+      <p class="text-slate-600">No conversations yet. Start one with a connection:</p>
+      <ul class="flex flex-wrap gap-2">
+        {people.map(({ user }) => (
+          <li key={user.id}>
+            <Link
+              href={paths.conversation(user.id)}
+              class="flex items-center gap-2 rounded-full border border-slate-200 bg-white py-1 pl-1 pr-3 text-sm font-medium hover:bg-slate-50"
+            >
+              <UserAvatar name={user.displayName} url={user.avatarUrl} size="sm" alt="" />
+              Write to {user.displayName}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
