@@ -112,7 +112,8 @@ describe('racing one command per feature', () => {
     );
     expectNo5xx(answers);
     expect(answers.map((a) => a.status)).toEqual(Array(30).fill(201));
-    // Bo's sends are not Ana's own writes: she asks for them by position, as the contract says.
+    // Bo's sends are not Ana's own writes, and concurrent answers may leave her position cookie at any of
+    // hers: she asks for all of them by position, as the contract says.
     const latest = Math.max(...answers.map((a) => Number(a.headers.get('x-position'))));
     const page = await ana.client.get<{ messages: { body: string }[] }>(
       `/api/conversations/${bo.id}/messages?limit=50`,
@@ -121,34 +122,5 @@ describe('racing one command per feature', () => {
     expect(page.body.messages.map((m) => m.body).sort()).toEqual(
       Array.from({ length: 30 }, (_, i) => `m${i}`).sort(),
     );
-  });
-
-  it('read-your-writes: one person’s 20 concurrent sends, answered in any order by any process, are all in their next read', async () => {
-    const [ana, bo] = await Promise.all([signUp(first.url, 'Ana'), signUp(first.url, 'Bo')]);
-    const request = await ana.client.post<{ id: string }>('/api/connections', { json: { userId: bo.id } });
-    expect((await bo.client.post(`/api/connections/${request.body.id}/accept`)).status).toBe(200);
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        via(ana, i).post(`/api/conversations/${bo.id}/messages`, { json: { body: `own ${i}` } }),
-      ),
-    );
-    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
-    // Whatever order the answers arrived in (a cookie would keep the last one), the sign-in keeps the highest.
-    const highest = Math.max(...answers.map((a) => Number(a.headers.get('x-position'))));
-    const floors = await first.platform.database.db
-      .selectFrom('auth_sessions')
-      .select('read_floor')
-      .where('user_id', '=', ana.id)
-      .execute();
-    expect(floors.map((f) => Number(f.read_floor))).toEqual([highest]);
-    // No X-Min-Position: the sign-in's own floor is the highest of the 20, whichever answer came last.
-    for (const client of [ana.client, via(ana, 1)]) {
-      const page = await client.get<{ messages: { body: string }[] }>(
-        `/api/conversations/${bo.id}/messages?limit=50`,
-      );
-      expect(page.body.messages.map((m) => m.body).sort()).toEqual(
-        Array.from({ length: 20 }, (_, i) => `own ${i}`).sort(),
-      );
-    }
   });
 });

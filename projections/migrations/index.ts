@@ -20,7 +20,6 @@ import * as suspensions from './2026-12-01-40-a-suspensions.ts';
 import * as reports from './2026-12-01-40-b-reports.ts';
 import * as dailyStats from './2026-12-01-40-c-daily-stats.ts';
 import * as calls from './2026-12-01-70-calls.ts';
-import * as readFloor from './2026-12-01-88-read-floor.ts';
 import * as curatedSkills from './2026-12-01-86-a-curated-skills.ts';
 import * as personalDataKeys from './2026-12-01-82-a-personal-data-keys.ts';
 import * as removedReviews from './2026-12-01-83-removed-reviews.ts';
@@ -48,7 +47,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-40-b-reports': reports,
   '2026-12-01-40-c-daily-stats': dailyStats,
   '2026-12-01-70-calls': calls,
-  '2026-12-01-88-read-floor': readFloor,
   '2026-12-01-86-a-curated-skills': curatedSkills,
   '2026-12-01-82-a-personal-data-keys': personalDataKeys,
   '2026-12-01-83-removed-reviews': removedReviews,

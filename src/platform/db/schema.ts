@@ -44,8 +44,6 @@ export interface AuthSessionsTable {
   expires_at: Timestamp;
   last_seen_at: Timestamp;
   min_position: number;
-  /** The highest position this sign-in has written (read-your-writes). */
-  read_floor: Generated<number>;
   ip: string | null;
   user_agent: string | null;
 }

@@ -29,7 +29,7 @@ export async function command<R extends { position: number | null }, Answer>(
 ): Promise<Answer> {
   const me = options.suspended === 'allowed' ? requireSignedIn(c) : requireUser(c, ...(options.roles ?? []));
   const result = await run({ me, deps: c.get('deps'), metadata: eventMetadata(c) });
-  await wrotePosition(c, result.position);
+  wrotePosition(c, result.position);
   return answer(result, me);
 }
 
@@ -55,6 +55,6 @@ export async function publicCommand<R extends { position: number | null }, Answe
     deps: c.get('deps'),
     metadata: (actor) => eventMetadata(c, actor),
   });
-  await wrotePosition(c, result.position);
+  wrotePosition(c, result.position);
   return answer(result);
 }

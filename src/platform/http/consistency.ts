@@ -2,23 +2,20 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { badRequest, unavailable } from '../errors.ts';
 import type { AppEnv } from './context.ts';
-import { raiseReadFloor } from './sessions.ts';
 
 export const POSITION_COOKIE = 'ss_pos';
 const WAIT_MS = 5_000;
 
 /**
  * Read-your-writes (docs/api.md, "Conventions"): commands answer with X-Position; reads wait (bounded) until the read models
- * include X-Min-Position, or the caller's own last write. A signed-in caller's last write is kept on
- * their sign-in row (it only moves up, so concurrent writes answered by different app processes in any
- * order leave the highest); a caller without a sign-in (sign-up, say) has it in a short-lived cookie.
- * Only an explicit X-Min-Position turns a timeout into a 503.
+ * include X-Min-Position, or the caller's own last write, remembered in a cookie so it works across
+ * app processes. Only an explicit X-Min-Position turns a timeout into a 503.
  */
 export function readYourWrites(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
       const header = c.req.header('x-min-position');
-      const own = Math.max(Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0, c.get('user')?.readFloor ?? 0);
+      const own = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
       if (header !== undefined && !/^\d{1,15}$/.test(header)) {
         throw badRequest(
           'X-Min-Position must be a non-negative integer (the X-Position of an earlier response).',
@@ -38,11 +35,9 @@ export function readYourWrites(): MiddlewareHandler<AppEnv> {
 }
 
 /** Marks a response as the result of a write at `position`. */
-export async function wrotePosition(c: Context<AppEnv>, position: number | null): Promise<void> {
+export function wrotePosition(c: Context<AppEnv>, position: number | null): void {
   if (position === null) return;
   c.header('X-Position', String(position));
-  const user = c.get('user');
-  if (user) await raiseReadFloor(c.get('deps'), user.sessionId, position);
   const previous = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
   setCookie(c, POSITION_COOKIE, String(Math.max(previous, position)), {
     path: '/',

@@ -59,8 +59,6 @@ export interface SessionUser {
   status: string;
   /** Set while the person is suspended. */
   suspension?: Suspension | null;
-  /** The highest global position this sign-in has written: its reads wait for it (read-your-writes). */
-  readFloor?: number;
 }
 
 export interface AppEnv {

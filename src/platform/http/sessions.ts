@@ -65,21 +65,7 @@ export async function lookupSession(deps: Deps, token: string): Promise<SessionU
     role: user.role,
     status: user.status,
     suspension: user.suspension ?? null,
-    readFloor: Number(session.read_floor),
   };
-}
-
-/**
- * Raises a sign-in's read-your-writes floor to `position`. The row only ever moves up, so concurrent
- * writes of one browser, answered in any order by any app process, leave the highest.
- */
-export async function raiseReadFloor(deps: Pick<Deps, 'db'>, sessionId: string, position: number) {
-  await deps.db
-    .updateTable('auth_sessions')
-    .set({ read_floor: position })
-    .where('id', '=', sessionId)
-    .where('read_floor', '<', position)
-    .execute();
 }
 
 /** Signs one browser out: its session row goes, and its open sockets close in every app process. */
