@@ -45,6 +45,7 @@ export function unseal(key: Buffer, sealed: Buffer, aad: string): Buffer {
  */
 export class DataKeys {
   private readonly cache = new Map<string, DataKey>();
+  private readonly loading = new Map<string, Promise<DataKey | undefined>>();
 
   private constructor(
     private readonly db: Db,
@@ -89,21 +90,62 @@ export class DataKeys {
   async keyFor(subject: string, create: boolean): Promise<DataKey | undefined> {
     const cached = this.cache.get(subject);
     if (cached) return cached;
+    // One load per subject at a time: the events of one append (or one page) share it.
+    const pending = this.loading.get(subject);
+    if (pending) {
+      const key = await pending;
+      if (key !== undefined || !create) return key;
+    }
+    const load = this.load(subject, create);
+    this.loading.set(subject, load);
+    try {
+      return await load;
+    } finally {
+      if (this.loading.get(subject) === load) this.loading.delete(subject);
+    }
+  }
+
+  /** Loads the keys of `subjects` not yet cached in one query (a page of events read back). */
+  async preload(subjects: Iterable<string>): Promise<void> {
+    const missing = [...new Set(subjects)].filter((s) => !this.cache.has(s) && !this.loading.has(s));
+    if (missing.length === 0) return;
+    const rows = await this.db
+      .selectFrom('personal_data_keys')
+      .select(['subject_id', 'wrapped_key'])
+      .where('subject_id', 'in', missing)
+      .execute();
+    for (const row of rows)
+      if (!this.cache.has(row.subject_id)) this.remember(row.subject_id, row.wrapped_key);
+  }
+
+  private async load(subject: string, create: boolean): Promise<DataKey | undefined> {
     let row = await this.row(subject);
     if (!row && create) {
-      const wrapped = seal(this.kek.key, randomBytes(32), subject).toString('base64');
-      await this.db
+      const fresh = randomBytes(32);
+      const inserted = await this.db
         .insertInto('personal_data_keys')
-        .values({ subject_id: subject, wrapped_key: wrapped, kek_id: this.kek.id })
+        .values({
+          subject_id: subject,
+          wrapped_key: seal(this.kek.key, fresh, subject).toString('base64'),
+          kek_id: this.kek.id,
+        })
         .onConflict((oc) => oc.column('subject_id').doNothing())
-        .execute();
-      row = await this.row(subject);
+        .returning('subject_id')
+        .executeTakeFirst();
+      if (inserted) return this.remember(subject, fresh);
+      row = await this.row(subject); // made (or destroyed) by someone else meanwhile
     }
     if (!row) return undefined;
+    return this.remember(subject, row.wrapped_key);
+  }
+
+  private remember(subject: string, wrapped: string | null | Buffer): DataKey {
     const key: DataKey =
-      row.wrapped_key === null
+      wrapped === null
         ? 'destroyed'
-        : unseal(this.kek.key, Buffer.from(row.wrapped_key, 'base64'), subject);
+        : Buffer.isBuffer(wrapped)
+          ? wrapped
+          : unseal(this.kek.key, Buffer.from(wrapped, 'base64'), subject);
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(subject, key);
     return key;
