@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
@@ -6,7 +14,8 @@ import type { Db } from '../db/database.ts';
 const LOOKUP_SUBJECT = '$email-lookup';
 const CACHE_LIMIT = 10_000;
 
-export type DataKey = Buffer | 'destroyed';
+/** A person's key, kept as a KeyObject: ciphers made from it skip importing the raw bytes each time. */
+export type DataKey = KeyObject | 'destroyed';
 
 /** A key-encryption key derived from a master key (DATA_KEY), and its short public fingerprint. */
 interface Kek {
@@ -20,7 +29,7 @@ function kekOf(masterKey: string): Kek {
 }
 
 /** AES-256-GCM: `iv (12) | ciphertext | tag (16)`, bound to `aad` (the subject) so blobs cannot be swapped. */
-export function seal(key: Buffer, plain: Buffer, aad: string): Buffer {
+export function seal(key: Buffer | KeyObject, plain: Buffer, aad: string): Buffer {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
@@ -29,7 +38,7 @@ export function seal(key: Buffer, plain: Buffer, aad: string): Buffer {
 }
 
 /** Opens what `seal` made; throws when the key or the subject is wrong or the bytes were changed. */
-export function unseal(key: Buffer, sealed: Buffer, aad: string): Buffer {
+export function unseal(key: Buffer | KeyObject, sealed: Buffer, aad: string): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));
@@ -78,7 +87,7 @@ export class DataKeys {
     const lookup = await keys.keyFor(LOOKUP_SUBJECT, true);
     if (lookup === 'destroyed' || lookup === undefined)
       throw new Error('The email lookup key was destroyed.');
-    return new DataKeys(db, kek, lookup);
+    return new DataKeys(db, kek, lookup.export());
   }
 
   /** The keyed hash (HMAC-SHA-256) that names an email's reservation stream; never a plain hash. */
@@ -143,9 +152,11 @@ export class DataKeys {
     const key: DataKey =
       wrapped === null
         ? 'destroyed'
-        : Buffer.isBuffer(wrapped)
-          ? wrapped
-          : unseal(this.kek.key, Buffer.from(wrapped, 'base64'), subject);
+        : createSecretKey(
+            Buffer.isBuffer(wrapped)
+              ? wrapped
+              : unseal(this.kek.key, Buffer.from(wrapped, 'base64'), subject),
+          );
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(subject, key);
     return key;
