@@ -231,10 +231,10 @@ async function benchTarget(open: () => Promise<Target>) {
     log(`\n== ${target.label}`);
     // Appends: one codec (warm key cache within a run, as in a running server).
     const wrapped = new PersonalDataStore(bare, await openCodec(target));
-    const pairs = [1, 8].map((w) => [
+    const pairs = [1, 8].map((w): [Case, Case] => [
       newCase(`bare-${w}`, `bare store, ${w} writer${w > 1 ? 's' : ''}`),
       newCase(`sealed-${w}`, `PersonalDataStore, ${w} writer${w > 1 ? 's' : ''}`),
-    ]) as Array<[Case, Case]>;
+    ]);
     const regs: [Case, Case] = [
       newCase('bare-reg', 'bare store, 8 writers, a new person per append (info)'),
       newCase('sealed-reg', 'PersonalDataStore, 8 writers, a new person per append (info)'),
