@@ -73,6 +73,18 @@ export class PersonalDataCodec {
     return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
   }
 
+  /** Loads, in one query, the keys that a page of events read back needs and the cache lacks. */
+  async preload(events: readonly RecordedEvent[]): Promise<void> {
+    const subjects: string[] = [];
+    for (const e of events)
+      for (const part of [e.data, e.metadata] as unknown[]) {
+        const sealed = isObject(part) ? part[SEALED] : undefined;
+        if (typeof sealed === 'string')
+          subjects.push(sealed.slice(PREFIX.length + 1, sealed.indexOf('.', PREFIX.length + 1)));
+      }
+    if (subjects.length > 0) await this.keys.preload(subjects);
+  }
+
   /** Seals the fields present; for an erased person writes their erased values instead. */
   private async sealFields(
     data: Json,

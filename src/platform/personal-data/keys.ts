@@ -1,4 +1,12 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
@@ -6,7 +14,8 @@ import type { Db } from '../db/database.ts';
 const LOOKUP_SUBJECT = '$email-lookup';
 const CACHE_LIMIT = 10_000;
 
-export type DataKey = Buffer | 'destroyed';
+/** A person's key, kept as a KeyObject: ciphers made from it skip importing the raw bytes each time. */
+export type DataKey = KeyObject | 'destroyed';
 
 /** A key-encryption key derived from a master key (DATA_KEY), and its short public fingerprint. */
 interface Kek {
@@ -20,7 +29,7 @@ function kekOf(masterKey: string): Kek {
 }
 
 /** AES-256-GCM: `iv (12) | ciphertext | tag (16)`, bound to `aad` (the subject) so blobs cannot be swapped. */
-export function seal(key: Buffer, plain: Buffer, aad: string): Buffer {
+export function seal(key: Buffer | KeyObject, plain: Buffer, aad: string): Buffer {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
@@ -29,7 +38,7 @@ export function seal(key: Buffer, plain: Buffer, aad: string): Buffer {
 }
 
 /** Opens what `seal` made; throws when the key or the subject is wrong or the bytes were changed. */
-export function unseal(key: Buffer, sealed: Buffer, aad: string): Buffer {
+export function unseal(key: Buffer | KeyObject, sealed: Buffer, aad: string): Buffer {
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));
@@ -45,6 +54,7 @@ export function unseal(key: Buffer, sealed: Buffer, aad: string): Buffer {
  */
 export class DataKeys {
   private readonly cache = new Map<string, DataKey>();
+  private readonly loading = new Map<string, Promise<DataKey | undefined>>();
 
   private constructor(
     private readonly db: Db,
@@ -77,7 +87,7 @@ export class DataKeys {
     const lookup = await keys.keyFor(LOOKUP_SUBJECT, true);
     if (lookup === 'destroyed' || lookup === undefined)
       throw new Error('The email lookup key was destroyed.');
-    return new DataKeys(db, kek, lookup);
+    return new DataKeys(db, kek, lookup.export());
   }
 
   /** The keyed hash (HMAC-SHA-256) that names an email's reservation stream; never a plain hash. */
@@ -89,21 +99,64 @@ export class DataKeys {
   async keyFor(subject: string, create: boolean): Promise<DataKey | undefined> {
     const cached = this.cache.get(subject);
     if (cached) return cached;
+    // One load per subject at a time: the events of one append (or one page) share it.
+    const pending = this.loading.get(subject);
+    if (pending) {
+      const key = await pending;
+      if (key !== undefined || !create) return key;
+    }
+    const load = this.load(subject, create);
+    this.loading.set(subject, load);
+    try {
+      return await load;
+    } finally {
+      if (this.loading.get(subject) === load) this.loading.delete(subject);
+    }
+  }
+
+  /** Loads the keys of `subjects` not yet cached in one query (a page of events read back). */
+  async preload(subjects: Iterable<string>): Promise<void> {
+    const missing = [...new Set(subjects)].filter((s) => !this.cache.has(s) && !this.loading.has(s));
+    if (missing.length === 0) return;
+    const rows = await this.db
+      .selectFrom('personal_data_keys')
+      .select(['subject_id', 'wrapped_key'])
+      .where('subject_id', 'in', missing)
+      .execute();
+    for (const row of rows)
+      if (!this.cache.has(row.subject_id)) this.remember(row.subject_id, row.wrapped_key);
+  }
+
+  private async load(subject: string, create: boolean): Promise<DataKey | undefined> {
     let row = await this.row(subject);
     if (!row && create) {
-      const wrapped = seal(this.kek.key, randomBytes(32), subject).toString('base64');
-      await this.db
+      const fresh = randomBytes(32);
+      const inserted = await this.db
         .insertInto('personal_data_keys')
-        .values({ subject_id: subject, wrapped_key: wrapped, kek_id: this.kek.id })
+        .values({
+          subject_id: subject,
+          wrapped_key: seal(this.kek.key, fresh, subject).toString('base64'),
+          kek_id: this.kek.id,
+        })
         .onConflict((oc) => oc.column('subject_id').doNothing())
-        .execute();
-      row = await this.row(subject);
+        .returning('subject_id')
+        .executeTakeFirst();
+      if (inserted) return this.remember(subject, fresh);
+      row = await this.row(subject); // made (or destroyed) by someone else meanwhile
     }
     if (!row) return undefined;
+    return this.remember(subject, row.wrapped_key);
+  }
+
+  private remember(subject: string, wrapped: string | null | Buffer): DataKey {
     const key: DataKey =
-      row.wrapped_key === null
+      wrapped === null
         ? 'destroyed'
-        : unseal(this.kek.key, Buffer.from(row.wrapped_key, 'base64'), subject);
+        : createSecretKey(
+            Buffer.isBuffer(wrapped)
+              ? wrapped
+              : unseal(this.kek.key, Buffer.from(wrapped, 'base64'), subject),
+          );
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(subject, key);
     return key;

@@ -74,7 +74,8 @@ export class PersonalDataStore implements EventStore {
 
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
     const out = new Array<RecordedEvent>(events.length);
-    // In order: the first event of a person loads their key, the rest hit the cache.
+    // The page's missing keys in one query; then in order (an erasure in the page drops its key).
+    if (events.length > 1) await this.codec.preload(events);
     for (let i = 0; i < events.length; i++) out[i] = await this.codec.open(events[i] as RecordedEvent);
     return out;
   }
