@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { openPlatform } from '../src/server.ts';
-import { spawnApp, type AppProcess } from './support/app-process.ts';
+import { spawnApp, TEST_DATA_KEY, type AppProcess } from './support/app-process.ts';
 import { createServerDatabase, dropServerDatabase } from './support/database.ts';
 import { HttpClient } from './support/http-client.ts';
 
@@ -89,6 +89,7 @@ describe('crash safety', () => {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       SESSION_SECRET: SECRET,
+      DATA_KEY: TEST_DATA_KEY,
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
     });
     const platform = await openPlatform(config);

@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
+/** The master key every spawned app process shares (and a check opening the same data must use). */
+export const TEST_DATA_KEY = 'test-data-key-0123456789abcdef-0123456789';
+
 export interface AppProcess {
   url: string;
   pid: number;
@@ -36,7 +39,7 @@ export async function spawnApp(
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
       LOG_LEVEL: 'info',
       SESSION_SECRET: 'two-process-test-secret-0123456789abcdef',
-      DATA_KEY: 'test-data-key-0123456789abcdef-0123456789',
+      DATA_KEY: TEST_DATA_KEY,
       RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
       RATE_LIMIT_REGISTER_PER_HOUR: '100000',
       RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',

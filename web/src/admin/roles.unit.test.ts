@@ -33,6 +33,8 @@ describe('what staff are offered', () => {
       'reports',
       'tickets',
       'staff-log',
+      'audit',
+      'projections',
     ]);
     expect(tabsFor('user')).toEqual([]);
   });

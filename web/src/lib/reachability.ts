@@ -39,6 +39,9 @@ export function markUnreachable() {
   probe ??= setTimeout(() => void check(), PROBE_EVERY_MS);
 }
 
-window.addEventListener('online', () => {
-  if (!reachable.value) void check();
-});
+// Not in unit tests under Node, which import the HTTP client without a window.
+if (typeof window !== 'undefined') {
+  window.addEventListener('online', () => {
+    if (!reachable.value) void check();
+  });
+}
