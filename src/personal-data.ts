@@ -79,6 +79,8 @@ export async function sealLegacyEvents(db: Db, codec: PersonalDataCodec, logger:
   await db
     .insertInto('personal_data_migrations')
     .values({ name: LEGACY, summary: JSON.stringify(summary) })
+    // Two processes starting at once both run it (sealing is idempotent): the first record stands.
+    .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   if (renamed + sealed > 0) logger.info(summary, 'sealed personal data in events written before encryption');
   return summary;
