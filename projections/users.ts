@@ -153,6 +153,28 @@ export async function findUser(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * A sign-in (by its row id) with its person's role and status, in one query: every signed-in request
+ * starts here. `role` is null when the users read model has no row for them (yet, or any more).
+ */
+export async function findSignInWithUser(db: Db, sessionId: string) {
+  return db
+    .selectFrom('auth_sessions as s')
+    .leftJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.user_id',
+      's.expires_at',
+      's.last_seen_at',
+      's.min_position',
+      'u.role',
+      'u.status',
+      'u.suspension_reason',
+      'u.suspended_until',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+}
+
 export async function findUserSkills(db: Db, userId: string) {
   return db
     .selectFrom('user_skills')

@@ -1,7 +1,7 @@
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { EventMetadata, Role } from '../../platform/event-store/port.ts';
-import { findUser } from '../../../projections/users.ts';
+import { findSignInWithUser } from '../../../projections/users.ts';
 import type { Deps, PrincipalLookup } from '../../platform/http/context.ts';
 import {
   decideReleaseEmail,
@@ -126,27 +126,41 @@ export async function findUserIdByEmail(deps: Deps, email: string): Promise<stri
 }
 
 /**
- * A signed-in user's current role and status, from the users read model. The read model may trail the
- * registration that created the sign-in by a moment, so it waits (bounded) for that position first.
+ * A sign-in with its person's current role and status, from the users read model, in one query. The read
+ * model may trail the registration that created the sign-in by a moment: then it waits (bounded) for the
+ * sign-in's position and asks again.
  */
 export function principalLookup(deps: Pick<Deps, 'db' | 'projections' | 'clock'>): PrincipalLookup {
-  return async (userId, minPosition) => {
-    await deps.projections.waitFor(minPosition, { names: ['users'], timeoutMs: 5_000 });
-    const user = await findUser(deps.db, userId);
-    if (!user) return undefined;
+  return async (sessionId) => {
+    let row = await findSignInWithUser(deps.db, sessionId);
+    if (!row) return undefined;
+    const minPosition = Number(row.min_position);
+    if (!deps.projections.reached(minPosition, ['users'])) {
+      await deps.projections.waitFor(minPosition, { names: ['users'], timeoutMs: 5_000 });
+      row = await findSignInWithUser(deps.db, sessionId);
+      if (!row) return undefined;
+    }
+    if (row.role === null || row.status === null) return undefined;
     const suspension =
-      user.status === 'suspended'
+      row.status === 'suspended'
         ? suspensionInForce(
             {
-              reason: user.suspension_reason ?? '',
-              until: user.suspended_until ? new Date(user.suspended_until).toISOString() : null,
+              reason: row.suspension_reason ?? '',
+              until: row.suspended_until ? new Date(row.suspended_until).toISOString() : null,
             },
             deps.clock(),
           )
         : null;
     // A suspension with an end time ends by the clock: the person is active again with no event.
-    const status = user.status === 'suspended' && !suspension ? 'active' : user.status;
-    return { role: user.role as Role, status, suspension };
+    const status = row.status === 'suspended' && !suspension ? 'active' : row.status;
+    return {
+      userId: row.user_id,
+      expiresAt: new Date(row.expires_at),
+      lastSeenAt: new Date(row.last_seen_at),
+      role: row.role as Role,
+      status,
+      suspension,
+    };
   };
 }
 

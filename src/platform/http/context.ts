@@ -18,11 +18,22 @@ export interface PlatformConfig {
 }
 
 /** Who a signed-in user is now (role, account status), as the identity feature knows it. */
-export type PrincipalLookup = (
-  userId: string,
-  /** A position the answer must include (the sign-in's own registration, say). */
-  minPosition: number,
-) => Promise<{ role: Role; status: string; suspension?: Suspension | null } | undefined>;
+/** A sign-in and who it belongs to, as `PrincipalLookup` finds it. */
+export interface SignInPrincipal {
+  userId: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  role: Role;
+  status: string;
+  suspension?: Suspension | null;
+}
+
+/**
+ * Finds a sign-in by its row id (the hash of the cookie's token) together with its person's current role
+ * and status: one query on every signed-in request. Undefined when there is no such sign-in, or nobody
+ * behind it any more. Identity provides it, since role and status are its read model's.
+ */
+export type PrincipalLookup = (sessionId: string) => Promise<SignInPrincipal | undefined>;
 
 /** Why and until when a person is suspended (until null: until lifted). */
 export interface Suspension {

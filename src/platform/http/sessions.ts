@@ -43,16 +43,10 @@ export async function createSession(
 export async function lookupSession(deps: Deps, token: string): Promise<SessionUser | undefined> {
   if (token.length > 100) return undefined;
   const id = hashToken(token);
-  const session = await deps.db
-    .selectFrom('auth_sessions')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const session = await deps.principal(id);
   const now = deps.clock();
-  if (!session || new Date(session.expires_at) <= now) return undefined;
-  const user = await deps.principal(session.user_id, Number(session.min_position));
-  if (!user) return undefined;
-  if (now.getTime() - new Date(session.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+  if (!session || session.expiresAt <= now) return undefined;
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await deps.db
       .updateTable('auth_sessions')
       .set({ last_seen_at: now, expires_at: new Date(now.getTime() + LIFETIME_MS) })
@@ -61,10 +55,10 @@ export async function lookupSession(deps: Deps, token: string): Promise<SessionU
   }
   return {
     sessionId: id,
-    userId: session.user_id,
-    role: user.role,
-    status: user.status,
-    suspension: user.suspension ?? null,
+    userId: session.userId,
+    role: session.role,
+    status: session.status,
+    suspension: session.suspension ?? null,
   };
 }
 
