@@ -136,8 +136,9 @@ export function moderationRoutes(limits: { reports: RateLimit }, docs: DocRemova
       c,
       async (ctx) => {
         const { stream, position } = await resolveReports(ctx, id, c.req.valid('json'), docs);
-        if (position !== null)
-          await ctx.deps.projections.waitFor(position, { names: ['reports'], timeoutMs: 5_000 });
+        // The answer shows the content as it now stands too (a removed review, message or post): every read
+        // model, not only the reports, must include the resolution.
+        if (position !== null) await ctx.deps.projections.waitFor(position, { timeoutMs: 5_000 });
         return { position, item: await queueItemOf(ctx.deps, id), stream };
       },
       ({ item }) => c.json(item, 200),

@@ -9,13 +9,15 @@ const WAIT_MS = 5_000;
 /**
  * Read-your-writes (docs/api.md, "Conventions"): commands answer with X-Position; reads wait (bounded) until the read models
  * include X-Min-Position, or the caller's own last write, remembered in a cookie so it works across
- * app processes. Only an explicit X-Min-Position turns a timeout into a 503.
+ * app processes. Only an explicit X-Min-Position turns a timeout into a 503. Writes wait for the caller's own
+ * last write too, since commands may check facts in the read models.
  */
 export function readYourWrites(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    const own = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
+    const projections = c.get('deps').projections;
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
       const header = c.req.header('x-min-position');
-      const own = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
       if (header !== undefined && !/^\d{1,15}$/.test(header)) {
         throw badRequest(
           'X-Min-Position must be a non-negative integer (the X-Position of an earlier response).',
@@ -23,12 +25,16 @@ export function readYourWrites(): MiddlewareHandler<AppEnv> {
       }
       const wanted = Number(header ?? 0);
       const target = Math.max(wanted, own);
-      if (target > 0) {
-        const reached = await c.get('deps').projections.waitFor(target, { timeoutMs: WAIT_MS });
+      if (target > 0 && !projections.reached(target)) {
+        const reached = await projections.waitFor(target, { timeoutMs: WAIT_MS });
         if (!reached && wanted > 0 && wanted >= own) {
           throw unavailable('The read models have not caught up with your write yet. Retry in a moment.');
         }
       }
+    } else if (own > 0 && !projections.reached(own)) {
+      // A write may check facts in the read models (a block, a membership): they include the caller's own
+      // earlier writes too, so unblocking someone and then registering works at once. Bounded, never a 503.
+      await projections.waitFor(own, { timeoutMs: WAIT_MS });
     }
     await next();
   };
