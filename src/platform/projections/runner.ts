@@ -13,6 +13,17 @@ const BATCH_SIZE = 1_000;
  */
 const IDLE_CHECKPOINT_EVERY = 1_000;
 const BUFFER_LIMIT = 5_000;
+const TRANSIENT_ATTEMPTS = 4;
+
+/**
+ * Postgres errors that say "try again": serialization failure, deadlock, and the connection or server going
+ * away (classes 08 and 57P). A projection's own bug (bad data, a constraint) is not one.
+ */
+export function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return false;
+  return code === '40001' || code === '40P01' || code.startsWith('08') || code.startsWith('57P');
+}
 
 export interface ProjectionStatus {
   name: string;
@@ -135,6 +146,12 @@ export class ProjectionRunner {
       });
     }
     return true;
+  }
+
+  /** Whether `waitFor(position, { names })` would answer true at once. */
+  reached(position: number, names?: readonly string[]): boolean {
+    const workers = names ? names.map((n) => this.worker(n)) : [...this.workers.values()];
+    return workers.every((w) => w.state === 'failed' || w.state === 'rebuilding' || w.position >= position);
   }
 
   /** Resolves once every running projection, rebuilds included, has reached the store's current head. */
@@ -405,7 +422,7 @@ class ProjectionWorker {
       room?.();
       room = undefined;
       try {
-        await this.applyBatch(batch);
+        await this.applyWithRetries(batch);
       } catch (error) {
         await this.fail(batch, error);
         break;
@@ -416,6 +433,25 @@ class ProjectionWorker {
     await pump.catch((error: unknown) =>
       this.logger?.error({ err: error, projection: this.projection.name }, 'subscription failed'),
     );
+  }
+
+  /**
+   * A batch that failed for a passing reason (a deadlock, a serialization failure, a dropped connection) is
+   * tried again after a short pause; anything else, or the same failure four times, stops the projection.
+   */
+  private async applyWithRetries(batch: RecordedEvent[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.applyBatch(batch);
+      } catch (error) {
+        if (attempt >= TRANSIENT_ATTEMPTS || !isTransient(error) || this.state !== 'running') throw error;
+        this.logger?.warn(
+          { err: error, projection: this.projection.name, attempt },
+          'projection batch failed for a passing reason: trying again',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      }
+    }
   }
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
@@ -434,11 +470,21 @@ class ProjectionWorker {
       this.onProgress();
       return;
     }
-    await this.db.transaction().execute(async (trx) => {
-      if (relevant.length > 0) await this.projection.apply(trx, relevant);
-      await this.writeCheckpoint(trx, last);
+    const stored = await this.db.transaction().execute(async (trx) => {
+      // Every app process runs every projection on the same tables. Locking the checkpoint row first makes
+      // them take turns per read model (no deadlock between two writers of the same rows), and events the
+      // other process already applied are skipped rather than applied twice.
+      const row = await sql<{ position: string | number }>`
+        select position from projection_checkpoints where name = ${this.projection.name} for update`.execute(
+        trx,
+      );
+      const done = Number(row.rows[0]?.position ?? 0);
+      const todo = relevant.filter((e) => e.position > done);
+      if (todo.length > 0) await this.projection.apply(trx, todo);
+      if (last > done) await this.writeCheckpoint(trx, last);
+      return Math.max(done, last);
     });
-    this.stored = { position: last, clean: true };
+    this.stored = { position: stored, clean: true };
     this.position = last;
     this.onProgress();
   }
