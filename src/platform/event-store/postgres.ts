@@ -4,6 +4,7 @@ import type { EsEventsTable } from '../db/schema.ts';
 import type pg from 'pg';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { LogTail } from './log-tail.ts';
 import { AppendNotifier } from './notifier.ts';
 import {
   streamCategory,
@@ -27,6 +28,8 @@ const MAX_BATCH_EVENTS = 5_000;
 /** es_append() tracks stream revisions in a jsonb map; bounding the appends per call bounds its cost. */
 const MAX_BATCH_APPENDS = 256;
 const PAGE_SIZE = 1_000;
+/** Recent events kept for this process's subscribers (`LogTail`). */
+const TAIL_EVENTS = 10_000;
 /** Fallback poll for subscribers in case a notification was lost (e.g. LISTEN connection dropped). */
 const POLL_MS = 500;
 
@@ -71,6 +74,12 @@ export class PostgresEventStore implements EventStore {
   private closed = false;
   private readonly logger: Logger | undefined;
   private readonly onWrite: PostgresEventStoreOptions['onWrite'];
+  private readonly tail = new LogTail(
+    (after) => this.readAll({ after, limit: PAGE_SIZE }),
+    () => this.notifier.current,
+    TAIL_EVENTS,
+    PAGE_SIZE,
+  );
 
   private constructor(options: PostgresEventStoreOptions) {
     this.db = options.db;
@@ -246,11 +255,15 @@ export class PostgresEventStore implements EventStore {
     };
   }
 
-  /** Pages through the log after `position`, then waits for appends (local, NOTIFY, or the poll). */
+  /**
+   * Pages through the log after `position`, then waits for appends (local, NOTIFY, or the poll). Pages near
+   * the head come from the tail this process's subscribers share (`LogTail`), so an append costs one read
+   * however many projections and hubs follow the log.
+   */
   private async *follow(position: number, signal: AbortSignal): AsyncGenerator<RecordedEvent> {
     while (!signal.aborted) {
       const seen = this.notifier.current;
-      const page = await this.readAll({ after: position, limit: PAGE_SIZE });
+      const page = await this.tail.page(position, seen);
       for (const event of page) {
         if (signal.aborted) return;
         position = event.position;

@@ -54,6 +54,7 @@ export function unseal(key: Buffer | KeyObject, sealed: Buffer, aad: string): Bu
  */
 export class DataKeys {
   private readonly cache = new Map<string, DataKey>();
+  private changes = 0;
   private readonly loading = new Map<string, Promise<DataKey | undefined>>();
 
   private constructor(
@@ -179,12 +180,19 @@ export class DataKeys {
       )
       .executeTakeFirst();
     this.cache.set(subject, 'destroyed');
+    this.changes++;
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   /** Drops a cached key (another process destroyed it). */
   forget(subject: string): void {
     this.cache.delete(subject);
+    this.changes++;
+  }
+
+  /** Moves on whenever a key is destroyed or forgotten: whatever was opened before may read differently now. */
+  get generation(): number {
+    return this.changes;
   }
 
   private row(subject: string) {

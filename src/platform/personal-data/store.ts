@@ -20,6 +20,10 @@ import type { PersonalDataCodec } from './codec.ts';
  */
 export class PersonalDataStore implements EventStore {
   readonly kind: EventStore['kind'];
+  private readonly opened = new WeakMap<
+    RecordedEvent,
+    { generation: number; event: Promise<RecordedEvent> }
+  >();
 
   constructor(
     readonly inner: EventStore,
@@ -47,13 +51,28 @@ export class PersonalDataStore implements EventStore {
 
   subscribeAll(options?: { after?: number }): Subscription {
     const inner = this.inner.subscribeAll(options);
-    const codec = this.codec;
+    const open = (event: RecordedEvent) => this.openShared(event);
     return {
       close: () => inner.close(),
       async *[Symbol.asyncIterator]() {
-        for await (const event of inner) yield await codec.open(event);
+        for await (const event of inner) yield await open(event);
       },
     };
+  }
+
+  /**
+   * The subscribers of one process get the same stored event objects (the adapter's shared tail): each is
+   * opened once for all of them, unless a key was destroyed or forgotten since (an erasure), when it is
+   * opened again and reads as erased.
+   */
+  private openShared(event: RecordedEvent): Promise<RecordedEvent> {
+    const generation = this.codec.keys.generation;
+    const known = this.opened.get(event);
+    if (known && known.generation === generation) return known.event;
+    const opened = this.codec.open(event);
+    this.opened.set(event, { generation, event: opened });
+    opened.catch(() => this.opened.delete(event));
+    return opened;
   }
 
   listStreams(options: ListStreamsOptions): Promise<StreamSummary[]> {
