@@ -134,6 +134,18 @@ export const sessionsProjection = defineProjection({
   version: 2,
   tables: ['session_registrations', 'sessions', 'session_skills', 'calendar_feeds'],
   events: EventRegistry.merge(sessionEvents, calendarFeedEvents),
+  // Seat counts once per session and batch (a crowd registering is hundreds of events in a few batches).
+  afterBatch: async (db, events) => {
+    const touched = new Set<string>();
+    for (const e of events)
+      if (
+        e.type === 'SessionRegistrationAdded' ||
+        e.type === 'SessionRegistrationCancelled' ||
+        e.type === 'SessionWaitlistPromoted'
+      )
+        touched.add(e.data.sessionId);
+    for (const sessionId of touched) await recount(db, sessionId);
+  },
   handlers: {
     SessionScheduled: async (db, { data, metadata, position }) => {
       const at = metadata.occurredAt;
@@ -230,17 +242,14 @@ export const sessionsProjection = defineProjection({
         .values({ session_id: sessionId, user_id: userId, ...row })
         .onConflict((oc) => oc.columns(['session_id', 'user_id']).doUpdateSet(row))
         .execute();
-      await recount(db, sessionId);
     },
     SessionRegistrationCancelled: async (db, event) => {
       if (!(await advance(db, event))) return;
       await setRegistration(db, event.data.sessionId, event.data.userId, { status: 'cancelled' });
-      await recount(db, event.data.sessionId);
     },
     SessionWaitlistPromoted: async (db, event) => {
       if (!(await advance(db, event))) return;
       await setRegistration(db, event.data.sessionId, event.data.userId, { status: 'registered' });
-      await recount(db, event.data.sessionId);
     },
     SessionAttendanceMarked: async (db, event) => {
       if (!(await advance(db, event))) return;

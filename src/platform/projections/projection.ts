@@ -52,7 +52,14 @@ function checkHandled(definition: Definition<EventShape>, types: readonly string
  * keys. A handled event that does not decode throws, which stops this projection and reports (runner.ts).
  */
 export function defineProjection<E extends EventShape, H>(
-  definition: Definition<E> & { handlers: H & EventHandlers<E> & OnlyEventTypes<E, H> },
+  definition: Definition<E> & {
+    handlers: H & EventHandlers<E> & OnlyEventTypes<E, H>;
+    /**
+     * Runs after the handlers of a batch, in its transaction, with the events they were given: for work
+     * a batch needs once rather than once per event (a count over rows the events changed, say).
+     */
+    afterBatch?: (db: ProjectionDb, events: readonly Recorded<E>[]) => Promise<void>;
+  },
 ): Projection {
   const { name, version, tables, events } = definition;
   // A handler is called only with a decoded event of its own type name, which TypeScript cannot relate (a
@@ -71,10 +78,15 @@ export function defineProjection<E extends EventShape, H>(
     tables,
     handles,
     async apply(db, recorded) {
+      const handled: Recorded<E>[] = [];
       for (const event of recorded) {
         const handler = handlers.get(event.type);
-        if (handler) await handler(db, events.decode(event));
+        if (!handler) continue;
+        const decoded = events.decode(event);
+        await handler(db, decoded);
+        handled.push(decoded);
       }
+      if (definition.afterBatch && handled.length > 0) await definition.afterBatch(db, handled);
     },
   };
 }
