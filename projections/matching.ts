@@ -38,6 +38,11 @@ export interface SkillNameResolutionsTable {
   similarity: number;
   method: ResolutionMethod;
 }
+/** Who ever wrote a spelling on a profile: what an erasure takes out of the vocabulary depends on it. */
+export interface SkillNameWritersTable {
+  name_key: string;
+  user_id: string;
+}
 export interface MatchProfilesTable {
   user_id: string;
   language_keys: string[];
@@ -70,6 +75,7 @@ export interface MatchingTables {
   curated_skills: CuratedSkillsTable;
   canonical_skills: CanonicalSkillsTable;
   skill_name_resolutions: SkillNameResolutionsTable;
+  skill_name_writers: SkillNameWritersTable;
   match_profiles: MatchProfilesTable;
   match_skills: MatchSkillsTable;
 }
@@ -276,6 +282,7 @@ async function draftBatch(db: ProjectionDb, events: readonly Handled[]) {
     ]),
   );
   const applied: { event: Extract<Handled, { type: 'SkillsChanged' }>; draft: UserDraft }[] = [];
+  const erased = new Set<string>();
   for (const e of events) {
     const at = e.metadata.occurredAt;
     let draft = drafts.get(e.data.userId);
@@ -304,6 +311,7 @@ async function draftBatch(db: ProjectionDb, events: readonly Handled[]) {
       draft.profileChanged = true;
     }
     // An erased member lists nothing any more (their earlier lists read as empty after erasure too).
+    if (e.type === 'UserErased') erased.add(e.data.userId);
     if (e.type === 'UserErased' && e.position > row.skills_position) {
       row.skills_position = e.position;
       row.language_keys = [];
@@ -316,12 +324,15 @@ async function draftBatch(db: ProjectionDb, events: readonly Handled[]) {
       applied.push({ event: e, draft });
     }
   }
-  return { drafts, applied };
+  return { drafts, applied, erased: [...erased] };
 }
 
 /** Resolves the names of every applied skill list in event order (never only the last per user), so a
- * rebuild with other batch boundaries creates the same canonical skills. */
-async function resolveApplied(db: ProjectionDb, applied: Awaited<ReturnType<typeof draftBatch>>['applied']) {
+ * rebuild with other batch boundaries creates the same canonical skills. Answers who wrote which spelling. */
+async function resolveApplied(
+  db: ProjectionDb,
+  applied: Awaited<ReturnType<typeof draftBatch>>['applied'],
+): Promise<Map<string, Set<string>>> {
   const lists = applied.map(({ event }) => [...event.data.teach, ...event.data.learn].map((s) => s.name));
   const flat = lists.flat();
   const resolved: Resolution[] = [];
@@ -333,11 +344,58 @@ async function resolveApplied(db: ProjectionDb, applied: Awaited<ReturnType<type
     );
   }
   let at = 0;
+  const writers = new Map<string, Set<string>>();
   applied.forEach(({ draft, event }, i) => {
     const result = resolved.slice(at, at + lists[i]!.length);
     at += lists[i]!.length;
     if (draft.skills && draft.row.skills_position === event.position) draft.skills.resolved = result;
+    for (const r of result) {
+      const keys = writers.get(event.data.userId) ?? new Set<string>();
+      writers.set(event.data.userId, keys.add(r.key));
+    }
   });
+  return writers;
+}
+
+/** Remembers who wrote each spelling (on conflict: they wrote it before). */
+async function recordWriters(db: ProjectionDb, writers: Map<string, Set<string>>) {
+  const pairs = [...writers].flatMap(([userId, keys]) => [...keys].map((key) => [key, userId] as const));
+  for (let from = 0; from < pairs.length; from += 5_000) {
+    const slice = pairs.slice(from, from + 5_000);
+    await sql`
+      insert into skill_name_writers (name_key, user_id)
+      select * from unnest(${slice.map((p) => p[0])}::text[], ${slice.map((p) => p[1])}::uuid[])
+      on conflict do nothing`.execute(db);
+  }
+}
+
+/**
+ * After an erasure, the spellings only the erased people ever wrote leave the vocabulary (their remembered
+ * resolutions), and so does every canonical skill no spelling resolves to any more (curated ones too: they
+ * exist only once someone uses them). A rebuild, where the erased people's lists read as empty, never makes
+ * them, so both give the same tables. A skill someone else also wrote stays.
+ */
+async function forgetErasedSpellings(db: ProjectionDb, userIds: readonly string[]) {
+  if (userIds.length === 0) return;
+  const gone = await db
+    .deleteFrom('skill_name_writers')
+    .where('user_id', 'in', userIds)
+    .returning('name_key')
+    .execute();
+  const keys = [...new Set(gone.map((g) => g.name_key))];
+  if (keys.length === 0) return;
+  const { rows } = await sql<{ skill_id: string }>`
+    delete from skill_name_resolutions r
+    where r.name_key = any(${keys}::text[])
+      and not exists (select 1 from skill_name_writers w where w.name_key = r.name_key)
+    returning r.skill_id`.execute(db);
+  const skills = [...new Set(rows.map((r) => r.skill_id))];
+  if (skills.length === 0) return;
+  await sql`
+    delete from canonical_skills c
+    where c.id = any(${skills}::text[])
+      and not exists (select 1 from skill_name_resolutions r where r.skill_id = c.id)
+      and not exists (select 1 from match_skills s where s.skill_id = c.id)`.execute(db);
 }
 
 type SkillRow = Omit<MatchSkillsTable, 'active_at'> & { active_at: string };
@@ -438,13 +496,21 @@ async function nameByMostCommonSpelling(db: ProjectionDb, skillIds: readonly str
  */
 export const matchingProjection = defineBatchProjection({
   name: 'matching',
-  version: 2,
-  tables: ['match_skills', 'match_profiles', 'skill_name_resolutions', 'canonical_skills'],
+  // 3: who wrote each spelling (skill_name_writers), so an erasure takes the person's spellings out.
+  version: 3,
+  tables: [
+    'match_skills',
+    'match_profiles',
+    'skill_name_resolutions',
+    'canonical_skills',
+    'skill_name_writers',
+  ],
   events: userEvents,
   handles: handledTypes,
   async applyBatch(db, events) {
-    const { drafts, applied } = await draftBatch(db, events);
-    await resolveApplied(db, applied);
+    const { drafts, applied, erased } = await draftBatch(db, events);
+    await recordWriters(db, await resolveApplied(db, applied));
     await writeBatch(db, drafts);
+    await forgetErasedSpellings(db, erased);
   },
 });

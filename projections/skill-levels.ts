@@ -55,10 +55,17 @@ async function declare(db: ProjectionDb, event: SkillsChanged) {
 /** The levels people declared for their skills over time (`GET /api/me/progress`'s level history). */
 export const skillLevelsProjection = defineProjection({
   name: 'skill_levels',
-  version: 1,
+  // 2: an erasure deletes the person's history (their skill names are personal data).
+  version: 2,
   tables: ['skill_level_history'],
   events: userEvents,
-  handlers: { SkillsChanged: declare },
+  handlers: {
+    SkillsChanged: declare,
+    // Their earlier lists read as empty once erased, so a rebuild writes nothing for them either.
+    UserErased: async (db, e) => {
+      await db.deleteFrom('skill_level_history').where('user_id', '=', e.data.userId).execute();
+    },
+  },
 });
 
 export interface LevelChange {

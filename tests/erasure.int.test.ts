@@ -24,6 +24,32 @@ let bo: Member;
 let admin: Member;
 const BIO = `Teaches flamenco guitar in Sevilla ${randomUUID()}`;
 const NAME = `Ana Shredded ${randomUUID().slice(0, 8)}`;
+/** A made-up one-word skill name (letters only: no curated skill or typo rule comes near it). */
+const madeUp = (stem: string) =>
+  `${stem}${randomUUID()
+    .replace(/-/g, '')
+    .slice(0, 10)
+    .replace(/[0-9a-f]/g, (c) => String.fromCharCode(103 + parseInt(c, 16)))}`;
+/** Skills only Ana ever wrote: one she lists when erased, one she listed before and took off. */
+const ONLY_ANA = madeUp('Zorbquat');
+const ANA_BEFORE = madeUp('Quillvex');
+/** A skill Bo wrote first and Ana too: it stays in the vocabulary for Bo. */
+const SHARED = madeUp('Brannock');
+
+/** The shared skill vocabulary of the matching read model, in a stable order. */
+async function vocabulary(db: Db) {
+  return {
+    skills: await db.selectFrom('canonical_skills').selectAll().orderBy('id').execute(),
+    spellings: await db.selectFrom('skill_name_resolutions').selectAll().orderBy('name_key').execute(),
+    writers: await db
+      .selectFrom('skill_name_writers')
+      .selectAll()
+      .orderBy('name_key')
+      .orderBy('user_id')
+      .execute(),
+  };
+}
+let vocabularyAfterErasure: Awaited<ReturnType<typeof vocabulary>>;
 
 /** The whole database as plain SQL text: pg_dump on a server, every table's rows on PGlite. */
 async function dump(db: Db): Promise<string> {
@@ -58,7 +84,11 @@ beforeAll(async () => {
   expect((await ana.client.patch('/api/me', { json: { bio: BIO, languages: ['Spanish'] } })).status).toBe(
     200,
   );
-  const skills = { teach: [{ name: 'Flamenco guitar' }], learn: [] };
+  const bosSkills = { teach: [], learn: [{ name: SHARED }] };
+  expect((await bo.client.put('/api/me/skills', { json: bosSkills })).status).toBe(200);
+  const before = { teach: [{ name: ANA_BEFORE }], learn: [] };
+  expect((await ana.client.put('/api/me/skills', { json: before })).status).toBe(200);
+  const skills = { teach: [{ name: 'Flamenco guitar' }, { name: ONLY_ANA }, { name: SHARED }], learn: [] };
   expect((await ana.client.put('/api/me/skills', { json: skills })).status).toBe(200);
   const hi = { body: 'Hola Bo, see you at the lesson' };
   expect((await ana.client.post(`/api/conversations/${bo.id}/messages`, { json: hi })).status).toBe(201);
@@ -93,6 +123,8 @@ describe('DELETE /api/me', () => {
     );
     expect(mentions(log.rows.map((r) => r.row).join('\n'), ana, NAME, BIO)).toEqual([]);
     expect(mentions(before, ana, NAME, BIO).length).toBeGreaterThan(0);
+    // The vocabulary holds the skill names she wrote, the one she took off too.
+    for (const skill of [ONLY_ANA, ANA_BEFORE, SHARED]) expect(before).toContain(skill.toLowerCase());
   }, 30_000);
 
   it('refuses a wrong password with 403 and keeps the account', async () => {
@@ -106,8 +138,15 @@ describe('DELETE /api/me', () => {
     expect(res.status).toBe(204);
     expect((await ana.client.get('/api/me')).status).toBe(401);
     await app.platform.deps.projections.catchUp();
-    expect(mentions(await dump(app.platform.deps.db), ana, NAME, BIO)).toEqual([]);
+    const after = await dump(app.platform.deps.db);
+    expect(mentions(after, ana, NAME, BIO)).toEqual([]);
     expect(readFileSync(erasureListFile(app.dataDir), 'utf8')).toContain(ana.id);
+    // Skill names only she ever wrote left the shared vocabulary (in any case); Bo's stays.
+    for (const skill of [ONLY_ANA, ANA_BEFORE])
+      expect(after.toLowerCase()).not.toContain(skill.toLowerCase());
+    expect(after).toContain(SHARED.toLowerCase());
+    vocabularyAfterErasure = await vocabulary(app.platform.deps.db);
+    expect(vocabularyAfterErasure.skills.map((s) => s.label)).toContain(SHARED);
   });
 
   it('keeps the conversation for the other side, from "Deleted user"', async () => {
@@ -145,7 +184,12 @@ describe('DELETE /api/me', () => {
     for (const p of runner.status()) await runner.rebuild(p.name);
     expect(await runner.catchUp()).toBe(true);
     expect(runner.status().filter((p) => p.status !== 'running')).toEqual([]);
-    expect(mentions(await dump(app.platform.deps.db), ana, NAME, BIO)).toEqual([]);
+    const rebuilt = await dump(app.platform.deps.db);
+    expect(mentions(rebuilt, ana, NAME, BIO)).toEqual([]);
+    for (const skill of [ONLY_ANA, ANA_BEFORE])
+      expect(rebuilt.toLowerCase()).not.toContain(skill.toLowerCase());
+    // The erasure left the vocabulary exactly as a rebuild from the erased log makes it.
+    expect(await vocabulary(app.platform.deps.db)).toEqual(vocabularyAfterErasure);
     const row = await app.platform.deps.db
       .selectFrom('users')
       .select(['display_name', 'status'])

@@ -23,6 +23,7 @@ import * as calls from './2026-12-01-70-calls.ts';
 import * as curatedSkills from './2026-12-01-86-a-curated-skills.ts';
 import * as personalDataKeys from './2026-12-01-82-a-personal-data-keys.ts';
 import * as removedReviews from './2026-12-01-83-removed-reviews.ts';
+import * as skillNameWriters from './2026-12-01-90-audit-a-skill-name-writers.ts';
 
 /** Every migration, by name; names sort in the order they run. */
 export const migrations: Record<string, Migration> = {
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-86-a-curated-skills': curatedSkills,
   '2026-12-01-82-a-personal-data-keys': personalDataKeys,
   '2026-12-01-83-removed-reviews': removedReviews,
+  '2026-12-01-90-audit-a-skill-name-writers': skillNameWriters,
 };
