@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { migrations } from '../src/database.ts';
 import { openDatabase, type DatabaseHandle, type Db } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
@@ -50,6 +50,7 @@ describe('migrations', () => {
       scratch = await openDatabase({});
     }
     cleanups.push(() => scratch.close());
+    expect(inject('testDatabaseTemplate')).toBeDefined(); // so `copy` is a copy, not migrated here
     const copy = await createTestDatabase();
     cleanups.push(() => copy.close());
 

@@ -3,18 +3,25 @@ import { cpSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
+import { migrations } from '../../src/database.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new database on the
- * server named by DATABASE_URL (dropped again on close). Both start from the template the global setup
- * migrated once for the run (tests/support/global-setup.ts); the app's start still runs `migrateToLatest`
- * on them, which finds nothing left to do.
+ * server named by DATABASE_URL (dropped again on close). Under vitest both start as copies of the template
+ * the global setup migrated once for the run (tests/support/global-setup.ts); elsewhere they are migrated.
  */
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ pgliteTemplate: pgliteTemplate() });
+  if (!serverUrl) {
+    const template = pgliteTemplate();
+    const handle = await openDatabase({ pgliteTemplate: template });
+    if (!template) await migrateToLatest(handle.db, migrations);
+    return handle;
+  }
   const url = await createServerDatabase(serverUrl, 'skillswap_test', { migrated: true });
   const handle = await openDatabase({ databaseUrl: url, poolSize: 20 });
+  await migrateToLatest(handle.db, migrations); // nothing to do on a copy of the template
   return {
     ...handle,
     url,
@@ -25,29 +32,37 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
   };
 }
 
+/** What the global setup provides; undefined outside vitest (bench/ reuses these helpers). */
+function template() {
+  try {
+    return inject('testDatabaseTemplate');
+  } catch {
+    return undefined;
+  }
+}
+
 let tarball: Blob | undefined;
 
-/** The migrated template as a `dumpDataDir()` tarball, for an in-memory PGlite (read once per test file). */
-function pgliteTemplate(): Blob {
-  const template = inject('testDatabaseTemplate');
-  if (!('pgliteTarball' in template)) throw new Error('the PGlite template is missing (DATABASE_URL is set)');
-  tarball ??= new Blob([readFileSync(template.pgliteTarball)]);
+/** The migrated template as a `dumpDataDir()` tarball for an in-memory PGlite (read once per test file). */
+function pgliteTemplate(): Blob | undefined {
+  const provided = template();
+  if (!provided || !('pgliteTarball' in provided)) return undefined;
+  tarball ??= new Blob([readFileSync(provided.pgliteTarball)]);
   return tarball;
 }
 
 /**
  * Fills `pgliteDir` (DATA_DIR/pglite of an app about to start on the embedded database) with a copy of the
- * migrated template.
+ * migrated template, when there is one; otherwise the app's first start creates and migrates it.
  */
 export function copyPgliteTemplate(pgliteDir: string): void {
-  const template = inject('testDatabaseTemplate');
-  if (!('pgliteDir' in template)) throw new Error('the PGlite template is missing (DATABASE_URL is set)');
-  cpSync(template.pgliteDir, pgliteDir, { recursive: true });
+  const provided = template();
+  if (provided && 'pgliteDir' in provided) cpSync(provided.pgliteDir, pgliteDir, { recursive: true });
 }
 
 /**
  * Creates a database with a random name on the server; returns its URL. Empty by default (the app's start
- * migrates it, as in production); `migrated` copies the run's migrated template instead.
+ * migrates it, as in production); `migrated` copies the run's migrated template instead, when there is one.
  */
 export async function createServerDatabase(
   serverUrl: string,
@@ -55,13 +70,9 @@ export async function createServerDatabase(
   { migrated = false }: { migrated?: boolean } = {},
 ): Promise<string> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  if (migrated) {
-    const template = inject('testDatabaseTemplate');
-    if (!('serverDatabase' in template)) throw new Error('the server template is missing (no DATABASE_URL)');
-    await onServer(serverUrl, `create database ${name} template ${template.serverDatabase}`);
-  } else {
-    await onServer(serverUrl, `create database ${name}`);
-  }
+  const provided = migrated ? template() : undefined;
+  const from = provided && 'serverDatabase' in provided ? ` template ${provided.serverDatabase}` : '';
+  await onServer(serverUrl, `create database ${name}${from}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();

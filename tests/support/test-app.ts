@@ -14,8 +14,8 @@ export interface TestApp extends RunningServer {
 
 /**
  * The real server on a random port with a fresh DATA_DIR; with DATABASE_URL set, on a fresh database of
- * that server. Either database starts migrated, as a copy of the run's template. Rate limits (HTTP, posts and presence on /yjs, sockets per person) are lifted unless the test
- * passes its own environment.
+ * that server. Under vitest either starts as a copy of the run's migrated template. Rate limits (HTTP, posts
+ * and presence on /yjs, sockets per person) are lifted unless the test passes its own environment.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
