@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { openPlatform } from '../src/server.ts';
 import { spawnApp, TEST_DATA_KEY, type AppProcess } from './support/app-process.ts';
-import { createServerDatabase, dropServerDatabase } from './support/database.ts';
+import { copyPgliteTemplate, createServerDatabase, dropServerDatabase } from './support/database.ts';
 import { HttpClient } from './support/http-client.ts';
 
 // kill -9 under a write load: every write the app acknowledged is in the event log after a restart, and
@@ -54,6 +54,8 @@ describe('crash safety', () => {
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const databaseUrl = serverUrl && (await createServerDatabase(serverUrl, 'skillswap_crash'));
     if (serverUrl && databaseUrl) cleanups.push(() => dropServerDatabase(serverUrl, databaseUrl));
+    // The embedded database starts as a copy of the run's migrated template (tests/support/global-setup.ts).
+    if (!serverUrl) copyPgliteTemplate(path.join(dataDir, 'pglite'));
     const env = { SESSION_SECRET: SECRET };
 
     let app: AppProcess = await spawnApp(databaseUrl, env, dataDir);

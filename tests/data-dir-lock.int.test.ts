@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../src/platform/db/data-dir-lock.ts';
+import { copyPgliteTemplate } from './support/database.ts';
 import { HttpClient } from './support/http-client.ts';
 import {
   processState,
@@ -107,6 +108,7 @@ describe('a stale lock', () => {
 describe('the real app', () => {
   it('starts again at once on its DATA_DIR after kill -9, though the killed process is still a zombie', async () => {
     const dir = tempDir();
+    copyPgliteTemplate(path.join(dir, 'pglite')); // migrated (tests/support/global-setup.ts): a quicker first start
     const first = await spawnEmbeddedApp(dir, { unreaped: true });
     processes.push(first.process);
     const ada = new HttpClient(first.url);

@@ -8,12 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityLogProjection } from '../../projections/activity-log.ts';
 import { usersProjection } from '../../projections/users.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
-import { migrations } from '../../src/database.ts';
-import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres.ts';
 import type { Projection } from '../../src/platform/projections/projection.ts';
 import { ProjectionRunner } from '../../src/platform/projections/runner.ts';
-import { createTestDatabase } from '../support/database.ts';
+import { copyPgliteTemplate, createTestDatabase } from '../support/database.ts';
 import { replayOverKeptTables } from '../support/replay.ts';
 import { appendTestEvents } from '../support/events.ts';
 import { createSeenTable, seenPositions, seenProjection } from '../support/seen-projection.ts';
@@ -93,9 +91,9 @@ describe('projection runner', () => {
     const scratch = mkdtempSync(path.join(tmpdir(), 'skillswap-crash-'));
     // A database of its own that a child process can open: a PGlite folder, or the test's server database.
     const target = database.url ?? path.join(scratch, 'pglite');
+    if (!database.url) copyPgliteTemplate(target); // migrated (tests/support/global-setup.ts)
     const own = database.url ? database : await openDatabase({ pgliteDir: target });
     try {
-      if (!database.url) await migrateToLatest(own.db, migrations);
       const ownStore = database.url ? store : await PostgresEventStore.create({ db: own.db });
       await createSeenTable(own.db, 'seen_crash');
       const start = await ownStore.headPosition();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { startServer, type PlatformOptions, type RunningServer } from '../../src/server.ts';
-import { createServerDatabase, dropServerDatabase } from './database.ts';
+import { copyPgliteTemplate, createServerDatabase, dropServerDatabase } from './database.ts';
 
 export interface TestApp extends RunningServer {
   dataDir: string;
@@ -14,8 +14,8 @@ export interface TestApp extends RunningServer {
 
 /**
  * The real server on a random port with a fresh DATA_DIR; with DATABASE_URL set, on a fresh database of
- * that server. Rate limits (HTTP, posts and presence on /yjs, sockets per person) are lifted unless the test
- * passes its own environment.
+ * that server. Under vitest either starts as a copy of the run's migrated template. Rate limits (HTTP, posts
+ * and presence on /yjs, sockets per person) are lifted unless the test passes its own environment.
  */
 export async function startTestApp(
   env: Record<string, string> = {},
@@ -26,7 +26,9 @@ export async function startTestApp(
   const serverUrl = process.env.DATABASE_URL;
   const databaseUrl = reuse
     ? reuse.databaseUrl
-    : serverUrl && (await createServerDatabase(serverUrl, 'skillswap_app'));
+    : serverUrl && (await createServerDatabase(serverUrl, 'skillswap_app', { migrated: true }));
+  // A fresh embedded database starts as a copy of the run's migrated template (tests/support/global-setup.ts).
+  if (!reuse && !serverUrl) copyPgliteTemplate(path.join(dataDir, 'pglite'));
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
