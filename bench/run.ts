@@ -15,6 +15,7 @@
  *   npm run bench -- sessions [options]              a crowd registering, and browsing 100,000 sessions (bench/sessions.ts)
  *   npm run bench -- audit                           audit replay: stream pages, log search, folding (bench/audit.ts)
  *   npm run bench -- encryption [options]            personal-data encryption vs the bare store (bench/encryption.ts)
+ *   npm run bench -- encryption-codec                sealing and opening one event alone, µs (bench/encryption-codec.ts)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -45,6 +46,7 @@ const subcommands: Record<string, () => Promise<unknown>> = {
   'live-social': () => import('./live-social.ts'),
   sessions: () => import('./sessions.ts'),
   audit: () => import('./audit.ts'),
+  'encryption-codec': () => import('./encryption-codec.ts'),
   encryption: () => import('./encryption.ts'),
 };
 const subcommand = subcommands[process.argv[2] ?? ''];

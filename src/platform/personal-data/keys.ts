@@ -33,8 +33,9 @@ export function seal(key: Buffer | KeyObject, plain: Buffer, aad: string): Buffe
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad));
-  const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+  const body = cipher.update(plain);
+  const rest = cipher.final(); // empty for GCM (a stream mode); kept for the tag
+  return Buffer.concat([iv, body, rest, cipher.getAuthTag()]);
 }
 
 /** Opens what `seal` made; throws when the key or the subject is wrong or the bytes were changed. */
@@ -42,7 +43,9 @@ export function unseal(key: Buffer | KeyObject, sealed: Buffer, aad: string): Bu
   const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
   decipher.setAAD(Buffer.from(aad));
   decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-  return Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - 16)), decipher.final()]);
+  const body = decipher.update(sealed.subarray(12, sealed.length - 16));
+  const rest = decipher.final(); // checks the tag; empty for GCM
+  return rest.length === 0 ? body : Buffer.concat([body, rest]);
 }
 
 /**
