@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { cpSync, readFileSync } from 'node:fs';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
 import { migrations } from '../../src/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { onServer } from './server-statement.ts';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new database on the
@@ -80,14 +80,4 @@ export async function createServerDatabase(
 
 export async function dropServerDatabase(serverUrl: string, databaseUrl: string): Promise<void> {
   await onServer(serverUrl, `drop database if exists ${new URL(databaseUrl).pathname.slice(1)} with (force)`);
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrations } from '../../src/database.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { onServer } from './server-statement.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -51,14 +51,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('testDatabaseTemplate', { pgliteDir, pgliteTarball });
   return async () => rmSync(root, { recursive: true, force: true });
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }

@@ -126,11 +126,9 @@ export class ProjectionRunner {
     const deadline = Date.now() + (options.timeoutMs ?? 5_000);
     const workers = options.names ? options.names.map((n) => this.worker(n)) : [...this.workers.values()];
     const done = () =>
-      workers.every((w) =>
-        options.rebuilds
-          ? w.state === 'failed' || (!w.rebuilding && w.position >= position)
-          : w.state === 'failed' || w.state === 'rebuilding' || w.position >= position,
-      );
+      options.rebuilds
+        ? workers.every((w) => w.state === 'failed' || (!w.rebuilding && w.position >= position))
+        : this.reached(position, options.names);
     while (!done()) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
