@@ -12,14 +12,12 @@ import { migrations } from '../src/database.ts';
 import { personalDataPolicy } from '../src/personal-data.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import type { NewEvent, RecordedEvent } from '../src/platform/event-store/port.ts';
+import type { RecordedEvent } from '../src/platform/event-store/port.ts';
 import { PersonalDataCodec } from '../src/platform/personal-data/codec.ts';
 import { DataKeys } from '../src/platform/personal-data/keys.ts';
+import { profileUpdated } from './personal-events.ts';
 
 const N = 20_000;
-const AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-
 const handle = await openDatabase({});
 await migrateToLatest(handle.db, migrations);
 const codec = new PersonalDataCodec(
@@ -27,26 +25,7 @@ const codec = new PersonalDataCodec(
   personalDataPolicy,
 );
 const people = Array.from({ length: 100 }, () => randomUUID());
-const event = (userId: string, i: number): NewEvent => ({
-  type: 'ProfileUpdated',
-  data: {
-    userId,
-    displayName: `Bench Person ${i}`,
-    bio: `I teach woodworking and want to learn Portuguese; update ${i}. ${'x'.repeat(80)}`,
-    languages: ['en', 'pt'],
-    timezone: 'Europe/Lisbon',
-  },
-  metadata: {
-    actorId: userId,
-    actorRole: 'user',
-    correlationId: randomUUID(),
-    causationId: null,
-    occurredAt: new Date().toISOString(),
-    ip: `10.0.0.${i & 255}`,
-    userAgent: AGENT,
-    schemaVersion: 1,
-  },
-});
+const event = profileUpdated;
 for (const p of people) await codec.sealEvent(`user-${p}`, event(p, 0)); // keys made and cached
 const input = Array.from({ length: N }, (_, i) => event(people[i % people.length]!, i));
 for (let round = 1; round <= 3; round++) {

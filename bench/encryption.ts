@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { usersProjection } from '../projections/users.ts';
 import { personalDataPolicy } from '../src/personal-data.ts';
-import type { EventMetadata, EventStore, NewEvent } from '../src/platform/event-store/port.ts';
+import type { EventStore } from '../src/platform/event-store/port.ts';
 import { PostgresEventStore } from '../src/platform/event-store/postgres.ts';
 import { PersonalDataCodec } from '../src/platform/personal-data/codec.ts';
 import { DataKeys } from '../src/platform/personal-data/keys.ts';
@@ -30,6 +30,7 @@ import { ProjectionRunner } from '../src/platform/projections/runner.ts';
 import { intArg } from './args.ts';
 import { fmtRate, fmtRatio, median, rate, table } from './stats.ts';
 import { activeScratch, checkLocalUrl, openPgliteTarget, openServerTarget, type Target } from './target.ts';
+import { profileUpdated, registered } from './personal-events.ts';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(3),
@@ -54,42 +55,6 @@ const MAX_APPENDS_PER_WRITER = 250_000;
 const EVENTS_PER_PERSON = 10; // catch-up log: one registration and nine profile updates per person
 const FILL_IN_FLIGHT = 16;
 const PAGE = 1_000;
-const AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-
-const meta = (actorId: string, i: number): EventMetadata => ({
-  actorId,
-  actorRole: 'user',
-  correlationId: randomUUID(),
-  causationId: null,
-  occurredAt: new Date().toISOString(),
-  ip: `10.0.${(i >> 8) & 255}.${i & 255}`,
-  userAgent: AGENT,
-  schemaVersion: 1,
-});
-const registered = (userId: string, i: number): NewEvent => ({
-  type: 'UserRegistered',
-  data: {
-    userId,
-    email: `person.${i}.${userId.slice(0, 8)}@example.com`,
-    displayName: `Bench Person ${i}`,
-    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g',
-    role: 'user',
-  },
-  metadata: meta(userId, i),
-});
-const profileUpdated = (userId: string, i: number): NewEvent => ({
-  type: 'ProfileUpdated',
-  data: {
-    userId,
-    displayName: `Bench Person ${i}`,
-    bio: `I teach woodworking and want to learn Portuguese; update ${i}. ${'x'.repeat(80)}`,
-    languages: ['en', 'pt'],
-    timezone: 'Europe/Lisbon',
-  },
-  metadata: meta(userId, i),
-});
-
 interface Sample {
   events: number;
   ms: number;
