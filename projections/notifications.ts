@@ -196,6 +196,27 @@ export const notificationsProjection = defineProjection({
   // Not `mail_outbox`: a rebuild must not forget what was sent (see mail-outbox.ts).
   tables: ['notification_session_people', 'notification_sessions', 'notification_tickets', 'notifications'],
   events,
+  runs: {
+    // One statement for a crowd registering; a person's last request in the run is their place.
+    SessionRegistrationAdded: async (db, run) => {
+      const since = new Map<string, { session_id: string; user_id: string; since_position: number }>();
+      for (const { data, position } of run)
+        since.set(`${data.sessionId} ${data.userId}`, {
+          session_id: data.sessionId,
+          user_id: data.userId,
+          since_position: position,
+        });
+      await db
+        .insertInto('notification_session_people')
+        .values([...since.values()])
+        .onConflict((oc) =>
+          oc
+            .columns(['session_id', 'user_id'])
+            .doUpdateSet((eb) => ({ since_position: eb.ref('excluded.since_position') })),
+        )
+        .execute();
+    },
+  },
   handlers: {
     /** The person is told why and until when (docs/api.md, "Administration"); emailed whatever the setting. */
     UserSuspended: async (db, event) => {
@@ -389,13 +410,6 @@ export const notificationsProjection = defineProjection({
           },
         })),
       );
-    },
-    SessionRegistrationAdded: async (db, { data, position }) => {
-      await db
-        .insertInto('notification_session_people')
-        .values({ session_id: data.sessionId, user_id: data.userId, since_position: position })
-        .onConflict((oc) => oc.columns(['session_id', 'user_id']).doUpdateSet({ since_position: position }))
-        .execute();
     },
     SessionRegistrationCancelled: async (db, { data }) => {
       await db

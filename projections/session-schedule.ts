@@ -66,6 +66,37 @@ export const sessionScheduleProjection = defineProjection({
   version: 1,
   tables: ['session_schedule_reminders', 'session_schedule_people', 'session_schedule'],
   events: sessionEvents,
+  runs: {
+    // A seat adds the person, the waitlist removes them: each person's last event in the run decides.
+    SessionRegistrationAdded: async (db, run) => {
+      const seated = new Map<string, { session_id: string; user_id: string; seat: boolean }>();
+      for (const { data } of run)
+        seated.set(`${data.sessionId} ${data.userId}`, {
+          session_id: data.sessionId,
+          user_id: data.userId,
+          seat: data.status === 'registered',
+        });
+      const add = [...seated.values()].filter((p) => p.seat);
+      const remove = [...seated.values()].filter((p) => !p.seat);
+      if (add.length > 0)
+        await db
+          .insertInto('session_schedule_people')
+          .values(add.map(({ session_id, user_id }) => ({ session_id, user_id })))
+          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
+          .execute();
+      if (remove.length > 0)
+        await db
+          .deleteFrom('session_schedule_people')
+          .where((eb) =>
+            eb(
+              eb.refTuple('session_id', 'user_id'),
+              'in',
+              remove.map((p) => eb.tuple(p.session_id, p.user_id)),
+            ),
+          )
+          .execute();
+    },
+  },
   handlers: {
     SessionScheduled: async (db, { data, position }) => {
       await db
@@ -117,10 +148,6 @@ export const sessionScheduleProjection = defineProjection({
         .where('session_id', '=', data.sessionId)
         .where('position', '<', position)
         .execute();
-    },
-    SessionRegistrationAdded: async (db, { data }) => {
-      if (data.status === 'registered') await addPerson(db, data.sessionId, data.userId);
-      else await removePerson(db, data.sessionId, data.userId);
     },
     SessionRegistrationCancelled: async (db, { data }) => removePerson(db, data.sessionId, data.userId),
     SessionWaitlistPromoted: async (db, { data }) => addPerson(db, data.sessionId, data.userId),

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import { calendarFeedEvents, sessionEvents, type SessionEvent } from '../src/features/sessions/events.ts';
 import type { Timestamp } from '../src/platform/db/schema.ts';
 import { EventRegistry, type Recorded } from '../src/platform/event-store/events.ts';
@@ -146,6 +146,50 @@ export const sessionsProjection = defineProjection({
         touched.add(e.data.sessionId);
     for (const sessionId of touched) await recount(db, sessionId);
   },
+  runs: {
+    // A crowd registering: a few statements for a run of hundreds, as one at a time would leave them.
+    SessionRegistrationAdded: async (db, run) => {
+      const sessionIds = [...new Set(run.map((e) => e.data.sessionId))];
+      const stored = await db
+        .selectFrom('sessions')
+        .select(['id', 'position'])
+        .where('id', 'in', sessionIds)
+        .execute();
+      const positions = new Map(stored.map((s) => [s.id, Number(s.position)]));
+      // Each session's guard (`advance`): events at or below its stored position were applied already.
+      const fresh = run.filter((e) => e.position > (positions.get(e.data.sessionId) ?? Infinity));
+      if (fresh.length === 0) return;
+      const last = new Map<string, number>();
+      // The last of a person's events wins, as it would one at a time (an upsert cannot touch a row twice).
+      const rows = new Map<string, Insertable<SessionRegistrationsTable>>();
+      for (const e of fresh) {
+        const { sessionId, userId, status } = e.data;
+        last.set(sessionId, e.position);
+        rows.set(`${sessionId} ${userId}`, {
+          session_id: sessionId,
+          user_id: userId,
+          status,
+          registered_at: e.metadata.occurredAt,
+          attended: null,
+          seq: e.position,
+        });
+      }
+      for (const [sessionId, position] of last)
+        await db.updateTable('sessions').set({ position }).where('id', '=', sessionId).execute();
+      await db
+        .insertInto('session_registrations')
+        .values([...rows.values()])
+        .onConflict((oc) =>
+          oc.columns(['session_id', 'user_id']).doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            registered_at: eb.ref('excluded.registered_at'),
+            attended: eb.ref('excluded.attended'),
+            seq: eb.ref('excluded.seq'),
+          })),
+        )
+        .execute();
+    },
+  },
   handlers: {
     SessionScheduled: async (db, { data, metadata, position }) => {
       const at = metadata.occurredAt;
@@ -226,21 +270,6 @@ export const sessionsProjection = defineProjection({
           updated_at: at,
         })
         .where('id', '=', event.data.sessionId)
-        .execute();
-    },
-    SessionRegistrationAdded: async (db, event) => {
-      if (!(await advance(db, event))) return;
-      const { sessionId, userId, status } = event.data;
-      const row = {
-        status,
-        registered_at: event.metadata.occurredAt,
-        attended: null,
-        seq: event.position,
-      };
-      await db
-        .insertInto('session_registrations')
-        .values({ session_id: sessionId, user_id: userId, ...row })
-        .onConflict((oc) => oc.columns(['session_id', 'user_id']).doUpdateSet(row))
         .execute();
     },
     SessionRegistrationCancelled: async (db, event) => {

@@ -122,6 +122,54 @@ describe('defineProjection', () => {
   });
 });
 
+describe('defineProjection runs', () => {
+  it('hands a run of consecutive events of one type over at once; another handled type ends it, others do not', async () => {
+    const calls: string[] = [];
+    const projection = defineProjection({
+      name: 'people',
+      version: 1,
+      tables: [],
+      events: people,
+      runs: {
+        PersonNamed: async (_db, run) => {
+          expectTypeOf(run).toEqualTypeOf<readonly RecordedOfType<PersonEvent, 'PersonNamed'>[]>();
+          calls.push(`named ${run.map((e) => e.data.first).join(',')}`);
+        },
+      },
+      handlers: {
+        PersonLeft: async (_db, event) => {
+          calls.push(`left ${event.data.id}`);
+        },
+      },
+      afterBatch: async (_db, events) => {
+        calls.push(`after ${events.length}`);
+      },
+    });
+    expect(projection.handles).toEqual(['PersonLeft', 'PersonNamed']);
+    await projection.apply(db, [
+      recorded('PersonNamed', { first: 'Ana', last: 'L' }, 2),
+      recorded('SomethingElse', {}),
+      recorded('PersonNamed', { first: 'Bo', last: 'L' }, 2),
+      recorded('PersonLeft', { id: 'x' }),
+      recorded('PersonNamed', { first: 'Cy', last: 'L' }, 2),
+    ]);
+    expect(calls).toEqual(['named Ana,Bo', 'left x', 'named Cy', 'after 4']);
+  });
+
+  it('refuses a type handled both one at a time and in runs', () => {
+    expect(() =>
+      defineProjection({
+        name: 'people',
+        version: 1,
+        tables: [],
+        events: people,
+        runs: { PersonLeft: async () => undefined },
+        handlers: { PersonLeft: async () => undefined },
+      }),
+    ).toThrow(/PersonLeft/);
+  });
+});
+
 describe('defineBatchProjection', () => {
   it('gives one call the handled events of a batch in order, decoded and narrowed; none when there are none', async () => {
     const batches: string[][] = [];

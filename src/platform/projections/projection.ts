@@ -26,6 +26,17 @@ export type EventHandlers<E extends EventShape> = {
   [T in E['type']]?: (db: ProjectionDb, event: RecordedOfType<E, T>) => Promise<void>;
 };
 
+/**
+ * Handlers that take a run of consecutive events of one type at once (a crowd registering is hundreds
+ * of `SessionRegistrationAdded` in a row), so they can write the run in a few multi-row statements. A run
+ * ends at the next event of another type the projection handles; events it does not handle do not end
+ * it, since they change none of its tables. A run handler must leave the tables as its events applied
+ * one at a time would.
+ */
+export type RunHandlers<E extends EventShape> = {
+  [T in E['type']]?: (db: ProjectionDb, events: readonly RecordedOfType<E, T>[]) => Promise<void>;
+};
+
 /** Keys of `H` that name no event type of `E`: each must be `never`, so a stray or misspelt key is an error. */
 type OnlyEventTypes<E extends EventShape, H> = { [K in Exclude<keyof H, E['type']>]: never };
 
@@ -51,9 +62,11 @@ function checkHandled(definition: Definition<EventShape>, types: readonly string
  * event is decoded once, here, and its handler gets it typed by its type name; `handles` is the handler
  * keys. A handled event that does not decode throws, which stops this projection and reports (runner.ts).
  */
-export function defineProjection<E extends EventShape, H>(
+export function defineProjection<E extends EventShape, H, R = object>(
   definition: Definition<E> & {
     handlers: H & EventHandlers<E> & OnlyEventTypes<E, H>;
+    /** Types handled a run at a time instead (never also in `handlers`). */
+    runs?: R & RunHandlers<E> & OnlyEventTypes<E, R>;
     /**
      * Runs after the handlers of a batch, in its transaction, with the events they were given: for work
      * a batch needs once rather than once per event (a count over rows the events changed, say).
@@ -65,12 +78,21 @@ export function defineProjection<E extends EventShape, H>(
   // A handler is called only with a decoded event of its own type name, which TypeScript cannot relate (a
   // key to its value's parameter type): this one cast is what spares every projection its own.
   type Handler = (db: ProjectionDb, event: Recorded<E>) => Promise<void>;
+  type RunHandler = (db: ProjectionDb, events: readonly Recorded<E>[]) => Promise<void>;
   const handlers = new Map<string, Handler>();
   const byType = definition.handlers as Partial<Record<string, Handler>>;
   for (const [type, handler] of Object.entries(byType)) {
     if (handler) handlers.set(type, handler);
   }
-  const handles = [...handlers.keys()];
+  const runs = new Map<string, RunHandler>();
+  const byRunType: Partial<Record<string, RunHandler>> = definition.runs ?? {};
+  for (const [type, handler] of Object.entries(byRunType)) {
+    if (!handler) continue;
+    if (handlers.has(type))
+      throw new Error(`Projection ${name} handles ${type} both one at a time and in runs`);
+    runs.set(type, handler);
+  }
+  const handles = [...handlers.keys(), ...runs.keys()];
   checkHandled(definition, handles);
   return {
     name,
@@ -79,13 +101,27 @@ export function defineProjection<E extends EventShape, H>(
     handles,
     async apply(db, recorded) {
       const handled: Recorded<E>[] = [];
+      let run: Recorded<E>[] = [];
+      const endRun = async () => {
+        if (run.length === 0) return;
+        const events = run;
+        run = [];
+        await runs.get(events[0]!.type)!(db, events);
+      };
       for (const event of recorded) {
         const handler = handlers.get(event.type);
-        if (!handler) continue;
+        if (!handler && !runs.has(event.type)) continue;
         const decoded = events.decode(event);
-        await handler(db, decoded);
+        if (handler) {
+          await endRun();
+          await handler(db, decoded);
+        } else {
+          if (run.length > 0 && run[0]!.type !== decoded.type) await endRun();
+          run.push(decoded);
+        }
         handled.push(decoded);
       }
+      await endRun();
       if (definition.afterBatch && handled.length > 0) await definition.afterBatch(db, handled);
     },
   };
