@@ -81,17 +81,25 @@ export async function findSessionRow(db: Db, id: string, viewerId: string | null
 }
 
 /**
- * The host of a session and whether they and `userId` block each other, in one round trip; undefined when
- * the read model does not have the session (yet).
+ * For each (session, person) pair: the session's host and whether they and the person block each other, in
+ * one round trip for all pairs; undefined for a session the read model does not have (yet). Ids must be
+ * UUIDs.
  */
-export async function hostAndBlock(db: Db, id: string, userId: string) {
-  const { rows } = await sql<{ hostId: string; blocked: boolean }>`
-    select s.host_id as "hostId", exists (
+export async function hostsAndBlocks(
+  db: Db,
+  pairs: readonly { sessionId: string; userId: string }[],
+): Promise<Array<{ hostId: string; blocked: boolean } | undefined>> {
+  if (pairs.length === 0) return [];
+  const { rows } = await sql<{ i: string; hostId: string; blocked: boolean }>`
+    select k.i, s.host_id as "hostId", exists (
       select 1 from user_blocks b
-      where (b.blocker_id = s.host_id and b.blocked_id = ${userId})
-         or (b.blocker_id = ${userId} and b.blocked_id = s.host_id)) as blocked
-    from sessions s where s.id = ${id}`.execute(db);
-  return rows[0];
+      where (b.blocker_id = s.host_id and b.blocked_id = k.user_id)
+         or (b.blocker_id = k.user_id and b.blocked_id = s.host_id)) as blocked
+    from unnest(${pairs.map((p) => p.sessionId)}::uuid[], ${pairs.map((p) => p.userId)}::uuid[])
+      with ordinality as k(session_id, user_id, i)
+    join sessions s on s.id = k.session_id`.execute(db);
+  const found = new Map(rows.map((r) => [Number(r.i), { hostId: r.hostId, blocked: r.blocked }]));
+  return pairs.map((_, i) => found.get(i + 1));
 }
 
 export interface BrowseFilters {

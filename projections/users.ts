@@ -157,11 +157,13 @@ export async function findUser(db: Db, id: string) {
  * A sign-in (by its row id) with its person's role and status, in one query: every signed-in request
  * starts here. `role` is null when the users read model has no row for them (yet, or any more).
  */
-export async function findSignInWithUser(db: Db, sessionId: string) {
+export async function findSignInsWithUsers(db: Db, sessionIds: readonly string[]) {
+  if (sessionIds.length === 0) return [];
   return db
     .selectFrom('auth_sessions as s')
     .leftJoin('users as u', 'u.id', 's.user_id')
     .select([
+      's.id',
       's.user_id',
       's.expires_at',
       's.last_seen_at',
@@ -171,9 +173,11 @@ export async function findSignInWithUser(db: Db, sessionId: string) {
       'u.suspension_reason',
       'u.suspended_until',
     ])
-    .where('s.id', '=', sessionId)
-    .executeTakeFirst();
+    .where('s.id', 'in', sessionIds)
+    .execute();
 }
+
+export type SignInWithUser = Awaited<ReturnType<typeof findSignInsWithUsers>>[number];
 
 export async function findUserSkills(db: Db, userId: string) {
   return db

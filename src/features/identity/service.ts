@@ -1,7 +1,8 @@
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { EventMetadata, Role } from '../../platform/event-store/port.ts';
-import { findSignInWithUser } from '../../../projections/users.ts';
+import { findSignInsWithUsers, type SignInWithUser } from '../../../projections/users.ts';
+import { coalescing } from '../../platform/db/coalesce.ts';
 import type { Deps, PrincipalLookup } from '../../platform/http/context.ts';
 import {
   decideReleaseEmail,
@@ -128,16 +129,20 @@ export async function findUserIdByEmail(deps: Deps, email: string): Promise<stri
 /**
  * A sign-in with its person's current role and status, from the users read model, in one query. The read
  * model may trail the registration that created the sign-in by a moment: then it waits (bounded) for the
- * sign-in's position and asks again.
+ * sign-in's position and asks again. Concurrent requests' lookups share their queries (`coalescing`).
  */
 export function principalLookup(deps: Pick<Deps, 'db' | 'projections' | 'clock'>): PrincipalLookup {
+  const signIns = coalescing<string, SignInWithUser | undefined>(async (ids) => {
+    const rows = new Map((await findSignInsWithUsers(deps.db, ids)).map((r) => [r.id, r]));
+    return ids.map((id) => rows.get(id));
+  });
   return async (sessionId) => {
-    let row = await findSignInWithUser(deps.db, sessionId);
+    let row = await signIns(sessionId);
     if (!row) return undefined;
     const minPosition = Number(row.min_position);
     if (!deps.projections.reached(minPosition, ['users'])) {
       await deps.projections.waitFor(minPosition, { names: ['users'], timeoutMs: 5_000 });
-      row = await findSignInWithUser(deps.db, sessionId);
+      row = await signIns(sessionId);
       if (!row) return undefined;
     }
     if (row.role === null || row.status === null) return undefined;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isBlockedEitherWay } from '../../../projections/blocks.ts';
-import { hostAndBlock } from '../../../projections/session-queries.ts';
+import { hostsAndBlocks } from '../../../projections/session-queries.ts';
+import { coalescing } from '../../platform/db/coalesce.ts';
 import { handleCommand, loadAggregate } from '../../platform/commands.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
@@ -26,13 +27,38 @@ export function runSessionCommand(
   );
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type HostAndBlock = (pair: {
+  sessionId: string;
+  userId: string;
+}) => Promise<{ hostId: string; blocked: boolean } | undefined>;
+/** One coalescing lookup per database: a crowd registering shares a few queries. */
+const hostAndBlockOn = new WeakMap<Deps['db'], HostAndBlock>();
+function hostAndBlock(db: Deps['db']): HostAndBlock {
+  let lookup = hostAndBlockOn.get(db);
+  if (!lookup) {
+    lookup = coalescing(
+      async (pairs) => {
+        // Anything but UUIDs would fail the whole batch's cast: such a pair is simply not known.
+        const valid = pairs.filter((p) => UUID.test(p.sessionId) && UUID.test(p.userId));
+        const found = await hostsAndBlocks(db, valid);
+        const byPair = new Map(valid.map((p, i) => [p, found[i]]));
+        return pairs.map((p) => byPair.get(p));
+      },
+      { keyOf: (p) => `${p.sessionId} ${p.userId}` },
+    );
+    hostAndBlockOn.set(db, lookup);
+  }
+  return lookup;
+}
+
 /**
  * Whether the host and `userId` block each other, for the decider to judge a registration. From the read
- * models in one query; a session the read model does not have yet (registered for right after it was
- * created) is read from its stream.
+ * models in one query (shared with concurrent registrations); a session the read model does not have yet
+ * (registered for right after it was created) is read from its stream.
  */
 export async function blockedFromHost(deps: Deps, sessionId: string, userId: string): Promise<boolean> {
-  const known = await hostAndBlock(deps.db, sessionId, userId);
+  const known = await hostAndBlock(deps.db)({ sessionId, userId });
   if (known) return known.blocked;
   const { state } = await loadAggregate(deps.store, sessionStream(sessionId), sessionAggregate);
   return state.status !== 'unscheduled' && (await isBlockedEitherWay(deps.db, state.hostId, userId));
