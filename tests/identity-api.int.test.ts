@@ -192,6 +192,29 @@ describe('POST /api/auth/register', () => {
       401,
     );
   });
+
+  it('answers 413 to a chunked body over 256 KB (no length declared), and 201 to one under it', async () => {
+    const send = (displayName: string) => {
+      const json = JSON.stringify({ email: uniqueEmail(), password: PASSWORD, displayName });
+      const bytes = new TextEncoder().encode(json);
+      const chunked = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 16 * 1024) controller.enqueue(bytes.slice(i, i + 16 * 1024));
+          controller.close();
+        },
+      });
+      return fetch(`${app.url}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: app.url },
+        body: chunked,
+        duplex: 'half',
+      } as RequestInit);
+    };
+    const huge = await send('x'.repeat(257 * 1024));
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toMatch(/problem\+json/);
+    expect((await send('Chunked Chris')).status).toBe(201);
+  });
 });
 
 describe('sign-in and sign-out', () => {
