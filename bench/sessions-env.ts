@@ -4,6 +4,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { PostgresEventStore } from '../src/platform/event-store/postgres.ts';
 import { spawnApp, type AppProcess } from '../tests/support/app-process.ts';
+import { spawnRawHttp, type RawHttpProcess } from './raw-http.ts';
 import type { Env } from './sessions.ts';
 import { activeScratch } from './target.ts';
 
@@ -49,12 +50,19 @@ export async function openServerApps(
   const apps: AppProcess[] = [];
   try {
     // One at a time: each migrates the database on start.
-    for (let i = 0; i < processes; i++) apps.push(await spawnApp(scratch.url, { ...env, LOG_LEVEL: 'info' }));
+    // BENCH_CPU_PROFILE=<dir>: each app process writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_CPU_PROFILE;
+    const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+    for (let i = 0; i < processes; i++)
+      apps.push(await spawnApp(scratch.url, { ...env, LOG_LEVEL: 'info' }, undefined, flags));
   } catch (error) {
     await Promise.all(apps.map((a) => a.stop()));
     await scratch.drop();
     throw error;
   }
+  // The HTTP baseline: as many bare servers as app processes, each with one app process's pool.
+  const rawServers: RawHttpProcess[] = [];
+  for (let i = 0; i < processes; i++) rawServers.push(await spawnRawHttp(scratch.url, RAW_POOL_SIZE));
   const database = await openDatabase({ databaseUrl: scratch.url, poolSize: 4 });
   database.pool?.on('error', () => undefined);
   const store = await PostgresEventStore.create({ db: database.db });
@@ -68,8 +76,10 @@ export async function openServerApps(
     raw: async (text, params) => (await raw.query(text, params)).rows as Record<string, unknown>[],
     rawConnections: RAW_POOL_SIZE,
     appCpuMs: () => apps.reduce((sum, app) => sum + processCpuMs(app.pid), 0),
+    rawUrls: rawServers.map((r) => r.url),
+    rawCpuMs: () => rawServers.reduce((sum, r) => sum + processCpuMs(r.pid), 0),
     async close() {
-      await Promise.all(apps.map((a) => a.stop()));
+      await Promise.all([...apps, ...rawServers].map((a) => a.stop()));
       await store.close();
       await raw.end();
       await database.close();
@@ -82,7 +92,7 @@ export async function openServerApps(
  * User + system CPU time a process has used (ms), from Linux's /proc (clock ticks of 10 ms); NaN elsewhere.
  * A share of a busy machine does not change it, so it compares code better than wall time there.
  */
-function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -6,8 +6,11 @@
  *    p99). Checked: every answer is 201, exactly `seats` registered and the rest waitlisted with places
  *    1..n. The baseline, in the same run on the same database, is raw SQL per request:
  *    `UPDATE bench_seats SET taken = taken + 1 WHERE id = $1 AND taken < cap`, and a waitlist INSERT when
- *    full. Modes: PGlite (one app process, in this process), and on a Postgres server one and two app
- *    processes (requests alternate between them).
+ *    full. A second baseline puts the same SQL behind bare HTTP servers (bench/raw-http.ts: node:http, no
+ *    framework, no sign-in), one per app process, which the crowd reaches as it reaches the app. Modes:
+ *    PGlite (one app process, in this process), and on a Postgres server one and two app processes
+ *    (requests alternate between them). BENCH_CPU_PROFILE=<dir> makes the app processes write V8 CPU
+ *    profiles there.
  * 2. Browsing at `browse` sessions (server only): GET /api/sessions with each filter over HTTP, and the
  *    read-model query alone, p50 and p95.
  *
@@ -35,6 +38,7 @@ import { benchBrowse, type BrowseResult } from './sessions-browse.ts';
 import { median, table } from './stats.ts';
 import { checkLocalUrl } from './target.ts';
 import { openServerApps, type RawQuery } from './sessions-env.ts';
+import { RAW_SEATS_DDL, rawSeatsHandler } from './raw-http.ts';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(3),
@@ -69,6 +73,10 @@ export interface Env {
   rawConnections: number;
   /** CPU time the app processes have used so far (ms), where it can be told apart from the bench's own. */
   appCpuMs?: () => number;
+  /** The raw SQL behind bare HTTP servers (bench/raw-http.ts), as many as app processes. */
+  rawUrls: string[];
+  /** CPU time those servers have used so far (ms), when they are processes of their own. */
+  rawCpuMs?: () => number;
   close(): Promise<void>;
 }
 
@@ -87,6 +95,8 @@ interface Sample {
   placesOk: boolean;
   /** App CPU time from the first request until every process's read models had the last registration. */
   appCpuMs?: number;
+  /** The HTTP baseline servers' CPU time for the crowd. */
+  rawCpuMs?: number;
 }
 
 const pct = (sorted: readonly number[], p: number) =>
@@ -105,14 +115,22 @@ async function pgliteEnv(): Promise<Env> {
     loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...appEnv }),
   );
   const pglite = server.platform.database.pglite!;
+  const raw: RawQuery = async (text, params) =>
+    (await pglite.query(text, params)).rows as Record<string, unknown>[];
+  const rawServer = http.createServer({ keepAliveTimeout: 60_000 }, rawSeatsHandler(raw));
+  await new Promise<void>((resolve) => rawServer.listen(0, '127.0.0.1', resolve));
+  const rawPort = (rawServer.address() as { port: number }).port;
   return {
     label: 'PGlite, 1 app process (load generator in the same process)',
     urls: [server.url],
     store: server.platform.deps.store,
     db: server.platform.deps.db,
-    raw: async (text, params) => (await pglite.query(text, params)).rows as Record<string, unknown>[],
+    raw,
     rawConnections: 1,
+    rawUrls: [`http://127.0.0.1:${rawPort}`],
     async close() {
+      rawServer.closeAllConnections();
+      await new Promise((resolve) => rawServer.close(resolve));
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
@@ -156,10 +174,11 @@ function request(
   cookie: string,
   json?: unknown,
   minPosition = 0,
+  extraHeaders: Record<string, string> = {},
 ) {
   return new Promise<Answer>((resolve, reject) => {
     const body = json === undefined ? undefined : JSON.stringify(json);
-    const headers: Record<string, string> = { cookie };
+    const headers: Record<string, string> = { ...(cookie && { cookie }), ...extraHeaders };
     if (body) headers['content-type'] = 'application/json';
     if (minPosition) headers['x-min-position'] = String(minPosition);
     const req = http.request(url, { method, agent, headers }, (res) => {
@@ -266,12 +285,7 @@ async function crowdRun(env: Env, host: Person, crowd: Person[]): Promise<Sample
 
 /** The raw-SQL floor: per request one guarded UPDATE, and a waitlist INSERT when the seats are gone. */
 async function baselineRun(env: Env, crowd: Person[]): Promise<Sample> {
-  await env.raw(
-    `create table if not exists bench_seats (id uuid primary key, cap int not null, taken int not null)`,
-  );
-  await env.raw(
-    `create table if not exists bench_waitlist (position bigserial primary key, seat_id uuid not null, user_id uuid not null)`,
-  );
+  for (const ddl of RAW_SEATS_DDL) await env.raw(ddl);
   const id = randomUUID();
   await env.raw(`insert into bench_seats (id, cap, taken) values ($1, $2, 0)`, [id, seats]);
   const latencies: number[] = [];
@@ -308,10 +322,69 @@ async function baselineRun(env: Env, crowd: Person[]): Promise<Sample> {
   };
 }
 
+/** The same raw SQL behind bare HTTP servers: one POST per person, as the app gets them. */
+async function baselineHttpRun(env: Env, crowd: Person[]): Promise<Sample> {
+  for (const ddl of RAW_SEATS_DDL) await env.raw(ddl);
+  const id = randomUUID();
+  await env.raw(`insert into bench_seats (id, cap, taken) values ($1, $2, 0)`, [id, seats]);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  try {
+    const latencies: number[] = [];
+    const cpuBefore = env.rawCpuMs?.();
+    const t0 = performance.now();
+    const answers = await Promise.all(
+      crowd.map(async (person, i) => {
+        const begin = performance.now();
+        const url = `${env.rawUrls[i % env.rawUrls.length]}/seats/${id}/registrations`;
+        const answer = await request(agent, url, 'POST', '', undefined, 0, { 'x-user': person.id }).catch(
+          () => ({ status: 0, body: '', position: 0 }),
+        );
+        latencies.push(performance.now() - begin);
+        return answer;
+      }),
+    );
+    const wallMs = performance.now() - t0;
+    const cpuAfter = env.rawCpuMs?.();
+    latencies.sort((a, b) => a - b);
+    const statuses: Record<string, number> = {};
+    for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+    const outcomes = answers
+      .filter((a) => a.status === 201)
+      .map((a) => JSON.parse(a.body) as { status: string; waitlistPosition: number | null });
+    const [{ taken }] = (await env.raw(`select taken from bench_seats where id = $1`, [id])) as [
+      { taken: number },
+    ];
+    const line = (await env.raw(`select position from bench_waitlist where seat_id = $1 order by position`, [
+      id,
+    ])) as { position: string }[];
+    // Places in this seat's line, from its first position (the table is shared by every run).
+    const first = line.length > 0 ? Number(line[0]!.position) : 0;
+    const places = outcomes
+      .flatMap((o) => (o.status === 'waitlisted' ? [o.waitlistPosition! - first + 1] : []))
+      .sort((a, b) => a - b);
+    return {
+      ...(cpuBefore !== undefined && cpuAfter !== undefined && { rawCpuMs: cpuAfter - cpuBefore }),
+      wallMs,
+      p50: pct(latencies, 50),
+      p99: pct(latencies, 99),
+      statuses,
+      registered: taken,
+      waitlisted: line.length,
+      placesOk:
+        outcomes.filter((o) => o.status === 'registered').length === seats &&
+        places.length === crowd.length - seats &&
+        places.every((p, i) => p === i + 1),
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
 interface ModeResult {
   label: string;
   app: Sample[];
   baseline: Sample[];
+  baselineHttp: Sample[];
   rawConnections: number;
   loadAverage: { start: number; end: number };
 }
@@ -327,17 +400,24 @@ async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult> {
     );
     const app: Sample[] = [];
     const baseline: Sample[] = [];
+    const baselineHttp: Sample[] = [];
+    const kinds = [
+      { name: 'app', samples: app, run: () => crowdRun(env, host!, crowd) },
+      { name: 'raw SQL', samples: baseline, run: () => baselineRun(env, crowd) },
+      { name: 'raw SQL over HTTP', samples: baselineHttp, run: () => baselineHttpRun(env, crowd) },
+    ];
     for (let r = 0; r < runs; r++) {
-      // Alternate the order of app and baseline from run to run.
-      const pair = r % 2 === 0 ? [crowdRun, baselineRun] : [baselineRun, crowdRun];
-      for (const run of pair) {
-        const sample = run === crowdRun ? await crowdRun(env, host!, crowd) : await baselineRun(env, crowd);
-        (run === crowdRun ? app : baseline).push(sample);
+      // Rotate the order of the app and the baselines from run to run.
+      for (let k = 0; k < kinds.length; k++) {
+        const kind = kinds[(k + r) % kinds.length]!;
+        const sample = await kind.run();
+        kind.samples.push(sample);
         console.log(
-          `run ${r + 1} ${run === crowdRun ? 'app' : 'raw SQL'}: all answers in ${sample.wallMs.toFixed(0)} ms, ` +
+          `run ${r + 1} ${kind.name}: all answers in ${sample.wallMs.toFixed(0)} ms, ` +
             `p50 ${sample.p50.toFixed(1)} ms, p99 ${sample.p99.toFixed(1)} ms, ${JSON.stringify(sample.statuses)}, ` +
             `registered ${sample.registered}, waitlisted ${sample.waitlisted}, places ${sample.placesOk ? 'ok' : 'WRONG'}` +
-            (sample.appCpuMs !== undefined ? `, app CPU ${sample.appCpuMs.toFixed(0)} ms` : ''),
+            (sample.appCpuMs !== undefined ? `, app CPU ${sample.appCpuMs.toFixed(0)} ms` : '') +
+            (sample.rawCpuMs !== undefined ? `, server CPU ${sample.rawCpuMs.toFixed(0)} ms` : ''),
         );
       }
     }
@@ -345,6 +425,7 @@ async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult> {
       label: env.label,
       app,
       baseline,
+      baselineHttp,
       rawConnections: env.rawConnections,
       loadAverage: { start: loadStart, end: os.loadavg()[0]! },
     };
@@ -380,7 +461,12 @@ console.log(
       'p50',
       'p99',
       'app / raw (all)',
+      'raw over HTTP: all done',
+      'p50',
+      'p99',
+      'app / raw over HTTP',
       'app CPU per registration',
+      'raw HTTP server CPU per registration',
       'exact',
       'load',
     ],
@@ -393,10 +479,17 @@ console.log(
       ms(m(r.baseline, (s) => s.p50)),
       ms(m(r.baseline, (s) => s.p99)),
       `${(m(r.app, (s) => s.wallMs) / m(r.baseline, (s) => s.wallMs)).toFixed(1)}x`,
+      ms(m(r.baselineHttp, (s) => s.wallMs)),
+      ms(m(r.baselineHttp, (s) => s.p50)),
+      ms(m(r.baselineHttp, (s) => s.p99)),
+      `${(m(r.app, (s) => s.wallMs) / m(r.baselineHttp, (s) => s.wallMs)).toFixed(1)}x`,
       r.app.every((s) => s.appCpuMs !== undefined)
         ? `${(m(r.app, (s) => s.appCpuMs!) / people).toFixed(2)} ms`
         : 'n/a',
-      [...r.app, ...r.baseline].every(
+      r.baselineHttp.every((s) => s.rawCpuMs !== undefined)
+        ? `${(m(r.baselineHttp, (s) => s.rawCpuMs!) / people).toFixed(2)} ms`
+        : 'n/a',
+      [...r.app, ...r.baseline, ...r.baselineHttp].every(
         (s) => s.placesOk && s.registered === seats && s.waitlisted === people - seats,
       )
         ? 'yes'

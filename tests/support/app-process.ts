@@ -27,9 +27,11 @@ export async function spawnApp(
   env: Record<string, string> = {},
   /** A data folder to reuse (the embedded PGlite lives there); kept when given, removed otherwise. */
   keptDataDir?: string,
+  /** Extra flags for node itself (the sessions bench passes `--cpu-prof`). */
+  nodeFlags: readonly string[] = [],
 ): Promise<AppProcess> {
   const dataDir = keptDataDir ?? mkdtempSync(path.join(tmpdir(), 'skillswap-proc-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
