@@ -16,7 +16,7 @@
  *
  *   npm run bench -- sessions                                   PGlite, plus the server in DATABASE_URL if set
  *   npm run bench -- sessions --postgres postgres://postgres@127.0.0.1:54320/postgres
- *   options: --runs 3 --people 500 --seats 100 --browse 100000 --queries 200 --no-pglite --no-browse --no-crowd
+ *   options: --runs 3 --warmup 1 --people 500 --seats 100 --browse 100000 --queries 200 --no-pglite --no-browse --no-crowd
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,7 @@ const { values: args } = parseArgs({
   options: {
     postgres: { type: 'string' },
     runs: { type: 'string', default: '3' },
+    warmup: { type: 'string', default: '1' },
     people: { type: 'string', default: '500' },
     seats: { type: 'string', default: '100' },
     browse: { type: 'string', default: '100000' },
@@ -55,6 +56,7 @@ const { values: args } = parseArgs({
   },
 });
 const runs = intArg('runs', args.runs, 1, 9);
+const warmups = intArg('warmup', args.warmup, 0, 5);
 const people = intArg('people', args.people, 2, 5_000);
 const seats = intArg('seats', args.seats, 1, 500);
 const browseCount = intArg('browse', args.browse, 1_000, 1_000_000);
@@ -406,14 +408,16 @@ async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult> {
       { name: 'raw SQL', samples: baseline, run: () => baselineRun(env, crowd) },
       { name: 'raw SQL over HTTP', samples: baselineHttp, run: () => baselineHttpRun(env, crowd) },
     ];
-    for (let r = 0; r < runs; r++) {
+    // Warm-up rounds first, not counted: the app and the HTTP baseline are JIT-compiled as they serve, and
+    // a cold first round measures the compiler (both got ~2x faster from round 1 to round 4).
+    for (let r = -warmups; r < runs; r++) {
       // Rotate the order of the app and the baselines from run to run.
       for (let k = 0; k < kinds.length; k++) {
-        const kind = kinds[(k + r) % kinds.length]!;
+        const kind = kinds[(k + r + warmups) % kinds.length]!;
         const sample = await kind.run();
-        kind.samples.push(sample);
+        if (r >= 0) kind.samples.push(sample);
         console.log(
-          `run ${r + 1} ${kind.name}: all answers in ${sample.wallMs.toFixed(0)} ms, ` +
+          `${r < 0 ? 'warm-up' : `run ${r + 1}`} ${kind.name}: all answers in ${sample.wallMs.toFixed(0)} ms, ` +
             `p50 ${sample.p50.toFixed(1)} ms, p99 ${sample.p99.toFixed(1)} ms, ${JSON.stringify(sample.statuses)}, ` +
             `registered ${sample.registered}, waitlisted ${sample.waitlisted}, places ${sample.placesOk ? 'ok' : 'WRONG'}` +
             (sample.appCpuMs !== undefined ? `, app CPU ${sample.appCpuMs.toFixed(0)} ms` : '') +
@@ -448,7 +452,7 @@ if (serverUrl) {
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(v < 10 ? 1 : 0)} ms` : 'n/a');
 const m = (samples: Sample[], pick: (s: Sample) => number) => median(samples.map(pick));
 console.log(
-  `\n======== sessions: ${people} registrations at once for ${seats} seats, medians of ${runs} run(s) ========`,
+  `\n======== sessions: ${people} registrations at once for ${seats} seats, medians of ${runs} run(s) after ${warmups} warm-up round(s) ========`,
 );
 console.log(
   table(
@@ -465,6 +469,7 @@ console.log(
       'p50',
       'p99',
       'app / raw over HTTP',
+      'paired',
       'app CPU per registration',
       'raw HTTP server CPU per registration',
       'exact',
@@ -482,7 +487,9 @@ console.log(
       ms(m(r.baselineHttp, (s) => s.wallMs)),
       ms(m(r.baselineHttp, (s) => s.p50)),
       ms(m(r.baselineHttp, (s) => s.p99)),
-      `${(m(r.app, (s) => s.wallMs) / m(r.baselineHttp, (s) => s.wallMs)).toFixed(1)}x`,
+      `${(m(r.app, (s) => s.wallMs) / m(r.baselineHttp, (s) => s.wallMs)).toFixed(2)}x`,
+      // The median of each run's own ratio: app and baseline of one run ran minutes apart at most.
+      `${median(r.app.map((s, i) => s.wallMs / r.baselineHttp[i]!.wallMs)).toFixed(2)}x`,
       r.app.every((s) => s.appCpuMs !== undefined)
         ? `${(m(r.app, (s) => s.appCpuMs!) / people).toFixed(2)} ms`
         : 'n/a',
@@ -522,6 +529,6 @@ const file = join(dirname(fileURLToPath(import.meta.url)), 'results', 'sessions.
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(
   file,
-  `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, config: { runs, people, seats, browseCount, queries }, crowd: crowdResults, browse: browseResult }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, config: { runs, warmups, people, seats, browseCount, queries }, crowd: crowdResults, browse: browseResult }, null, 2)}\n`,
 );
 console.log(`\nwrote ${file}`);
