@@ -82,7 +82,7 @@ export function StaffLogPage() {
           </div>
         }
       />
-      <PagedResults list={model.list} empty="No staff actions match." label="Staff actions">
+      <PagedResults list={model.list} empty="No staff actions match." label="Matching staff actions">
         {(entries) => <LogList entries={entries} />}
       </PagedResults>
     </section>
