@@ -14,6 +14,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { APP_NODE_FLAGS } from '../tests/support/app-process.ts';
 import type { RawQuery } from './sessions-env.ts';
 
 export const RAW_SEATS_DDL = [
@@ -67,10 +68,10 @@ export interface RawHttpProcess {
   stop(): Promise<void>;
 }
 
-/** The baseline server as its own process on `databaseUrl`, with a pool of `connections`. */
+/** The baseline server as its own process on `databaseUrl`, with a pool of `connections`, and node's flags as the app has them. */
 export async function spawnRawHttp(databaseUrl: string, connections: number): Promise<RawHttpProcess> {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/raw-http.ts'], {
+  const child = spawn(process.execPath, [...APP_NODE_FLAGS, '--import', 'tsx', 'bench/raw-http.ts'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', DATABASE_URL: databaseUrl, RAW_POOL: String(connections) },
     stdio: ['ignore', 'pipe', 'pipe'],

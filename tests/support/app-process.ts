@@ -18,6 +18,9 @@ export interface AppProcess {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/** The flags `npm start` gives node (package.json), so a spawned app runs as it does in production. */
+export const APP_NODE_FLAGS = ['--max-semi-space-size=64'] as const;
+
 /**
  * The real app (`node --import tsx src/main.ts`) as a child process on a random port, on the given
  * Postgres database. Resolves once it logs that it listens.
@@ -31,25 +34,29 @@ export async function spawnApp(
   nodeFlags: readonly string[] = [],
 ): Promise<AppProcess> {
   const dataDir = keptDataDir ?? mkdtempSync(path.join(tmpdir(), 'skillswap-proc-'));
-  const child: ChildProcess = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
-      LOG_LEVEL: 'info',
-      SESSION_SECRET: 'two-process-test-secret-0123456789abcdef',
-      DATA_KEY: TEST_DATA_KEY,
-      RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
-      RATE_LIMIT_REGISTER_PER_HOUR: '100000',
-      RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
-      RATE_LIMIT_SESSIONS_PER_HOUR: '1000000',
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...APP_NODE_FLAGS, ...nodeFlags, '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+        LOG_LEVEL: 'info',
+        SESSION_SECRET: 'two-process-test-secret-0123456789abcdef',
+        DATA_KEY: TEST_DATA_KEY,
+        RATE_LIMIT_LOGIN_PER_MINUTE: '100000',
+        RATE_LIMIT_REGISTER_PER_HOUR: '100000',
+        RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
+        RATE_LIMIT_SESSIONS_PER_HOUR: '1000000',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stderr: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
