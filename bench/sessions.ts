@@ -200,6 +200,43 @@ function request(
   });
 }
 
+/** Every person sends one request at once; the answers in crowd order, each one's latency, and the wall time. */
+async function fireCrowd(crowd: Person[], send: (person: Person, i: number) => Promise<Answer>) {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  const answers = await Promise.all(
+    crowd.map(async (person, i) => {
+      const begin = performance.now();
+      const answer = await send(person, i).catch(() => ({ status: 0, body: '', position: 0 }));
+      latencies.push(performance.now() - begin);
+      return answer;
+    }),
+  );
+  const wallMs = performance.now() - t0;
+  latencies.sort((a, b) => a - b);
+  return { answers, wallMs, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+}
+
+/**
+ * The answers' status counts, and whether they are exact: `seats` registered and the others waitlisted in
+ * places 1..n, counting the line from `firstPlace`.
+ */
+function judgeCrowd(answers: Answer[], firstPlace = 1) {
+  const statuses: Record<string, number> = {};
+  for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  const outcomes = answers
+    .filter((a) => a.status === 201)
+    .map((a) => JSON.parse(a.body) as { status: string; waitlistPosition: number | null });
+  const places = outcomes
+    .flatMap((o) => (o.status === 'waitlisted' ? [o.waitlistPosition! - firstPlace + 1] : []))
+    .sort((a, b) => a - b);
+  const placesOk =
+    outcomes.filter((o) => o.status === 'registered').length === seats &&
+    places.length === answers.length - seats &&
+    places.every((p, i) => p === i + 1);
+  return { statuses, placesOk };
+}
+
 async function crowdRun(env: Env, host: Person, crowd: Person[]): Promise<Sample> {
   // A fresh keep-alive pool per run: no socket left idle from seeding that the server may be closing.
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -227,32 +264,15 @@ async function crowdRun(env: Env, host: Person, crowd: Person[]): Promise<Sample
       );
       if (seen.status !== 200) throw new Error(`read failed: ${seen.status} ${seen.body}`);
     }
-    const latencies: number[] = [];
     const cpuBefore = env.appCpuMs?.();
-    const t0 = performance.now();
-    const answers = await Promise.all(
-      crowd.map(async (person, i) => {
-        const begin = performance.now();
-        const url = `${env.urls[i % env.urls.length]}/api/sessions/${id}/registrations`;
-        const answer = await request(agent, url, 'POST', person.cookie).catch(() => ({
-          status: 0,
-          body: '',
-          position: 0,
-        }));
-        latencies.push(performance.now() - begin);
-        return answer;
-      }),
+    const { answers, wallMs, p50, p99 } = await fireCrowd(crowd, (person, i) =>
+      request(
+        agent,
+        `${env.urls[i % env.urls.length]}/api/sessions/${id}/registrations`,
+        'POST',
+        person.cookie,
+      ),
     );
-    const wallMs = performance.now() - t0;
-    latencies.sort((a, b) => a - b);
-    const statuses: Record<string, number> = {};
-    for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-    const outcomes = answers
-      .filter((a) => a.status === 201)
-      .map((a) => JSON.parse(a.body) as { status: string; waitlistPosition: number | null });
-    const places = outcomes
-      .flatMap((o) => (o.status === 'waitlisted' ? [o.waitlistPosition!] : []))
-      .sort((a, b) => a - b);
     const last = Math.max(...answers.map((a) => a.position));
     const read = await request(
       agent,
@@ -270,15 +290,11 @@ async function crowdRun(env: Env, host: Person, crowd: Person[]): Promise<Sample
     return {
       ...(cpuBefore !== undefined && cpuAfter !== undefined && { appCpuMs: cpuAfter - cpuBefore }),
       wallMs,
-      p50: pct(latencies, 50),
-      p99: pct(latencies, 99),
-      statuses,
+      p50,
+      p99,
+      ...judgeCrowd(answers),
       registered: session.registered,
       waitlisted: session.waitlisted,
-      placesOk:
-        outcomes.filter((o) => o.status === 'registered').length === seats &&
-        places.length === crowd.length - seats &&
-        places.every((p, i) => p === i + 1),
     };
   } finally {
     agent.destroy();
@@ -331,51 +347,37 @@ async function baselineHttpRun(env: Env, crowd: Person[]): Promise<Sample> {
   await env.raw(`insert into bench_seats (id, cap, taken) values ($1, $2, 0)`, [id, seats]);
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   try {
-    const latencies: number[] = [];
     const cpuBefore = env.rawCpuMs?.();
-    const t0 = performance.now();
-    const answers = await Promise.all(
-      crowd.map(async (person, i) => {
-        const begin = performance.now();
-        const url = `${env.rawUrls[i % env.rawUrls.length]}/seats/${id}/registrations`;
-        const answer = await request(agent, url, 'POST', '', undefined, 0, { 'x-user': person.id }).catch(
-          () => ({ status: 0, body: '', position: 0 }),
-        );
-        latencies.push(performance.now() - begin);
-        return answer;
-      }),
+    const { answers, wallMs, p50, p99 } = await fireCrowd(crowd, (person, i) =>
+      request(
+        agent,
+        `${env.rawUrls[i % env.rawUrls.length]}/seats/${id}/registrations`,
+        'POST',
+        '',
+        undefined,
+        0,
+        {
+          'x-user': person.id,
+        },
+      ),
     );
-    const wallMs = performance.now() - t0;
     const cpuAfter = env.rawCpuMs?.();
-    latencies.sort((a, b) => a - b);
-    const statuses: Record<string, number> = {};
-    for (const a of answers) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
-    const outcomes = answers
-      .filter((a) => a.status === 201)
-      .map((a) => JSON.parse(a.body) as { status: string; waitlistPosition: number | null });
     const [{ taken }] = (await env.raw(`select taken from bench_seats where id = $1`, [id])) as [
       { taken: number },
     ];
     const line = (await env.raw(`select position from bench_waitlist where seat_id = $1 order by position`, [
       id,
     ])) as { position: string }[];
-    // Places in this seat's line, from its first position (the table is shared by every run).
+    // Places in this seat's line count from its first position (the table is shared by every run).
     const first = line.length > 0 ? Number(line[0]!.position) : 0;
-    const places = outcomes
-      .flatMap((o) => (o.status === 'waitlisted' ? [o.waitlistPosition! - first + 1] : []))
-      .sort((a, b) => a - b);
     return {
       ...(cpuBefore !== undefined && cpuAfter !== undefined && { rawCpuMs: cpuAfter - cpuBefore }),
       wallMs,
-      p50: pct(latencies, 50),
-      p99: pct(latencies, 99),
-      statuses,
+      p50,
+      p99,
+      ...judgeCrowd(answers, first),
       registered: taken,
       waitlisted: line.length,
-      placesOk:
-        outcomes.filter((o) => o.status === 'registered').length === seats &&
-        places.length === crowd.length - seats &&
-        places.every((p, i) => p === i + 1),
     };
   } finally {
     agent.destroy();

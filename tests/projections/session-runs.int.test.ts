@@ -5,15 +5,13 @@ import { notificationsProjection } from '../../projections/notifications.ts';
 import { sessionScheduleProjection } from '../../projections/session-schedule.ts';
 import { sessionsProjection } from '../../projections/sessions.ts';
 import { sessionEvents, sessionStream } from '../../src/features/sessions/events.ts';
-import { decideSession, type SessionCommand } from '../../src/features/sessions/session.decide.ts';
 import { sessionAggregate } from '../../src/features/sessions/session.ts';
-import { handleCommand } from '../../src/platform/commands.ts';
 import type { DatabaseHandle } from '../../src/platform/db/database.ts';
 import type { RecordedEvent } from '../../src/platform/event-store/port.ts';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres.ts';
 import type { Projection } from '../../src/platform/projections/projection.ts';
 import { createTestDatabase } from '../support/database.ts';
-import { systemMetadata } from '../support/events.ts';
+import { sessionCommands } from '../support/session-commands.ts';
 
 // The session read models write a run of registrations in a few multi-row statements (`runs` in
 // defineProjection). Whatever the batches, the tables must be what one event at a time leaves.
@@ -54,14 +52,7 @@ describe('session read models, a run of registrations at once', () => {
     const people = Array.from({ length: 14 }, () => randomUUID());
     sessions = [randomUUID(), randomUUID()];
     const startsAt = new Date(Date.now() + 48 * 3_600_000).toISOString();
-    const run = (sessionId: string, command: SessionCommand) =>
-      handleCommand(
-        store,
-        sessionStream(sessionId),
-        sessionAggregate,
-        (s) => decideSession(command, s),
-        systemMetadata(),
-      );
+    const { run } = sessionCommands(store);
     const now = new Date();
     for (const [i, sessionId] of sessions.entries())
       await run(sessionId, {
