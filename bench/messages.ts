@@ -16,7 +16,6 @@ import path, { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
@@ -28,7 +27,7 @@ import { connectUsers } from '../tests/support/connect-users.ts';
 import { HttpClient } from '../tests/support/http-client.ts';
 import { intArg } from './args.ts';
 import { fmtRate, median, table } from './stats.ts';
-import { checkLocalUrl } from './target.ts';
+import { checkLocalUrl, scratchDatabase } from './target.ts';
 
 const { values: args } = parseArgs({
   args: process.argv.slice(3),
@@ -106,27 +105,16 @@ async function pgliteEnv(): Promise<Env> {
 }
 
 async function serverEnv(base: string, processes: number): Promise<Env> {
-  const name = `skillswap_bench_dm_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const scratch = await scratchDatabase(base, 'skillswap_bench_dm');
+  const url = scratch.url;
   const apps: AppProcess[] = [];
   let database: DatabaseHandle | undefined;
   let store: PostgresEventStore | undefined;
-  const drop = async () => {
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  };
+  const drop = () => scratch.drop();
   try {
     // One at a time: each migrates the database on start.
-    for (let i = 0; i < processes; i++)
-      apps.push(await spawnApp(url.toString(), { ...appEnv, LOG_LEVEL: 'info' }));
-    database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+    for (let i = 0; i < processes; i++) apps.push(await spawnApp(url, { ...appEnv, LOG_LEVEL: 'info' }));
+    database = await openDatabase({ databaseUrl: url, poolSize: 2 });
     database.pool?.on('error', () => undefined);
     store = await PostgresEventStore.create({ db: database.db });
   } catch (error) {

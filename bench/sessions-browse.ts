@@ -5,7 +5,7 @@ import { sql, type RawBuilder } from 'kysely';
 import { browseSessions, type BrowseFilters } from '../projections/session-queries.ts';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { spawnApp } from '../tests/support/app-process.ts';
-import { scratchDatabase } from './sessions-env.ts';
+import { scratchDatabase } from './target.ts';
 
 export interface BrowseResult {
   sessions: number;

@@ -1,44 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db/database.ts';
 import { PostgresEventStore } from '../src/platform/event-store/postgres.ts';
 import { spawnApp, type AppProcess } from '../tests/support/app-process.ts';
 import { spawnRawHttp, type RawHttpProcess } from './raw-http.ts';
 import type { Env } from './sessions.ts';
-import { activeScratch } from './target.ts';
+import { scratchDatabase } from './target.ts';
 
 export type RawQuery = (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 /** The app's pool size per process: the raw baseline gets as many connections as one app process. */
 const RAW_POOL_SIZE = 10;
-
-async function onServer(base: string, statement: string) {
-  const client = new pg.Client({ connectionString: base });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-/** A scratch database on the server (dropped on close, and by the bench's cleanup when interrupted). */
-export async function scratchDatabase(base: string, prefix: string) {
-  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  await onServer(base, `create database ${name}`);
-  const drop = () => onServer(base, `drop database if exists ${name} with (force)`);
-  activeScratch.add(drop);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await drop();
-      activeScratch.delete(drop);
-    },
-  };
-}
 
 /** `processes` real app processes (`src/main.ts`) on a scratch database, plus the bench's own access to it. */
 export async function openServerApps(

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/platform/db/database.ts';
 import { migrations } from '../src/database.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { onServer } from '../tests/support/server-statement.ts';
 
 /** Plain SQL with positional parameters, outside Kysely and the event store: the baselines' path. */
 export interface RawSql {
@@ -56,25 +57,33 @@ export function checkLocalUrl(url: string): URL {
   return parsed;
 }
 
+/**
+ * A new database `<prefix>_<random>` on the server at `base` (127.0.0.1 only), dropped by `drop()`, or by
+ * the bench's cleanup of `activeScratch` when a run is interrupted.
+ */
+export async function scratchDatabase(base: string, prefix: string) {
+  const server = checkLocalUrl(base);
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await onServer(server.toString(), `create database ${name}`);
+  const dropDatabase = () => onServer(server.toString(), `drop database if exists ${name} with (force)`);
+  activeScratch.add(dropDatabase);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      await dropDatabase();
+      activeScratch.delete(dropDatabase);
+    },
+  };
+}
+
 /** A scratch database on the server (created here, dropped on close). */
 export async function openServerTarget(serverUrl: string): Promise<Target> {
   const base = checkLocalUrl(serverUrl);
-  const name = `skillswap_bench_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base.toString() });
-  await admin.connect();
-  const version =
-    (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v ?? '?';
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const dropDatabase = async () => {
-    const drop = new pg.Client({ connectionString: base.toString() });
-    await drop.connect();
-    await drop.query(`drop database if exists ${name} with (force)`);
-    await drop.end();
-  };
-  activeScratch.add(dropDatabase);
+  const scratch = await scratchDatabase(serverUrl, 'skillswap_bench');
+  const url = new URL(scratch.url);
 
   const peers: DatabaseHandle[] = [];
   let handle: DatabaseHandle | undefined;
@@ -87,15 +96,16 @@ export async function openServerTarget(serverUrl: string): Promise<Target> {
     rawPool.on('error', ignoreIdleError);
   } catch (error) {
     await handle?.close();
-    await dropDatabase();
-    activeScratch.delete(dropDatabase);
+    await scratch.drop();
     throw error;
   }
   const pool = rawPool;
   const app = handle;
+  const version =
+    (await pool.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]?.v ?? '?';
   return {
     kind: 'postgres',
-    label: `PostgreSQL ${version} at ${base.host} (scratch database ${name})`,
+    label: `PostgreSQL ${version} at ${base.host} (scratch database ${scratch.name})`,
     handle: app,
     raw: {
       async query<R>(text: string, params?: unknown[]) {
@@ -113,8 +123,7 @@ export async function openServerTarget(serverUrl: string): Promise<Target> {
       for (const peer of peers) await peer.close();
       await pool.end();
       await app.close();
-      await dropDatabase();
-      activeScratch.delete(dropDatabase);
+      await scratch.drop();
     },
   };
 }

@@ -15,9 +15,8 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { fmtRatio, median, table } from '../stats.ts';
-import { checkLocalUrl } from '../target.ts';
+import { scratchDatabase } from '../target.ts';
 import { Watcher, Writer } from './clients.ts';
 import { benchLoad, type LoadResults } from './load.ts';
 
@@ -264,7 +263,7 @@ export async function runYjsBench(argv: string[]): Promise<number> {
 
   const dataDir = mkdtempSync(join(os.tmpdir(), 'skillswap-bench-yjs-'));
   let scratch: { url: string; drop(): Promise<void> } | undefined;
-  if (serverUrl) scratch = await scratchDatabase(serverUrl);
+  if (serverUrl) scratch = await scratchDatabase(serverUrl, 'skillswap_bench_yjs');
   const env = { BENCH_DATA_DIR: dataDir, ...(scratch && { BENCH_DATABASE_URL: scratch.url }) };
   const database = scratch ? 'PostgreSQL server (scratch database)' : 'PGlite (file, in the child)';
   let ours: Server | undefined;
@@ -389,19 +388,4 @@ export async function runYjsBench(argv: string[]): Promise<number> {
     rmSync(dataDir, { recursive: true, force: true });
     await scratch?.drop();
   }
-}
-
-async function scratchDatabase(serverUrl: string) {
-  const base = checkLocalUrl(serverUrl);
-  const name = `skillswap_bench_yjs_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: base.toString() });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
