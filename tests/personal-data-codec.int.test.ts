@@ -17,6 +17,15 @@ const DATA_KEY = 'codec-test-data-key-not-a-secret';
  * and the metadata's IP and user agent in two blobs under the same person's key, and that key's row.
  */
 const OLGA = '5b0d7c1e-3f6a-4a8e-9c21-7e4f2d9b1a60';
+/** Her metadata's fields that are not personal (the same stored and opened). */
+const OLGA_METADATA = {
+  actorId: OLGA,
+  actorRole: 'user',
+  correlationId: 'c0ffee00-0000-4000-8000-000000000001',
+  causationId: null,
+  occurredAt: '2026-11-30T10:00:00.000Z',
+  schemaVersion: 1,
+};
 const TWO_BLOBS = {
   key: {
     subject_id: OLGA,
@@ -33,12 +42,7 @@ const TWO_BLOBS = {
         'YZxFrUsgxCB62Pd/2693If8dO2sSPpN1lDp8C1sEfGzcdAxmp7qcOyteBjJACkAVlcRqrlSC9x+t1QTWL3M+kZTUQDc=',
     },
     metadata: {
-      actorId: OLGA,
-      actorRole: 'user',
-      correlationId: 'c0ffee00-0000-4000-8000-000000000001',
-      causationId: null,
-      occurredAt: '2026-11-30T10:00:00.000Z',
-      schemaVersion: 1,
+      ...OLGA_METADATA,
       $pd:
         'pd1.5b0d7c1e-3f6a-4a8e-9c21-7e4f2d9b1a60.ip,userAgent.P9TxSsvY409AvVGJivlB7Z8MSXcfkbJg4VdXy5+lp8dMa0a11gbj' +
         'yrENM7XgkIVoqkwSO5k8SoPMdiMDt0MitKWi6a54EvSsWlm6aA8=',
@@ -54,14 +58,9 @@ const OLGA_PLAIN = {
     timezone: 'Europe/Riga',
   },
   metadata: {
-    actorId: OLGA,
-    actorRole: 'user',
-    correlationId: 'c0ffee00-0000-4000-8000-000000000001',
-    causationId: null,
-    occurredAt: '2026-11-30T10:00:00.000Z',
+    ...OLGA_METADATA,
     ip: '198.51.100.7',
     userAgent: 'Firefox/133.0',
-    schemaVersion: 1,
   },
 };
 
