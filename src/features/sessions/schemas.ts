@@ -87,7 +87,7 @@ export const AttendanceBody = z
 export const SessionIdParam = z.object({ id: Uuid('Session') });
 export const AttendanceParam = z.object({ id: Uuid('Session'), userId: Uuid('User') });
 
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An opaque page cursor: the start and id of the last session of the previous page. */
 export const encodeCursor = (startsAt: string, id: string) =>

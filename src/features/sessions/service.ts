@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/http/context.ts';
 import { loadUser } from '../identity/index.ts';
 import { calendarFeedAggregate, decideCalendarFeed, feedToken, feedTokenHash } from './calendar-feed.ts';
 import { calendarFeedStream, sessionStream } from './events.ts';
+import { UUID_SHAPE } from './schemas.ts';
 import { decideSession, type SessionCommand } from './session.decide.ts';
 import { sessionAggregate } from './session.ts';
 
@@ -27,7 +28,6 @@ export function runSessionCommand(
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type HostAndBlock = (pair: {
   sessionId: string;
   userId: string;
@@ -40,7 +40,7 @@ function hostAndBlock(db: Deps['db']): HostAndBlock {
     lookup = coalescing(
       async (pairs) => {
         // Anything but UUIDs would fail the whole batch's cast: such a pair is simply not known.
-        const valid = pairs.filter((p) => UUID.test(p.sessionId) && UUID.test(p.userId));
+        const valid = pairs.filter((p) => UUID_SHAPE.test(p.sessionId) && UUID_SHAPE.test(p.userId));
         const found = await hostsAndBlocks(db, valid);
         const byPair = new Map(valid.map((p, i) => [p, found[i]]));
         return pairs.map((p) => byPair.get(p));
