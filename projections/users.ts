@@ -159,22 +159,26 @@ export async function findUser(db: Db, id: string) {
  */
 export async function findSignInsWithUsers(db: Db, sessionIds: readonly string[]) {
   if (sessionIds.length === 0) return [];
-  return db
-    .selectFrom('auth_sessions as s')
-    .leftJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id',
-      's.user_id',
-      's.expires_at',
-      's.last_seen_at',
-      's.min_position',
-      'u.role',
-      'u.status',
-      'u.suspension_reason',
-      'u.suspended_until',
-    ])
-    .where('s.id', 'in', sessionIds)
-    .execute();
+  return (
+    db
+      .selectFrom('auth_sessions as s')
+      .leftJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.id',
+        's.user_id',
+        's.expires_at',
+        's.last_seen_at',
+        's.min_position',
+        'u.role',
+        'u.status',
+        'u.suspension_reason',
+        'u.suspended_until',
+      ])
+      // One array parameter rather than one per id: a crowd's lookup carries up to 500 ids (coalesce.ts), and
+      // building and sending 500 parameters was a visible share of each request's cost.
+      .where(sql<boolean>`s.id = any(${[...sessionIds]}::text[])`)
+      .execute()
+  );
 }
 
 export type SignInWithUser = Awaited<ReturnType<typeof findSignInsWithUsers>>[number];

@@ -161,6 +161,41 @@ describe('projection runner', () => {
     expect(row.version).toBe(2);
   });
 
+  it('on stopping, stores a position it passed idle, but never moves a checkpoint another process moved further', async () => {
+    await createSeenTable(database.db, 'seen_idle');
+    const idle: Projection = { ...seenProjection('seen_idle'), handles: ['NeverHappens'] };
+    const stored = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('projection_checkpoints')
+            .select('position')
+            .where('name', '=', 'seen_idle')
+            .executeTakeFirstOrThrow()
+        ).position,
+      );
+    const first = new ProjectionRunner(database.db, store, [idle]);
+    await first.start();
+    await appendTestEvents(store, 5, { perAppend: 1 });
+    expect(await first.catchUp()).toBe(true);
+    const head = await store.headPosition();
+    await first.stop();
+    expect(await stored()).toBe(head);
+
+    // Behind another process: it applied (or passed) 100 events this one has not read yet.
+    const second = new ProjectionRunner(database.db, store, [idle]);
+    await second.start();
+    await appendTestEvents(store, 5, { perAppend: 1 });
+    expect(await second.catchUp()).toBe(true);
+    await database.db
+      .updateTable('projection_checkpoints')
+      .set({ position: head + 105 })
+      .where('name', '=', 'seen_idle')
+      .execute();
+    await second.stop();
+    expect(await stored()).toBe(head + 105);
+  });
+
   it('waitFor answers false when the position is not reached in time', async () => {
     const runner = new ProjectionRunner(database.db, store, [activityLogProjection]);
     await runner.start();

@@ -377,11 +377,16 @@ class ProjectionWorker {
     }
   }
 
+  /**
+   * Stores a position this worker reached through batches it had nothing to write for. Never moves the
+   * checkpoint back: another process may have applied events beyond it meanwhile.
+   */
   private async writeCheckpoint(db: Db, position: number): Promise<void> {
     await db
       .updateTable('projection_checkpoints')
       .set({ position, status: 'running', last_error: null, error_position: null, updated_at: sql`now()` })
       .where('name', '=', this.projection.name)
+      .where('position', '<', position)
       .execute();
   }
 
@@ -453,7 +458,7 @@ class ProjectionWorker {
   }
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
-    const { handles } = this.projection;
+    const { handles, name } = this.projection;
     const relevant = handles === 'all' ? batch : batch.filter((e) => handles.includes(e.type));
     const last = batch[batch.length - 1]!.position;
     if (this.shadowSchema) {
@@ -471,15 +476,21 @@ class ProjectionWorker {
     const stored = await this.db.transaction().execute(async (trx) => {
       // Every app process runs every projection on the same tables. Locking the checkpoint row first makes
       // them take turns per read model (no deadlock between two writers of the same rows), and events the
-      // other process already applied are skipped rather than applied twice.
-      const row = await sql<{ position: string | number }>`
-        select position from projection_checkpoints where name = ${this.projection.name} for update`.execute(
-        trx,
-      );
-      const done = Number(row.rows[0]?.position ?? 0);
+      // other process already applied are skipped rather than applied twice. One round trip locks the row,
+      // reads where it stood and moves it to the end of this batch; the batch's rows commit with it or not
+      // at all.
+      const row = await sql<{ done: string | number | null }>`
+        with prior as (select position from projection_checkpoints where name = ${name} for update),
+        moved as (
+          update projection_checkpoints c
+             set position = ${last}, status = 'running', last_error = null, error_position = null,
+                 updated_at = now()
+            from prior
+           where c.name = ${name} and prior.position < ${last})
+        select (select position from prior) as done`.execute(trx);
+      const done = Number(row.rows[0]?.done ?? 0);
       const todo = relevant.filter((e) => e.position > done);
       if (todo.length > 0) await this.projection.apply(trx, todo);
-      if (last > done) await this.writeCheckpoint(trx, last);
       return Math.max(done, last);
     });
     this.stored = { position: stored, clean: true };
