@@ -4,6 +4,7 @@ import type { EsEventsTable } from '../db/schema.ts';
 import type pg from 'pg';
 import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
+import { PgNotifyBroadcast } from '../realtime/broadcast.ts';
 import { LogTail } from './log-tail.ts';
 import { AppendNotifier } from './notifier.ts';
 import {
@@ -70,7 +71,7 @@ export class PostgresEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private queue: PendingAppend[] = [];
   private writing = false;
-  private listener: pg.PoolClient | undefined;
+  private listener: PgNotifyBroadcast | undefined;
   private closed = false;
   private readonly logger: Logger | undefined;
   private readonly onWrite: PostgresEventStoreOptions['onWrite'];
@@ -93,15 +94,12 @@ export class PostgresEventStore implements EventStore {
     return store;
   }
 
+  /** Appends of other processes wake this one's subscribers (on the process's shared LISTEN connection). */
   private async listen(pool: pg.Pool): Promise<void> {
-    const client = await pool.connect();
-    client.on('notification', () => this.notifier.notify());
-    client.on('error', (error) => {
-      this.logger?.warn({ err: error }, 'event store LISTEN connection failed; falling back to polling');
-      this.listener = undefined;
-    });
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
+    const listener = new PgNotifyBroadcast(pool, CHANNEL, this.logger);
+    listener.subscribe(() => this.notifier.notify());
+    await listener.ready();
+    this.listener = listener;
   }
 
   append(
@@ -277,12 +275,9 @@ export class PostgresEventStore implements EventStore {
     this.closed = true;
     while (this.writing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
     this.notifier.notify();
-    if (this.listener) {
-      const client = this.listener;
-      this.listener = undefined;
-      await client.query(`UNLISTEN ${CHANNEL}`).catch(() => undefined);
-      client.release();
-    }
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.close();
   }
 }
 
