@@ -34,10 +34,18 @@ export interface DatabaseOptions {
   onIdleError?: (error: Error) => void;
 }
 
+/**
+ * Connections per app process on a server: one LISTENs for every channel (realtime/broadcast.ts), five run
+ * queries. Five is what queries had when each channel held its own connection of ten, and more is slower
+ * under a crowd: with nine, lookups and commands found a free connection at once and stopped waiting
+ * together, and 500 registrations cost 40-60% more CPU (docs/benchmarks.md).
+ */
+export const POOL_SIZE = 6;
+
 /** Opens the read-model and event-log database: PGlite by default, a Postgres server with a URL. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? POOL_SIZE });
     // Without a listener, an idle connection dropped by the server would crash the process; the pool
     // already discards that connection and opens a new one on the next query.
     pool.on('error', (error) => options.onIdleError?.(error));
