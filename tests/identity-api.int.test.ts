@@ -575,6 +575,31 @@ describe('read-your-writes', () => {
     const { user } = await register(client());
     expectProblem(await client().get(`/api/users/${user.id}`, { headers: { 'x-min-position': 'abc' } }), 400);
   });
+
+  it('answers 422 to an X-Min-Position past the newest write, instead of waiting for it', async () => {
+    const { user } = await register(client());
+    const head = await app.platform.deps.store.headPosition();
+    const problem = expectProblem(
+      await client().get(`/api/users/${user.id}`, { headers: { 'x-min-position': String(head + 1_000) } }),
+      422,
+    );
+    expect(errorPaths(problem)).toEqual(['X-Min-Position']);
+    expect(problem.detail).toContain(`past the newest write (${head})`);
+  });
+
+  it('forgets a remembered position past the newest write (a database restored since) instead of waiting 5 s', async () => {
+    const c = client();
+    const { user } = await register(c);
+    const head = await app.platform.deps.store.headPosition();
+    c.cookies.set('ss_pos', String(head + 1_000));
+    // Far under the 5 s a wait for a position that never comes would take; no speed is measured here.
+    const stalled = new Promise<'stalled'>((resolve) => setTimeout(() => resolve('stalled'), 3_000).unref());
+    const read = await Promise.race([c.get<PublicProfile>(`/api/users/${user.id}`), stalled]);
+    expect(read).not.toBe('stalled');
+    expect(read !== 'stalled' && read.status).toBe(200);
+    const write = await Promise.race([c.patch('/api/me', { json: { bio: 'Still here' } }), stalled]);
+    expect(write !== 'stalled' && write.status).toBe(200);
+  });
 });
 
 describe('CSRF protection', () => {

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { badRequest, unavailable } from '../errors.ts';
+import { badRequest, invalid, unavailable } from '../errors.ts';
 import type { AppEnv } from './context.ts';
 
 export const POSITION_COOKIE = 'ss_pos';
@@ -14,8 +14,8 @@ const WAIT_MS = 5_000;
  */
 export function readYourWrites(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const own = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
-    const projections = c.get('deps').projections;
+    let own = Number(getCookie(c, POSITION_COOKIE) ?? 0) || 0;
+    const { projections, store } = c.get('deps');
     if (c.req.method === 'GET' || c.req.method === 'HEAD') {
       const header = c.req.header('x-min-position');
       if (header !== undefined && !/^\d{1,15}$/.test(header)) {
@@ -24,20 +24,36 @@ export function readYourWrites(): MiddlewareHandler<AppEnv> {
         );
       }
       const wanted = Number(header ?? 0);
-      const target = Math.max(wanted, own);
-      if (target > 0 && !projections.reached(target)) {
-        const reached = await projections.waitFor(target, { timeoutMs: WAIT_MS });
+      if (Math.max(wanted, own) > 0 && !projections.reached(Math.max(wanted, own))) {
+        const head = await store.headPosition();
+        if (wanted > head) throw beyondTheLog('X-Min-Position', wanted, head);
+        // A remembered position the log never reached (a database restored or replaced since) is forgotten.
+        if (own > head) own = 0;
+        const target = Math.max(wanted, own);
+        const reached = target === 0 || (await projections.waitFor(target, { timeoutMs: WAIT_MS }));
         if (!reached && wanted > 0 && wanted >= own) {
           throw unavailable('The read models have not caught up with your write yet. Retry in a moment.');
         }
       }
-    } else if (own > 0 && !projections.reached(own)) {
+    } else if (own > 0 && !projections.reached(own) && own <= (await store.headPosition())) {
       // A write may check facts in the read models (a block, a membership): they include the caller's own
       // earlier writes too, so unblocking someone and then registering works at once. Bounded, never a 503.
       await projections.waitFor(own, { timeoutMs: WAIT_MS });
     }
     await next();
   };
+}
+
+/**
+ * A position past the log's head names no write: waiting for it could only time out, and would hold the
+ * request for the whole wait. Checked against the store (not this process's view) only when the read models
+ * have not reached it, so a write another process just answered for is never refused.
+ */
+function beyondTheLog(field: string, position: number, head: number) {
+  return invalid(
+    `${field} ${position} is past the newest write (${head}): use the X-Position of a response.`,
+    [{ path: field, message: `at most ${head}, the position of the newest write` }],
+  );
 }
 
 /** Marks a response as the result of a write at `position`. */
