@@ -24,7 +24,7 @@ import { sql } from 'kysely';
 import { Metrics } from './platform/metrics.ts';
 import type { Readiness } from './platform/http/observability.ts';
 import { createMailer } from './platform/mail/mailer.ts';
-import { ProjectionRunner } from './platform/projections/runner.ts';
+import { PROJECTION_PROGRESS_CHANNEL, ProjectionRunner } from './platform/projections/runner.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionSockets } from './platform/realtime/session-sockets.ts';
 import { liveSessionIds } from './platform/http/sessions.ts';
@@ -67,7 +67,6 @@ export async function openPlatform(
     onIdleError: (err) => logger.warn({ err }, 'database dropped an idle connection'),
   });
   await migrateToLatest(database.db, migrations);
-  const metrics = new Metrics();
   const onWrite = (events: number, seconds: number) => {
     metrics.appendDuration.observe(seconds);
     metrics.appendBatchSize.observe(events);
@@ -84,7 +83,16 @@ export async function openPlatform(
   const codec = new PersonalDataCodec(keys, personalDataPolicy);
   if (log.kind === 'postgres') await sealLegacyEvents(database.db, codec, logger);
   const store: EventStore = new PersonalDataStore(log, codec);
-  const projections = new ProjectionRunner(database.db, store, allProjections, logger);
+  const metrics = new Metrics();
+  // On a server, the processes announce the checkpoints they move: a batch one applied, the others take
+  // from the announcement instead of a transaction each (runner.ts).
+  const progress = database.pool
+    ? new PgNotifyBroadcast(database.pool, PROJECTION_PROGRESS_CHANNEL, logger)
+    : undefined;
+  const projections = new ProjectionRunner(database.db, store, allProjections, logger, {
+    progress: progress && { channel: PROJECTION_PROGRESS_CHANNEL, broadcast: progress },
+    onBatch: (projection, outcome) => metrics.projectionBatches.inc({ projection, outcome }),
+  });
   const clock = options.clock ?? (() => new Date());
   // Sign-outs reach every app process through NOTIFY on a server; PGlite is one process.
   const signOuts = database.pool
@@ -143,6 +151,7 @@ export async function openPlatform(
       sockets.close();
       await signOuts.close();
       await projections.stop();
+      await progress?.close();
       await mail.close();
       await store.close();
       await database.close();

@@ -42,6 +42,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly projectionBatches = new Counter({
+    name: 'skillswap_projection_batches_total',
+    help: 'Batches with events for a read model: applied here, found applied by another process, or followed from its announcement.',
+    labelNames: ['projection', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly refusedDocUpdates = new Counter({
     name: 'skillswap_yjs_refused_updates_total',
     help: 'Yjs updates refused by the document server.',

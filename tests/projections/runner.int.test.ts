@@ -10,7 +10,12 @@ import { usersProjection } from '../../projections/users.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/platform/db/database.ts';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres.ts';
 import type { Projection } from '../../src/platform/projections/projection.ts';
-import { ProjectionRunner } from '../../src/platform/projections/runner.ts';
+import {
+  PROJECTION_PROGRESS_CHANNEL,
+  ProjectionRunner,
+  type BatchOutcome,
+} from '../../src/platform/projections/runner.ts';
+import { PgNotifyBroadcast } from '../../src/platform/realtime/broadcast.ts';
 import { copyPgliteTemplate, createTestDatabase } from '../support/database.ts';
 import { replayOverKeptTables } from '../support/replay.ts';
 import { appendTestEvents } from '../support/events.ts';
@@ -204,6 +209,51 @@ describe('projection runner', () => {
     expect(await runner.waitFor(head)).toBe(true);
     expect(await runner.waitFor(head + 1, { timeoutMs: 100 })).toBe(false);
     await runner.stop();
+  });
+});
+
+// Two app processes on one server: what one applied and announced, the other takes without a transaction of
+// its own; when the one applying stops, the other applies again after a short wait.
+describe.skipIf(!process.env.DATABASE_URL)('two runners on one Postgres server', () => {
+  it('apply every event exactly once, and one follows the other by its announcements', async () => {
+    const database = await createTestDatabase();
+    const store = await PostgresEventStore.create({ db: database.db, pool: database.pool });
+    const broadcast = new PgNotifyBroadcast(database.pool!, PROJECTION_PROGRESS_CHANNEL);
+    try {
+      await broadcast.ready();
+      await createSeenTable(database.db, 'seen_pair');
+      const outcomes = new Map<string, number>();
+      const runners = ['a', 'b'].map(
+        (runner) =>
+          new ProjectionRunner(database.db, store, [seenProjection('seen_pair')], undefined, {
+            progress: { channel: PROJECTION_PROGRESS_CHANNEL, broadcast },
+            onBatch: (_name: string, outcome: BatchOutcome) =>
+              outcomes.set(`${runner} ${outcome}`, (outcomes.get(`${runner} ${outcome}`) ?? 0) + 1),
+          }),
+      );
+      for (const runner of runners) await runner.start();
+      for (let i = 0; i < 30; i++) {
+        await appendTestEvents(store, 5, { perAppend: 5 });
+        for (const runner of runners) expect(await runner.catchUp()).toBe(true);
+      }
+      const followed = (outcomes.get('a followed') ?? 0) + (outcomes.get('b followed') ?? 0);
+      expect(followed).toBeGreaterThan(0);
+
+      // The one that applied stops: the other applies again.
+      const leader = (outcomes.get('a applied') ?? 0) >= (outcomes.get('b applied') ?? 0) ? 0 : 1;
+      await runners[leader]!.stop();
+      const other = runners[1 - leader]!;
+      for (let i = 0; i < 5; i++) {
+        await appendTestEvents(store, 5, { perAppend: 5 });
+        expect(await other.catchUp()).toBe(true);
+      }
+      await other.stop();
+      expect(await seenPositions(database.db, 'seen_pair')).toEqual(range(1, await store.headPosition()));
+    } finally {
+      await broadcast.close();
+      await store.close();
+      await database.close();
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
+import type { Broadcast } from '../realtime/broadcast.ts';
 import type { Projection } from './projection.ts';
 import { createShadow, dropShadow, inShadow, switchToShadow } from './shadow.ts';
 
@@ -14,6 +15,11 @@ const BATCH_SIZE = 1_000;
 const IDLE_CHECKPOINT_EVERY = 1_000;
 const BUFFER_LIMIT = 5_000;
 const TRANSIENT_ATTEMPTS = 4;
+/**
+ * How long a worker that found its last batch already applied by another process waits for that process to
+ * announce the next one, before applying it itself (that process may have stopped).
+ */
+const FOLLOW_WAIT_MS = 100;
 
 /**
  * Postgres errors that say "try again": serialization failure, deadlock, and the connection or server going
@@ -23,6 +29,30 @@ export function isTransient(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
   return code === '40001' || code === '40P01' || code.startsWith('08') || code.startsWith('57P');
+}
+
+/**
+ * App processes on one database announce the checkpoints they move (`<name> <version> <position>`, sent by
+ * NOTIFY in the transaction that moves it), so a process whose batch another one already applied takes it
+ * from the announcement instead of a transaction of its own.
+ */
+export interface ProgressChannel {
+  /** The NOTIFY channel the announcements go to. */
+  channel: string;
+  /** Where this process hears them. */
+  broadcast: Broadcast;
+}
+
+/** The NOTIFY channel of the app's projection runner on a server. */
+export const PROJECTION_PROGRESS_CHANNEL = 'projection_progress';
+
+/** How a batch that had events to apply ended in this process. */
+export type BatchOutcome = 'applied' | 'already-applied' | 'followed';
+
+export interface ProjectionRunnerOptions {
+  progress?: ProgressChannel | undefined;
+  /** Told about every batch with events to apply (metrics). */
+  onBatch?: ((projection: string, outcome: BatchOutcome) => void) | undefined;
 }
 
 export interface ProjectionStatus {
@@ -58,18 +88,26 @@ export class ProjectionRunner {
   private readonly workers = new Map<string, ProjectionWorker>();
   private readonly progressWaiters = new Set<() => void>();
 
+  private readonly unsubscribe: (() => void) | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly store: EventStore,
     projections: readonly Projection[],
     private readonly logger?: Logger,
+    options: ProjectionRunnerOptions = {},
   ) {
+    const live = { channel: options.progress?.channel, onBatch: options.onBatch };
     for (const projection of projections) {
       this.workers.set(
         projection.name,
-        new ProjectionWorker(projection, db, store, () => this.onProgress(), logger),
+        new ProjectionWorker(projection, db, store, () => this.onProgress(), logger, undefined, live),
       );
     }
+    this.unsubscribe = options.progress?.broadcast.subscribe((payload) => {
+      const [name, version, position] = payload.split(' ');
+      this.workers.get(name ?? '')?.announced(Number(version), Number(position));
+    });
   }
 
   get names(): string[] {
@@ -83,6 +121,7 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.unsubscribe?.();
     await Promise.all([...this.workers.values()].map((w) => w.stop()));
   }
 
@@ -192,7 +231,40 @@ class ProjectionWorker {
     private readonly onProgress: () => void,
     private readonly logger?: Logger,
     private readonly shadowSchema?: string,
+    /** A live worker's progress channel and batch counter (a rebuild's shadow has neither). */
+    private readonly live: {
+      channel?: string | undefined;
+      onBatch?: ProjectionRunnerOptions['onBatch'];
+    } = {},
   ) {}
+
+  /** The highest checkpoint another process (or this one) announced for this version of the read model. */
+  private announcedPosition = 0;
+  /** Set when this worker's last batch had been applied by another process already: it follows that one. */
+  private following = false;
+  private onAnnounced: (() => void) | undefined;
+
+  announced(version: number, position: number): void {
+    if (version !== this.projection.version || !(position > this.announcedPosition)) return;
+    this.announcedPosition = position;
+    this.onAnnounced?.();
+  }
+
+  /** Resolves true once `position` was announced, false after `ms`. */
+  private announcement(position: number, ms: number): Promise<boolean> {
+    if (this.announcedPosition >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.onAnnounced = undefined;
+        resolve(ok);
+      };
+      const timer = setTimeout(() => done(false), ms);
+      this.onAnnounced = () => {
+        if (this.announcedPosition >= position) done(true);
+      };
+    });
+  }
 
   get rebuilding(): boolean {
     return this.rebuildRun !== undefined;
@@ -211,7 +283,14 @@ class ProjectionWorker {
     };
   }
 
+  /** Announcements heard so far name rows of tables that a reset or a rebuild replaced. */
+  private forgetAnnouncements(): void {
+    this.announcedPosition = 0;
+    this.following = false;
+  }
+
   async prepare(): Promise<void> {
+    this.forgetAnnouncements();
     const { name, version } = this.projection;
     const row = await this.db
       .selectFrom('projection_checkpoints')
@@ -236,6 +315,7 @@ class ProjectionWorker {
   }
 
   async reset(): Promise<void> {
+    this.forgetAnnouncements();
     const { name, version, tables } = this.projection;
     await this.db.transaction().execute(async (trx) => {
       for (const table of tables) await sql`delete from ${sql.table(table)}`.execute(trx);
@@ -352,6 +432,7 @@ class ProjectionWorker {
       await reached(this.position);
       await shadow.stop();
       await switchToShadow(this.db, schema, this.projection, shadow.position);
+      this.forgetAnnouncements();
       this.position = shadow.position;
       this.stored = { position: this.position, clean: true };
       this.lastError = null;
@@ -473,12 +554,28 @@ class ProjectionWorker {
       this.onProgress();
       return;
     }
-    const stored = await this.db.transaction().execute(async (trx) => {
+    const { channel, onBatch } = this.live;
+    // Another process announced it applied this far: the rows are in the tables, nothing is left to do. A
+    // worker whose last batch another process had applied waits a moment for that process's announcement.
+    if (
+      channel &&
+      (this.announcedPosition >= last || (this.following && (await this.announcement(last, FOLLOW_WAIT_MS))))
+    ) {
+      this.stored = { position: Math.max(this.stored.position, this.announcedPosition), clean: true };
+      this.position = last;
+      if (relevant.length > 0) onBatch?.(name, 'followed');
+      this.onProgress();
+      return;
+    }
+    const announce = channel
+      ? sql`, (select pg_notify(${channel}, ${`${name} ${this.projection.version} ${last}`}) from moved) as announced`
+      : sql``;
+    const done = await this.db.transaction().execute(async (trx) => {
       // Every app process runs every projection on the same tables. Locking the checkpoint row first makes
       // them take turns per read model (no deadlock between two writers of the same rows), and events the
       // other process already applied are skipped rather than applied twice. One round trip locks the row,
-      // reads where it stood and moves it to the end of this batch; the batch's rows commit with it or not
-      // at all.
+      // reads where it stood, moves it to the end of this batch and announces it (NOTIFY is sent on
+      // commit); the batch's rows commit with it or not at all.
       const row = await sql<{ done: string | number | null }>`
         with prior as (select position from projection_checkpoints where name = ${name} for update),
         moved as (
@@ -486,14 +583,17 @@ class ProjectionWorker {
              set position = ${last}, status = 'running', last_error = null, error_position = null,
                  updated_at = now()
             from prior
-           where c.name = ${name} and prior.position < ${last})
-        select (select position from prior) as done`.execute(trx);
+           where c.name = ${name} and prior.position < ${last}
+          returning c.position)
+        select (select position from prior) as done${announce}`.execute(trx);
       const done = Number(row.rows[0]?.done ?? 0);
       const todo = relevant.filter((e) => e.position > done);
       if (todo.length > 0) await this.projection.apply(trx, todo);
-      return Math.max(done, last);
+      return done;
     });
-    this.stored = { position: stored, clean: true };
+    this.following = done >= last;
+    if (relevant.length > 0) onBatch?.(name, this.following ? 'already-applied' : 'applied');
+    this.stored = { position: Math.max(done, last), clean: true };
     this.position = last;
     this.onProgress();
   }
