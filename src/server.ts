@@ -90,7 +90,7 @@ export async function openPlatform(
     ? new PgNotifyBroadcast(database.pool, PROJECTION_PROGRESS_CHANNEL, logger)
     : undefined;
   const projections = new ProjectionRunner(database.db, store, allProjections, logger, {
-    progress: progress && { channel: PROJECTION_PROGRESS_CHANNEL, broadcast: progress },
+    progress,
     onBatch: (projection, outcome) => metrics.projectionBatches.inc({ projection, outcome }),
   });
   const clock = options.clock ?? (() => new Date());

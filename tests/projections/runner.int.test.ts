@@ -226,7 +226,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two runners on one Postgres server',
       const runners = ['a', 'b'].map(
         (runner) =>
           new ProjectionRunner(database.db, store, [seenProjection('seen_pair')], undefined, {
-            progress: { channel: PROJECTION_PROGRESS_CHANNEL, broadcast },
+            progress: broadcast,
             onBatch: (_name: string, outcome: BatchOutcome) =>
               outcomes.set(`${runner} ${outcome}`, (outcomes.get(`${runner} ${outcome}`) ?? 0) + 1),
           }),

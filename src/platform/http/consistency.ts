@@ -24,13 +24,12 @@ export function readYourWrites(): MiddlewareHandler<AppEnv> {
         );
       }
       const wanted = Number(header ?? 0);
-      if (Math.max(wanted, own) > 0 && !projections.reached(Math.max(wanted, own))) {
+      if (!projections.reached(Math.max(wanted, own))) {
         const head = await store.headPosition();
         if (wanted > head) throw beyondTheLog('X-Min-Position', wanted, head);
         // A remembered position the log never reached (a database restored or replaced since) is forgotten.
         if (own > head) own = 0;
-        const target = Math.max(wanted, own);
-        const reached = target === 0 || (await projections.waitFor(target, { timeoutMs: WAIT_MS }));
+        const reached = await projections.waitFor(Math.max(wanted, own), { timeoutMs: WAIT_MS });
         if (!reached && wanted > 0 && wanted >= own) {
           throw unavailable('The read models have not caught up with your write yet. Retry in a moment.');
         }

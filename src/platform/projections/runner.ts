@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { EventStore, RecordedEvent, Subscription } from '../event-store/port.ts';
 import type { Logger } from '../logger.ts';
-import type { Broadcast } from '../realtime/broadcast.ts';
+import type { PgNotifyBroadcast } from '../realtime/broadcast.ts';
 import type { Projection } from './projection.ts';
 import { createShadow, dropShadow, inShadow, switchToShadow } from './shadow.ts';
 
@@ -32,25 +32,19 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
- * App processes on one database announce the checkpoints they move (`<name> <version> <position>`, sent by
- * NOTIFY in the transaction that moves it), so a process whose batch another one already applied takes it
- * from the announcement instead of a transaction of its own.
+ * The app's channel for projection progress on a server. App processes on one database announce the
+ * checkpoints they move (`<name> <version> <position>`, sent by NOTIFY in the transaction that moves it), so a
+ * process whose batch another one already applied takes it from the announcement instead of a transaction of
+ * its own.
  */
-export interface ProgressChannel {
-  /** The NOTIFY channel the announcements go to. */
-  channel: string;
-  /** Where this process hears them. */
-  broadcast: Broadcast;
-}
-
-/** The NOTIFY channel of the app's projection runner on a server. */
 export const PROJECTION_PROGRESS_CHANNEL = 'projection_progress';
 
 /** How a batch that had events to apply ended in this process. */
 export type BatchOutcome = 'applied' | 'already-applied' | 'followed';
 
 export interface ProjectionRunnerOptions {
-  progress?: ProgressChannel | undefined;
+  /** Where this process hears the announcements, and whose channel it announces on (a server only). */
+  progress?: PgNotifyBroadcast | undefined;
   /** Told about every batch with events to apply (metrics). */
   onBatch?: ((projection: string, outcome: BatchOutcome) => void) | undefined;
 }
@@ -104,7 +98,7 @@ export class ProjectionRunner {
         new ProjectionWorker(projection, db, store, () => this.onProgress(), logger, undefined, live),
       );
     }
-    this.unsubscribe = options.progress?.broadcast.subscribe((payload) => {
+    this.unsubscribe = options.progress?.subscribe((payload) => {
       const [name, version, position] = payload.split(' ');
       this.workers.get(name ?? '')?.announced(Number(version), Number(position));
     });
