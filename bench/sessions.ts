@@ -9,14 +9,19 @@
  *    full. A second baseline puts the same SQL behind bare HTTP servers (bench/raw-http.ts: node:http, no
  *    framework, no sign-in), one per app process, which the crowd reaches as it reaches the app. Modes:
  *    PGlite (one app process, in this process), and on a Postgres server one and two app processes
- *    (requests alternate between them). BENCH_CPU_PROFILE=<dir> makes the app processes write V8 CPU
- *    profiles there.
+ *    (requests alternate between them). Each crowd comes on new connections (each person opens one as
+ *    the crowd comes: the server takes in one per turn of its event loop) and on connections already open
+ *    (as a browser that shows the session page holds one, or a proxy a pool), `--connections new|open|both`.
+ *    On a server started with pg_stat_statements, each crowd's statements are counted too (they do not
+ *    depend on the machine's load). BENCH_CPU_PROFILE=<dir> makes the app processes write V8 CPU profiles
+ *    there.
  * 2. Browsing at `browse` sessions (server only): GET /api/sessions with each filter over HTTP, and the
  *    read-model query alone, p50 and p95.
  *
  *   npm run bench -- sessions                                   PGlite, plus the server in DATABASE_URL if set
  *   npm run bench -- sessions --postgres postgres://postgres@127.0.0.1:54320/postgres
- *   options: --runs 3 --warmup 1 --people 500 --seats 100 --browse 100000 --queries 200 --no-pglite --no-browse --no-crowd
+ *   options: --runs 3 --warmup 1 --people 500 --seats 100 --browse 100000 --queries 200 --connections both
+ *            --no-pglite --no-browse --no-crowd
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +58,7 @@ const { values: args } = parseArgs({
     'no-pglite': { type: 'boolean', default: false },
     'no-browse': { type: 'boolean', default: false },
     'no-crowd': { type: 'boolean', default: false },
+    connections: { type: 'string', default: 'both' },
   },
 });
 const runs = intArg('runs', args.runs, 1, 9);
@@ -61,6 +67,17 @@ const people = intArg('people', args.people, 2, 5_000);
 const seats = intArg('seats', args.seats, 1, 500);
 const browseCount = intArg('browse', args.browse, 1_000, 1_000_000);
 const queries = intArg('queries', args.queries, 10, 5_000);
+type Connections = 'new' | 'open';
+const connectionKinds: Connections[] =
+  args.connections === 'both'
+    ? ['new', 'open']
+    : args.connections === 'new' || args.connections === 'open'
+      ? [args.connections]
+      : [];
+if (connectionKinds.length === 0)
+  throw new Error(
+    '--connections is "new" (each person opens one as the crowd comes), "open" (already open) or "both"',
+  );
 const serverUrl = args.postgres ?? process.env.DATABASE_URL;
 if (serverUrl) checkLocalUrl(serverUrl);
 
@@ -99,6 +116,41 @@ interface Sample {
   appCpuMs?: number;
   /** The HTTP baseline servers' CPU time for the crowd. */
   rawCpuMs?: number;
+  /** Statements the app sent for the crowd, read models included (server with pg_stat_statements only). */
+  statements?: StatementCounts;
+}
+
+/** Statements of one database so far, by kind, from `pg_stat_statements`. */
+interface StatementCounts {
+  total: number;
+  /** Projection batches (the statement that locks and moves a checkpoint, one per transaction). */
+  projectionBatches: number;
+  appends: number;
+}
+
+/**
+ * Counts of the scratch database's statements so far, or undefined when the server does not track them
+ * (`shared_preload_libraries=pg_stat_statements`, docs/benchmarks.md). Unlike times, these do not depend on
+ * the load of the machine: they show how well the app batched.
+ */
+async function statementCounts(env: Env): Promise<StatementCounts | undefined> {
+  if (!serverUrl) return undefined;
+  try {
+    await env.raw('create extension if not exists pg_stat_statements');
+    const [row] = await env.raw(
+      `select coalesce(sum(calls), 0)::bigint as total,
+              coalesce(sum(calls) filter (where query like '%with prior as%'), 0)::bigint as projection,
+              coalesce(sum(calls) filter (where query like 'select es_append(%'), 0)::bigint as appends
+         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
+    );
+    return {
+      total: Number(row!.total),
+      projectionBatches: Number(row!.projection),
+      appends: Number(row!.appends),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 const pct = (sorted: readonly number[], p: number) =>
@@ -200,6 +252,27 @@ function request(
   });
 }
 
+/**
+ * With connections `open`, each person's connection is opened (and used once, by a request answered without
+ * the database) before the crowd comes, as a browser holds one to the page it shows and a proxy holds a
+ * pool of them: the crowd then measures the requests alone. With `new`, the 500 connections are opened as
+ * the crowd comes, and the server takes in one per turn of its event loop (docs/benchmarks.md).
+ */
+async function openCrowdConnections(
+  connections: Connections,
+  agent: http.Agent,
+  urls: readonly string[],
+  count: number,
+  path: string,
+) {
+  if (connections === 'new') return;
+  await Promise.all(
+    Array.from({ length: count }, (_, i) => request(agent, `${urls[i % urls.length]}${path}`, 'GET', '')),
+  );
+  const free = Object.values(agent.freeSockets).reduce((sum, list) => sum + (list?.length ?? 0), 0);
+  if (free < count) throw new Error(`only ${free} of ${count} connections stayed open`);
+}
+
 /** Every person sends one request at once; the answers in crowd order, each one's latency, and the wall time. */
 async function fireCrowd(crowd: Person[], send: (person: Person, i: number) => Promise<Answer>) {
   const latencies: number[] = [];
@@ -237,9 +310,9 @@ function judgeCrowd(answers: Answer[], firstPlace = 1) {
   return { statuses, placesOk };
 }
 
-async function crowdRun(env: Env, host: Person, crowd: Person[]): Promise<Sample> {
+async function crowdRun(env: Env, host: Person, crowd: Person[], connections: Connections): Promise<Sample> {
   // A fresh keep-alive pool per run: no socket left idle from seeding that the server may be closing.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
   try {
     const startsAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
     const created = await request(agent, `${env.urls[0]}/api/sessions`, 'POST', host.cookie, {
@@ -264,6 +337,8 @@ async function crowdRun(env: Env, host: Person, crowd: Person[]): Promise<Sample
       );
       if (seen.status !== 200) throw new Error(`read failed: ${seen.status} ${seen.body}`);
     }
+    await openCrowdConnections(connections, agent, env.urls, crowd.length, '/healthz');
+    const statementsBefore = await statementCounts(env);
     const cpuBefore = env.appCpuMs?.();
     const { answers, wallMs, p50, p99 } = await fireCrowd(crowd, (person, i) =>
       request(
@@ -287,7 +362,16 @@ async function crowdRun(env: Env, host: Person, crowd: Person[]): Promise<Sample
     for (const url of env.urls.slice(1))
       await request(agent, `${url}/api/sessions/${id}`, 'GET', host.cookie, undefined, last);
     const cpuAfter = env.appCpuMs?.();
+    const statementsAfter = statementsBefore && (await statementCounts(env));
     return {
+      ...(statementsBefore &&
+        statementsAfter && {
+          statements: {
+            total: statementsAfter.total - statementsBefore.total,
+            projectionBatches: statementsAfter.projectionBatches - statementsBefore.projectionBatches,
+            appends: statementsAfter.appends - statementsBefore.appends,
+          },
+        }),
       ...(cpuBefore !== undefined && cpuAfter !== undefined && { appCpuMs: cpuAfter - cpuBefore }),
       wallMs,
       p50,
@@ -341,12 +425,13 @@ async function baselineRun(env: Env, crowd: Person[]): Promise<Sample> {
 }
 
 /** The same raw SQL behind bare HTTP servers: one POST per person, as the app gets them. */
-async function baselineHttpRun(env: Env, crowd: Person[]): Promise<Sample> {
+async function baselineHttpRun(env: Env, crowd: Person[], connections: Connections): Promise<Sample> {
   for (const ddl of RAW_SEATS_DDL) await env.raw(ddl);
   const id = randomUUID();
   await env.raw(`insert into bench_seats (id, cap, taken) values ($1, $2, 0)`, [id, seats]);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: Infinity });
   try {
+    await openCrowdConnections(connections, agent, env.rawUrls, crowd.length, '/');
     const cpuBefore = env.rawCpuMs?.();
     const { answers, wallMs, p50, p99 } = await fireCrowd(crowd, (person, i) =>
       request(
@@ -386,6 +471,8 @@ async function baselineHttpRun(env: Env, crowd: Person[]): Promise<Sample> {
 
 interface ModeResult {
   label: string;
+  /** Whether the crowd's connections were opened as it came (`new`) or before (`open`). */
+  connections: Connections;
   app: Sample[];
   baseline: Sample[];
   baselineHttp: Sample[];
@@ -393,7 +480,7 @@ interface ModeResult {
   loadAverage: { start: number; end: number };
 }
 
-async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult> {
+async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult[]> {
   const loadStart = os.loadavg()[0]!;
   const env = await open();
   try {
@@ -402,13 +489,26 @@ async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult> {
     console.log(
       `seeded ${crowd.length} people and a host; ${runs} run(s) of ${people} registrations for ${seats} seats`,
     );
-    const app: Sample[] = [];
     const baseline: Sample[] = [];
-    const baselineHttp: Sample[] = [];
+    const byConnections = connectionKinds.map((connections) => ({
+      connections,
+      app: [] as Sample[],
+      baselineHttp: [] as Sample[],
+    }));
     const kinds = [
-      { name: 'app', samples: app, run: () => crowdRun(env, host!, crowd) },
       { name: 'raw SQL', samples: baseline, run: () => baselineRun(env, crowd) },
-      { name: 'raw SQL over HTTP', samples: baselineHttp, run: () => baselineHttpRun(env, crowd) },
+      ...byConnections.flatMap((c) => [
+        {
+          name: `app, ${c.connections} connections`,
+          samples: c.app,
+          run: () => crowdRun(env, host!, crowd, c.connections),
+        },
+        {
+          name: `raw SQL over HTTP, ${c.connections} connections`,
+          samples: c.baselineHttp,
+          run: () => baselineHttpRun(env, crowd, c.connections),
+        },
+      ]),
     ];
     // Warm-up rounds first, not counted: the app and the HTTP baseline are JIT-compiled as they serve, and
     // a cold first round measures the compiler (both got ~2x faster from round 1 to round 4).
@@ -423,18 +523,23 @@ async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult> {
             `p50 ${sample.p50.toFixed(1)} ms, p99 ${sample.p99.toFixed(1)} ms, ${JSON.stringify(sample.statuses)}, ` +
             `registered ${sample.registered}, waitlisted ${sample.waitlisted}, places ${sample.placesOk ? 'ok' : 'WRONG'}` +
             (sample.appCpuMs !== undefined ? `, app CPU ${sample.appCpuMs.toFixed(0)} ms` : '') +
+            (sample.statements
+              ? `, ${sample.statements.total} statements (${sample.statements.projectionBatches} projection batches, ${sample.statements.appends} appends)`
+              : '') +
             (sample.rawCpuMs !== undefined ? `, server CPU ${sample.rawCpuMs.toFixed(0)} ms` : ''),
         );
       }
     }
-    return {
-      label: env.label,
-      app,
+    const loadAverage = { start: loadStart, end: os.loadavg()[0]! };
+    return byConnections.map((c) => ({
+      label: `${env.label}, ${c.connections === 'new' ? 'new connections' : 'connections open'}`,
+      connections: c.connections,
+      app: c.app,
       baseline,
-      baselineHttp,
+      baselineHttp: c.baselineHttp,
       rawConnections: env.rawConnections,
-      loadAverage: { start: loadStart, end: os.loadavg()[0]! },
-    };
+      loadAverage,
+    }));
   } finally {
     await env.close();
   }
@@ -443,10 +548,10 @@ async function benchCrowd(open: () => Promise<Env>): Promise<ModeResult> {
 const crowdResults: ModeResult[] = [];
 let browseResult: BrowseResult | undefined;
 const crowd = !args['no-crowd'];
-if (crowd && !args['no-pglite']) crowdResults.push(await benchCrowd(pgliteEnv));
+if (crowd && !args['no-pglite']) crowdResults.push(...(await benchCrowd(pgliteEnv)));
 if (serverUrl) {
-  if (crowd) crowdResults.push(await benchCrowd(() => openServerApps(serverUrl, 1, appEnv)));
-  if (crowd) crowdResults.push(await benchCrowd(() => openServerApps(serverUrl, 2, appEnv)));
+  if (crowd) crowdResults.push(...(await benchCrowd(() => openServerApps(serverUrl, 1, appEnv))));
+  if (crowd) crowdResults.push(...(await benchCrowd(() => openServerApps(serverUrl, 2, appEnv))));
   if (!args['no-browse'])
     browseResult = await benchBrowse(serverUrl, { sessions: browseCount, queries, appEnv });
 }
@@ -473,6 +578,7 @@ console.log(
       'app / raw over HTTP',
       'paired',
       'app CPU per registration',
+      'app statements',
       'raw HTTP server CPU per registration',
       'exact',
       'load',
@@ -495,6 +601,7 @@ console.log(
       r.app.every((s) => s.appCpuMs !== undefined)
         ? `${(m(r.app, (s) => s.appCpuMs!) / people).toFixed(2)} ms`
         : 'n/a',
+      r.app.every((s) => s.statements !== undefined) ? String(m(r.app, (s) => s.statements!.total)) : 'n/a',
       r.baselineHttp.every((s) => s.rawCpuMs !== undefined)
         ? `${(m(r.baselineHttp, (s) => s.rawCpuMs!) / people).toFixed(2)} ms`
         : 'n/a',

@@ -196,6 +196,7 @@ export async function startServer(
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
+  keepConnectionsOpen(server as Server);
   attachSocketRoutes(server as Server, platform.deps, sockets);
   // Requests Node refuses before they reach the app (headers over 16 KB, a malformed request line) get
   // a problem+json answer too, not a bare status line.
@@ -227,9 +228,10 @@ export async function startServer(
     platform,
     sockets,
     /**
-     * Graceful shutdown: readiness fails first, the server stops accepting, idle connections close, the
-     * sockets close with "going away" (1001: clients reconnect, to another instance behind a balancer),
-     * requests in flight finish (at most DRAIN_MS), then appends in flight complete and the database closes.
+     * Graceful shutdown: readiness fails first, the server stops accepting, idle connections close (the
+     * others as soon as their answer is sent), the sockets close with "going away" (1001: clients
+     * reconnect, to another instance behind a balancer), requests in flight finish (at most DRAIN_MS),
+     * then appends in flight complete and the database closes.
      */
     jobs,
     async close() {
@@ -237,11 +239,30 @@ export async function startServer(
       await jobs.stop();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       (server as Server).closeIdleConnections();
+      // A connection whose request was in flight becomes idle once answered: close it then, rather than
+      // after the keep-alive timeout.
+      const sweep = setInterval(() => (server as Server).closeIdleConnections(), 50);
       await Promise.all(sockets.map((s) => s.close()));
       const force = setTimeout(() => (server as Server).closeAllConnections(), DRAIN_MS);
       await stopped;
       clearTimeout(force);
+      clearInterval(sweep);
       await platform.close();
     },
   };
+}
+
+/**
+ * How long an idle keep-alive connection stays open (Node 20 closes it after 5 s). A person's next click
+ * on a page they are reading, and a proxy's pooled connection (idle timeouts of 60 s are common; the app's
+ * must be longer), then reuse the connection instead of opening a new one. That matters under a crowd: Node
+ * takes in one new connection per turn of its event loop, so 500 people on new connections at once reach
+ * the app one turn at a time (docs/benchmarks.md, "Sessions"). Headers of a request must still arrive
+ * within a few seconds more than that, by the usual convention for servers behind a proxy.
+ */
+export const KEEP_ALIVE_MS = 65_000;
+
+function keepConnectionsOpen(server: Server): void {
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 5_000;
 }

@@ -83,6 +83,31 @@ describe('operations', () => {
   });
 });
 
+describe('connections', () => {
+  it("keeps an idle keep-alive connection open for 65 s, not Node 20's 5 s, and says so", async () => {
+    const { Agent, request } = await import('node:http');
+    const agent = new Agent({ keepAlive: true });
+    const get = () =>
+      new Promise<{ keepAlive: string | undefined; port: number | undefined }>((resolve, reject) => {
+        const req = request(`${app.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ keepAlive: res.headers['keep-alive'], port: req.socket?.localPort }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      const first = await get();
+      expect(first.keepAlive).toBe('timeout=65');
+      // The second request goes on the same connection (same local port).
+      const second = await get();
+      expect(second.port).toBe(first.port);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
+
 describe('requests Node refuses before the app sees them', () => {
   it('answer headers over 16 KB with a 431 problem+json', async () => {
     const { request } = await import('node:http');
