@@ -88,7 +88,7 @@ describe('connections', () => {
     const { Agent, request } = await import('node:http');
     const agent = new Agent({ keepAlive: true });
     const get = () =>
-      new Promise<{ keepAlive: string | undefined; port: number | undefined }>((resolve, reject) => {
+      new Promise<{ keepAlive: unknown; port: number | undefined }>((resolve, reject) => {
         const req = request(`${app.url}/healthz`, { agent }, (res) => {
           res.resume();
           res.on('end', () => resolve({ keepAlive: res.headers['keep-alive'], port: req.socket?.localPort }));
