@@ -71,13 +71,28 @@ describe('live hub', () => {
     return { socket, frames, until };
   }
 
+  /**
+   * Waits until the hub has had `position` from its subscription (on a server, an append reaches it a moment
+   * later, by NOTIFY): a client that connects then is told so in its `ready` frame.
+   */
+  async function hubAt(url: string, position: number) {
+    for (;;) {
+      const probe = connect(url);
+      await probe.until(() => probe.frames.some((f) => f.type === 'ready'));
+      probe.socket.terminate();
+      if (probe.frames.find((f) => f.type === 'ready')!.position! >= position) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   it('sends resync instead of replaying more missed events than the bound, then goes live', async () => {
     const { url } = await serve(testFrames(), { maxCatchUpEvents: 20 });
     const before = await store.headPosition();
     await appendTestEvents(store, 50, { perAppend: 10 });
+    const head = await store.headPosition();
+    await hubAt(url, head);
     const client = connect(`${url}?after=${before}`);
     await client.until(() => client.frames.some((f) => f.type === 'ready'));
-    const head = await store.headPosition();
     expect(client.frames.find((f) => f.type === 'resync')).toEqual({ type: 'resync', position: head });
     expect(client.frames.filter((f) => f.type === 'test').length).toBeLessThanOrEqual(20);
 
@@ -89,6 +104,7 @@ describe('live hub', () => {
     const { url } = await serve(testFrames(), { maxCatchUpEvents: 100 });
     const before = await store.headPosition();
     await appendTestEvents(store, 30, { perAppend: 3 });
+    await hubAt(url, await store.headPosition());
     const client = connect(`${url}?after=${before}`);
     await client.until(() => client.frames.some((f) => f.type === 'ready'));
     const positions = client.frames.filter((f) => f.type === 'test').map((f) => f.position);
