@@ -232,6 +232,43 @@ describe('chats fill the screen and behave like chats', () => {
     expect(messages.filter((m) => m.body === 'Sent from a tunnel')).toHaveLength(1);
   });
 
+  it('a message whose answer is lost on the way back shows once, as sent, and is stored once', async () => {
+    const { page } = ana;
+    const posted: Array<{ body?: string; clientId?: string }> = [];
+    const route = `**/api/conversations/${bo.id}/messages`;
+    await page.route(route, async (request) => {
+      if (request.request().method() !== 'POST') return request.continue();
+      posted.push(request.request().postDataJSON() as { body?: string; clientId?: string });
+      await request.fetch(); // the server takes the message...
+      await request.abort('connectionreset'); // ...and the page never hears the answer
+    });
+    try {
+      await composer(page).fill('Lost on the way back');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      const copies = bubbles(page).filter({ hasText: 'Lost on the way back' });
+      // The live frame names the page's own id for the message (clientId): the page knows it was sent.
+      await copies.getByText('Sent', { exact: true }).waitFor();
+      expect(await copies.count()).toBe(1);
+      expect(await copies.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    } finally {
+      await page.unroute(route);
+    }
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.clientId).toMatch(/^[0-9a-f-]{36}$/);
+    // Sent again with that clientId (what Retry does), the server answers with the same message.
+    const again = await fetch(url(`/api/conversations/${bo.id}/messages`), {
+      method: 'POST',
+      headers: { cookie: ana.cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(posted[0]),
+    });
+    expect(again.status).toBe(201);
+    const history = await bo.context.request.get(url(`/api/conversations/${ana.id}/messages?limit=5`));
+    const { messages } = (await history.json()) as { messages: Array<{ id: string; body: string }> };
+    const stored = messages.filter((m) => m.body === 'Lost on the way back');
+    expect(stored).toHaveLength(1);
+    expect(((await again.json()) as { id: string }).id).toBe(stored[0]!.id);
+  });
+
   it('at 1280 px the same chat fills the window with the composer at the bottom', async () => {
     const { page } = bo;
     await page.goto(url(`/messages/${ana.id}`));

@@ -115,6 +115,35 @@ describe('sending and reading history', () => {
     expectProblem(await history(ana, bo, last, '?limit=500'), 422);
   });
 
+  it('sends a message once however often it is sent again with the same clientId; another text under it is 409', async () => {
+    const [ana, bo] = await connectedPair();
+    const clientId = '3f1c2b9a-7d64-4e2b-9a51-0c8e7b6d5a41';
+    const post = (body: string, id = clientId) =>
+      ana.client.post<Message>(`/api/conversations/${bo.id}/messages`, { json: { body, clientId: id } });
+    const first = await post('Are you free on Friday?');
+    expect(first.status).toBe(201);
+    // A retry after a lost answer: the same message, the same answer, nothing new in the conversation.
+    const again = await Promise.all([post('Are you free on Friday?'), post('Are you free on Friday?')]);
+    for (const res of again) {
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual(first.body);
+    }
+    const other = await post('Something else');
+    expectProblem(other, 409, /new clientId/);
+    // Bo may use the same clientId for his own message.
+    const reply = await bo.client.post<Message>(`/api/conversations/${ana.id}/messages`, {
+      json: { body: 'Yes!', clientId },
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.id).not.toBe(first.body.id);
+    const seen = await history(bo, ana, reply);
+    expect(seen.body.messages.map((m) => [m.from, m.body])).toEqual([
+      [ana.id, 'Are you free on Friday?'],
+      [bo.id, 'Yes!'],
+    ]);
+    expectProblem(await post('Hi', 'not-a-uuid'), 422, /clientId must be a UUID/);
+  });
+
   it('keeps HTML from users as plain text in the JSON', async () => {
     const [ana, bo] = await connectedPair();
     const html = '<img src=x onerror="alert(1)"><script>alert(2)</script>';

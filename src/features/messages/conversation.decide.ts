@@ -1,6 +1,6 @@
 import { forbidden, notFound, conflict } from '../../platform/errors.ts';
 import { canTalk, type PairState } from '../connections/index.ts';
-import type { ConversationState, StoredMessage } from './conversation.ts';
+import { clientKey, type ConversationState, type StoredMessage } from './conversation.ts';
 import type { DirectMessageEvent } from './events.ts';
 
 /**
@@ -8,7 +8,16 @@ import type { DirectMessageEvent } from './events.ts';
  * just before: the rule "only accepted connections that do not block each other" is decided here too.
  */
 export type ConversationCommand =
-  | { type: 'SendMessage'; pair: PairState; messageId: string; from: string; to: string; body: string }
+  | {
+      type: 'SendMessage';
+      pair: PairState;
+      messageId: string;
+      from: string;
+      to: string;
+      body: string;
+      /** The sender's own id for the message: sent again with it, the message is not sent twice. */
+      clientId?: string | undefined;
+    }
   | { type: 'EditMessage'; pair: PairState; messageId: string; by: string; body: string }
   | { type: 'DeleteMessage'; pair: PairState; messageId: string; by: string }
   | { type: 'MarkRead'; pair: PairState; reader: string; upTo: string };
@@ -38,11 +47,29 @@ export function decideConversation(
   switch (command.type) {
     case 'SendMessage': {
       if (state.messages.has(command.messageId)) return [];
-      const { messageId, from, to, body } = command;
+      const { messageId, from, to, body, clientId } = command;
+      if (clientId !== undefined) {
+        const sent = state.byClientId.get(clientKey(from, clientId));
+        // Sent already (a retry after a lost answer): nothing to do, the caller answers with that message.
+        if (sent !== undefined) {
+          if (sent.body !== body)
+            throw conflict(
+              'You already sent a different message with this clientId. Use a new clientId for a new message.',
+            );
+          return [];
+        }
+      }
       return [
         {
           type: 'DirectMessageSent',
-          data: { messageId, fromUserId: from, toUserId: to, seq: state.lastSeq + 1, body },
+          data: {
+            messageId,
+            fromUserId: from,
+            toUserId: to,
+            seq: state.lastSeq + 1,
+            body,
+            ...(clientId !== undefined && { clientId }),
+          },
         },
       ];
     }

@@ -82,6 +82,66 @@ describe('decideConversation', () => {
         .when({ type: 'SendMessage', pair: connected, messageId: 'm1', from: ana, to: bo, body: 'hello 1' })
         .thenNothingHappens();
     });
+
+    describe("with the sender's own id for the message (clientId)", () => {
+      const clientId = 'c0000000-0000-4000-8000-0000000000c1';
+      const sentWith = (
+        messageId: string,
+        seq: number,
+        from = ana,
+        body = `hello ${seq}`,
+      ): DirectMessageEvent => {
+        const event = sent(messageId, seq, from, from === ana ? bo : ana, body);
+        return { ...event, data: { ...event.data, clientId } } as DirectMessageEvent;
+      };
+      const send = (messageId: string, body: string, from = ana) =>
+        ({
+          type: 'SendMessage',
+          pair: connected,
+          messageId,
+          from,
+          to: from === ana ? bo : ana,
+          body,
+          clientId,
+        }) as const;
+
+      it('records it with the message', () => {
+        given([])
+          .when(send('m1', 'hello 1'))
+          .then([sentWith('m1', 1)]);
+      });
+
+      it('sends nothing when the same message comes again under a new server id (a retry after a lost answer)', () => {
+        given([sentWith('m1', 1)])
+          .when(send('m2', 'hello 1'))
+          .thenNothingHappens();
+      });
+
+      it('still knows the message after it was edited: the retry carries the text as first sent', () => {
+        const edited: DirectMessageEvent = {
+          type: 'DirectMessageEdited',
+          data: { messageId: 'm1', fromUserId: ana, toUserId: bo, body: 'changed' },
+        };
+        given([sentWith('m1', 1), edited])
+          .when(send('m2', 'hello 1'))
+          .thenNothingHappens();
+      });
+
+      it('refuses a different text under a used clientId with 409', () => {
+        given([sentWith('m1', 1)])
+          .when(send('m2', 'something else'))
+          .thenThrows(AppError, (e) => {
+            expect(e.status).toBe(409);
+            expect(e.detail).toMatch(/new clientId/);
+          });
+      });
+
+      it("keeps each sender's ids apart: the other person may use the same clientId", () => {
+        given([sentWith('m1', 1)])
+          .when(send('m2', 'hello 1', bo))
+          .then([sentWith('m2', 2, bo, 'hello 1')]);
+      });
+    });
   });
 
   describe('when editing or deleting', () => {

@@ -10,14 +10,26 @@ export interface StoredMessage {
   deleted: boolean;
 }
 
-/** What a conversation's stream says: its messages in order and how far each side has read. */
+/**
+ * What a conversation's stream says: its messages in order, how far each side has read, and the message
+ * each sender's own ids (`clientId`) name.
+ */
 export interface ConversationState {
   lastSeq: number;
   messages: ReadonlyMap<string, StoredMessage>;
   readUpTo: Readonly<Record<string, number>>;
+  /** `<sender id> <clientId>` → the message it named, and its text as first sent. */
+  byClientId: ReadonlyMap<string, { messageId: string; body: string }>;
 }
 
-export const initialConversation: ConversationState = { lastSeq: 0, messages: new Map(), readUpTo: {} };
+export const initialConversation: ConversationState = {
+  lastSeq: 0,
+  messages: new Map(),
+  readUpTo: {},
+  byClientId: new Map(),
+};
+
+export const clientKey = (fromUserId: string, clientId: string) => `${fromUserId} ${clientId}`;
 
 function withMessage(
   state: ConversationState,
@@ -35,9 +47,17 @@ export function evolveConversation(
 ): ConversationState {
   switch (event.type) {
     case 'DirectMessageSent': {
-      const { messageId, fromUserId, toUserId, seq, body } = event.data;
+      const { messageId, fromUserId, toUserId, seq, body, clientId } = event.data;
       const stored = { seq, fromUserId, toUserId, body, sentAt: event.metadata.occurredAt, deleted: false };
-      return { ...state, lastSeq: seq, messages: new Map(state.messages).set(messageId, stored) };
+      return {
+        ...state,
+        lastSeq: seq,
+        messages: new Map(state.messages).set(messageId, stored),
+        byClientId:
+          clientId === undefined
+            ? state.byClientId
+            : new Map(state.byClientId).set(clientKey(fromUserId, clientId), { messageId, body }),
+      };
     }
     case 'DirectMessageEdited':
       return withMessage(state, event.data.messageId, { body: event.data.body });

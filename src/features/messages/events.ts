@@ -16,7 +16,13 @@ const message = { messageId: z.string(), fromUserId: z.string(), toUserId: z.str
 export const DirectMessageSent = defineEvent({
   type: 'DirectMessageSent',
   version: 1,
-  schema: z.object({ ...message, seq: z.number().int().positive(), body: z.string() }),
+  schema: z.object({
+    ...message,
+    seq: z.number().int().positive(),
+    body: z.string(),
+    /** The sender's own id for the message (a UUID), so that sending it again does not send it twice. */
+    clientId: z.string().optional(),
+  }),
 });
 export const DirectMessageEdited = defineEvent({
   type: 'DirectMessageEdited',

@@ -12,11 +12,15 @@ export const directMessageLiveFrames: LiveFrameMapper = (recorded) => {
   const at = event.metadata.occurredAt;
   switch (event.type) {
     case 'DirectMessageSent': {
-      const { messageId: id, fromUserId: from, toUserId: to, body } = event.data;
+      const { messageId: id, fromUserId: from, toUserId: to, body, clientId } = event.data;
       const message = { id, from, to, body, sentAt: at, readAt: null, editedAt: null, deleted: false };
       return [
         { userId: to, frame: { type: 'message.received', message } },
-        { userId: from, frame: { type: 'message.sent', message } },
+        // The sender's tabs also get the sender's own id for it, to match the copy they were sending.
+        {
+          userId: from,
+          frame: { type: 'message.sent', message, ...(clientId !== undefined && { clientId }) },
+        },
       ];
     }
     case 'DirectMessageEdited': {

@@ -8,8 +8,16 @@ import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts
 import { validationHook } from '../../platform/http/problem.ts';
 import type { RateLimit } from '../../platform/http/rate-limit.ts';
 import { pairKey } from '../connections/index.ts';
+import { clientKey } from './conversation.ts';
 import { toMessage } from './message-view.ts';
-import { ConversationParams, HistoryQuery, Message, MessageBody, MessageParams } from './schemas.ts';
+import {
+  ConversationParams,
+  HistoryQuery,
+  Message,
+  MessageBody,
+  MessageEditBody,
+  MessageParams,
+} from './schemas.ts';
 import { requireCanTalk, runConversationCommand } from './service.ts';
 
 const tags = ['messages'];
@@ -39,7 +47,7 @@ const editMessage = createRoute({
   method: 'patch',
   path: '/api/conversations/{userId}/messages/{id}',
   tags,
-  request: { params: MessageParams, body: jsonBody(MessageBody) },
+  request: { params: MessageParams, body: jsonBody(MessageEditBody) },
   responses: {
     200: jsonResponse(Message, 'The edited message'),
     ...problems(400, 401, 403, 404, 409, 415, 422),
@@ -80,7 +88,7 @@ export function messageRoutes(limits: { send: RateLimit }) {
 
   app.openapi(sendMessage, (c) => {
     const { userId } = c.req.valid('param');
-    const { body } = c.req.valid('json');
+    const { body, clientId } = c.req.valid('json');
     return command(
       c,
       async ({ me, deps, metadata }) => {
@@ -101,9 +109,18 @@ export function messageRoutes(limits: { send: RateLimit }) {
           from: me.userId,
           to: userId,
           body,
+          clientId,
         } as const;
-        const { position } = await runConversationCommand(deps, me.userId, userId, send, metadata);
-        return { position, message };
+        const { position, state } = await runConversationCommand(deps, me.userId, userId, send, metadata);
+        const sent =
+          clientId === undefined ? undefined : state.byClientId.get(clientKey(me.userId, clientId));
+        if (sent === undefined || sent.messageId === message.id) return { position, message };
+        // Sent before with this clientId (a retry after a lost answer): the answer is that message, as the
+        // read model has it once it has the whole conversation.
+        await deps.projections.waitFor(await deps.store.headPosition(), { names: [PROJECTION] });
+        const row = await findDirectMessage(deps.db, sent.messageId);
+        if (!row) throw notFound('No message with this id in this conversation.');
+        return { position, message: toMessage(row) };
       },
       ({ message }) => c.json(message, 201),
     );

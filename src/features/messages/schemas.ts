@@ -17,7 +17,21 @@ export const MessageText = text('Message')
     `Message must be at most ${MAX_BODY.toLocaleString('en-US')} characters.`,
   );
 
-export const MessageBody = z.object({ body: MessageText }).strict().openapi('MessageBody');
+export const MessageBody = z
+  .object({
+    body: MessageText,
+    clientId: text('clientId')
+      .uuid('clientId must be a UUID the sender chose for this message.')
+      .optional()
+      .openapi({
+        description:
+          "The sender's own id for the message (a new UUID per message). Sent again with the same clientId, " +
+          'the message is not sent twice: the answer is the message sent the first time (409 if its text differs).',
+      }),
+  })
+  .strict()
+  .openapi('MessageBody');
+export const MessageEditBody = z.object({ body: MessageText }).strict().openapi('MessageEditBody');
 export const ReadBody = z
   .object({ upTo: text('upTo').uuid('upTo must be the id of a message in this conversation.') })
   .strict()

@@ -6,7 +6,7 @@ import type { Deps } from '../../platform/http/context.ts';
 import { pairStream } from '../connections/index.ts';
 import { canTalk, pairAggregate, type PairState } from '../connections/index.ts';
 import { decideConversation, notAllowedDetail, type ConversationCommand } from './conversation.decide.ts';
-import { conversationAggregate } from './conversation.ts';
+import { conversationAggregate, type ConversationState } from './conversation.ts';
 import { dmStream, type DirectMessageEvent } from './events.ts';
 
 type WithoutPair<C> = C extends unknown ? Omit<C, 'pair'> : never;
@@ -53,7 +53,7 @@ export async function runConversationCommand(
   other: string,
   command: WithoutPair<ConversationCommand>,
   metadata: EventMetadata,
-): Promise<{ events: DirectMessageEvent[]; position: number | null }> {
+): Promise<{ events: DirectMessageEvent[]; position: number | null; state: ConversationState }> {
   const pair = await checkedPair(deps, me, other);
   const result = await handleCommand(
     deps.store,
@@ -62,5 +62,5 @@ export async function runConversationCommand(
     (state) => decideConversation({ ...command, pair }, state),
     metadata,
   );
-  return { events: result.events, position: result.position };
+  return { events: result.events, position: result.position, state: result.state };
 }

@@ -4431,7 +4431,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["MessageBody"];
+                    "application/json": components["schemas"]["MessageEditBody"];
                 };
             };
             responses: {
@@ -8278,6 +8278,14 @@ export interface components {
             upTo: string;
         };
         MessageBody: {
+            body: string;
+            /**
+             * Format: uuid
+             * @description The sender's own id for the message (a new UUID per message). Sent again with the same clientId, the message is not sent twice: the answer is the message sent the first time (409 if its text differs).
+             */
+            clientId?: string;
+        };
+        MessageEditBody: {
             body: string;
         };
         MatchList: {

@@ -24,7 +24,9 @@ export const conversationsApi = {
       options.signal,
     );
   },
-  send: (userId: string, body: string) => http.post<DirectMessage>(`${base(userId)}/messages`, { body }),
+  /** `clientId` names the message: sent again with it (a retry), it is not sent twice. */
+  send: (userId: string, body: string, clientId: string) =>
+    http.post<DirectMessage>(`${base(userId)}/messages`, { body, clientId }),
   edit: (userId: string, id: string, body: string) =>
     http.patch<DirectMessage>(`${base(userId)}/messages/${encodeURIComponent(id)}`, { body }),
   remove: (userId: string, id: string) =>

@@ -20,6 +20,8 @@ const messageOf = (frame: LiveFrame) => frame.message as Partial<DirectMessage> 
 /** A message of mine the server has not taken yet: on its way, or failed and waiting for Retry. */
 interface Outgoing {
   localId: string;
+  /** Sent with every try: the server takes the message once however often it is retried. */
+  clientId: string;
   body: string;
   sentAt: string;
   failed: string | null;
@@ -66,7 +68,7 @@ export const ConversationModel = createModel((me: string, other: string) => {
   async function deliver(item: Outgoing) {
     setOutgoing(item.localId, { failed: null });
     try {
-      const sent = await conversationsApi.send(other, item.body);
+      const sent = await conversationsApi.send(other, item.body, item.clientId);
       setOutgoing(item.localId, null);
       upsert(sent);
       lastTypingSent = 0;
@@ -156,7 +158,11 @@ export const ConversationModel = createModel((me: string, other: string) => {
         const message = messageOf(frame) as DirectMessage;
         if (!ours(message)) return;
         if (message.from === me && !messages.value.some((m) => m.id === message.id)) {
-          const copy = outbox.value.find((o) => o.failed === null && o.body === message.body);
+          // The message this tab is sending (or failed to hear back about) came through: it is sent.
+          const clientId = typeof frame.clientId === 'string' ? frame.clientId : undefined;
+          const copy = clientId
+            ? outbox.value.find((o) => o.clientId === clientId)
+            : outbox.value.find((o) => o.failed === null && o.body === message.body);
           if (copy) setOutgoing(copy.localId, null);
         }
         upsert(message);
@@ -237,6 +243,7 @@ export const ConversationModel = createModel((me: string, other: string) => {
       error.value = null;
       const item: Outgoing = {
         localId: `local-${++localIds}`,
+        clientId: crypto.randomUUID(),
         body: body.trim(),
         sentAt: new Date().toISOString(),
         failed: null,
