@@ -177,7 +177,18 @@ export function createApp(
   app.route('/', privacyRoutes());
   app.route('/', erasureRoutes({ erasureList: erasureListFile(config.dataDir) }));
   app.route('/', connectionsRoutes());
-  app.route('/', groupRoutes());
+  app.route(
+    '/',
+    groupRoutes({
+      create: deps.limits.create({
+        name: 'group-create',
+        what: 'new groups',
+        points: r.groupsPerHour,
+        durationSeconds: 3600,
+        clock: deps.clock,
+      }),
+    }),
+  );
   app.route('/', messagesRoutes({ send: limit('dm-send', r.messagesPerMinute, 60, 'messages') }));
   app.route('/', matchingRoutes());
   app.route('/', reviewRoutes());

@@ -40,6 +40,7 @@ const envSchema = z.object({
   REQUIRE_VERIFIED_EMAIL_TO_HOST: z.enum(['auto', 'true', 'false']).default('auto'),
   RATE_LIMIT_REPORTS_PER_HOUR: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_SESSIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_GROUPS_PER_HOUR: z.coerce.number().int().positive().default(20),
   // Realtime limits (docs/yjs-server.md, "Limits"): counted in memory by each app process.
   YJS_POSTS_PER_10_SECONDS: z.coerce.number().int().positive().default(10),
   YJS_POSTS_PER_MINUTE: z.coerce.number().int().positive().default(30),
@@ -126,6 +127,8 @@ export interface Config {
     reportsPerHour: number;
     /** Sessions one person may create per hour (by the app's clock). */
     sessionsPerHour: number;
+    /** Groups one person may create per hour (by the app's clock). */
+    groupsPerHour: number;
   };
   /**
    * Whether only people with a verified email may host sessions. `auto` (the default): when mail really
@@ -223,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ticketsPerHour: e.RATE_LIMIT_TICKETS_PER_HOUR,
       reportsPerHour: e.RATE_LIMIT_REPORTS_PER_HOUR,
       sessionsPerHour: e.RATE_LIMIT_SESSIONS_PER_HOUR,
+      groupsPerHour: e.RATE_LIMIT_GROUPS_PER_HOUR,
     },
     requireVerifiedEmailToHost:
       e.REQUIRE_VERIFIED_EMAIL_TO_HOST === 'auto'

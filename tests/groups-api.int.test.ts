@@ -4,6 +4,7 @@ import { pairEvents, pairStream } from '../src/features/connections/events.ts';
 import { docMessages } from './support/doc-message-events.ts';
 import { systemMetadata } from './support/events.ts';
 import { HttpClient, type ApiResponse, type Problem, type RequestOptions } from './support/http-client.ts';
+import { TestClock } from './support/clock.ts';
 import { startTestApp, type TestApp } from './support/test-app.ts';
 
 let app: TestApp;
@@ -415,5 +416,37 @@ describe('OpenAPI', () => {
       '/api/wall',
     ])
       expect(doc.body.paths).toHaveProperty([path]);
+  });
+});
+
+describe('creating groups is limited per person', () => {
+  it('answers 429 with Retry-After past RATE_LIMIT_GROUPS_PER_HOUR, until the hour of the app clock is over', async () => {
+    const clock = new TestClock('2030-01-06T09:10:00.000Z');
+    const limited = await startTestApp({ RATE_LIMIT_GROUPS_PER_HOUR: '2' }, undefined, { clock: clock.now });
+    try {
+      // Plain clients: the positions of the other app's database mean nothing here.
+      const join = async (displayName: string) => {
+        const http = new HttpClient(limited.url);
+        const res = await http.post('/api/auth/register', {
+          json: { email: `g-${randomUUID()}@example.com`, password: 'correct horse battery', displayName },
+        });
+        expect(res.status).toBe(201);
+        return http;
+      };
+      const [ana, bo] = [await join('Ana'), await join('Bo')];
+      const create = (http: HttpClient) => http.post<Group>('/api/groups', { json: { name: 'Chess club' } });
+      for (let i = 0; i < 2; i++) expect((await create(ana)).status).toBe(201);
+      const refused = expectProblem(await create(ana), 429);
+      expect(refused.detail).toMatch(/Too many new groups\. Try again in 50 minutes\./);
+      expect((await create(ana)).headers.get('retry-after')).toBe(String(50 * 60));
+      // Nothing was written for the refused ones.
+      expect((await ana.get<{ groups: Group[] }>('/api/groups')).body.groups).toHaveLength(2);
+      // Someone else is not affected; the next hour of the app's clock starts afresh.
+      expect((await create(bo)).status).toBe(201);
+      clock.advance({ minutes: 50 });
+      expect((await create(ana)).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
   });
 });

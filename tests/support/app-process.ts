@@ -52,6 +52,7 @@ export async function spawnApp(
         RATE_LIMIT_REGISTER_PER_HOUR: '100000',
         RATE_LIMIT_MESSAGES_PER_MINUTE: '1000000',
         RATE_LIMIT_SESSIONS_PER_HOUR: '1000000',
+        RATE_LIMIT_GROUPS_PER_HOUR: '1000000',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -48,6 +48,7 @@ export async function startTestApp(
     RATE_LIMIT_VERIFICATION_EMAILS_PER_HOUR: '10000',
     RATE_LIMIT_TICKETS_PER_HOUR: '10000',
     RATE_LIMIT_SESSIONS_PER_HOUR: '100000',
+    RATE_LIMIT_GROUPS_PER_HOUR: '100000',
     // With a server, SESSION_SECRET is required configuration (only the embedded mode generates one).
     ...(databaseUrl && {
       DATABASE_URL: databaseUrl,

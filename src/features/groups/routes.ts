@@ -5,6 +5,7 @@ import { command } from '../../platform/http/command-route.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { jsonBody, jsonResponse, problems } from '../../platform/http/openapi.ts';
 import { validationHook } from '../../platform/http/problem.ts';
+import type { RateLimit } from '../../platform/http/rate-limit.ts';
 import type { GroupState } from './group.ts';
 import {
   CreateGroupBody,
@@ -27,7 +28,10 @@ const createGroup = createRoute({
   path: '/api/groups',
   tags,
   request: { body: jsonBody(CreateGroupBody) },
-  responses: { 201: jsonResponse(Group, 'The new group; you are its admin'), ...problems(401, 403, 422) },
+  responses: {
+    201: jsonResponse(Group, 'The new group; you are its admin'),
+    ...problems(401, 403, 422, 429),
+  },
 });
 const listGroups = createRoute({
   method: 'get',
@@ -76,14 +80,15 @@ const promoteAdmin = createRoute({
 });
 
 /** Groups and their members (docs/api.md, "Groups and the wall"). */
-export function groupRoutes() {
+export function groupRoutes(limits: { create: RateLimit }) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(createGroup, (c) => {
     const { name, description = '' } = c.req.valid('json');
     return command(
       c,
-      ({ me, deps, metadata }) => {
+      async ({ me, deps, metadata }) => {
+        await limits.create.consume(me.userId);
         const groupId = deps.newId();
         const create = { type: 'CreateGroup', groupId, name, description, by: me.userId } as const;
         return runGroupCommand(deps, groupId, create, metadata);
