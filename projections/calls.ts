@@ -204,6 +204,17 @@ export async function isInCall(db: Db, userId: string, now: Date): Promise<boole
 }
 
 /** Calls still ringing or going on: the scheduler checks each. */
+/** Who is in which LiveKit room now, as its webhooks told us (joined, not yet left). */
+export async function findRoomParticipants(db: Db): Promise<{ user_id: string; room: string }[]> {
+  return db
+    .selectFrom('call_history')
+    .select(['user_id', 'room'])
+    .where('direction', '=', 'room')
+    .where('call_id', 'is', null)
+    .where('ended_at', 'is', null)
+    .execute();
+}
+
 export async function findOpenCalls(db: Db): Promise<CallRow[]> {
   return db.selectFrom('calls').selectAll().where('status', '<>', 'ended').orderBy('rang_at').execute();
 }

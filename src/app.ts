@@ -37,7 +37,13 @@ import { wellFormedInput } from './platform/http/well-formed-input.ts';
 import { LocalBroadcast, PgNotifyBroadcast } from './platform/realtime/broadcast.ts';
 import { SessionScheduler } from './features/sessions/index.ts';
 import { NotificationMailer, notificationRoutes } from './features/notifications/index.ts';
-import { CallScheduler, callLiveFrames, maySignal, videoRoutes } from './features/calls/index.ts';
+import {
+  CallScheduler,
+  callLiveFrames,
+  evictWithLiveKit,
+  maySignal,
+  videoRoutes,
+} from './features/calls/index.ts';
 
 const JSON_LIMIT = 256 * 1024;
 
@@ -324,7 +330,10 @@ export interface BackgroundJobs {
 export function createBackgroundJobs(deps: Deps, config: Readonly<Config>): BackgroundJobs {
   const sessions = new SessionScheduler(deps, { intervalMs: config.schedulerIntervalMs });
   const mail = new NotificationMailer(deps, { publicUrl: config.publicUrl });
-  const calls = new CallScheduler(deps, { intervalMs: Math.min(config.schedulerIntervalMs, 5_000) });
+  const calls = new CallScheduler(deps, {
+    intervalMs: Math.min(config.schedulerIntervalMs, 5_000),
+    evict: config.livekit && evictWithLiveKit(config.livekit),
+  });
   return {
     sessions,
     mail,

@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IGNORED_WEBHOOKS_STREAM, videoRoomStream } from '../src/features/calls/events.ts';
@@ -11,7 +13,49 @@ import { signUp, type SignedInUser } from './support/users.ts';
 
 const KEY = 'APItestkey';
 const SECRET = 'a-livekit-test-secret-of-at-least-32-characters';
-const LIVEKIT = { LIVEKIT_URL: 'ws://livekit.invalid:7880', LIVEKIT_PUBLIC_URL: 'wss://video.example.org' };
+const PUBLIC_URL = { LIVEKIT_PUBLIC_URL: 'wss://video.example.org' };
+
+interface Removal {
+  room: string;
+  identity: string;
+  revokeTokenTs?: string;
+  claims: { video?: { room?: string; roomAdmin?: boolean } };
+}
+
+/**
+ * LiveKit's RoomService as the app reaches it: Twirp over HTTP, `POST /twirp/livekit.RoomService/<method>`
+ * with a JSON body and a bearer token. No LiveKit server runs here, so this stand-in answers
+ * `RemoveParticipant`, checking the token with the SDK's own `TokenVerifier`, and records what it was asked.
+ */
+async function roomService(verifier: TokenVerifier) {
+  const removals: Removal[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+    req.on('end', () => {
+      void (async () => {
+        if (req.method !== 'POST' || req.url !== '/twirp/livekit.RoomService/RemoveParticipant') {
+          res.writeHead(404, { 'content-type': 'application/json' }).end('{"code":"bad_route"}');
+          return;
+        }
+        try {
+          const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+          const claims = (await verifier.verify(token)) as Removal['claims'];
+          removals.push({ ...(JSON.parse(body) as Omit<Removal, 'claims'>), claims });
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        } catch {
+          res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"unauthenticated"}');
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    removals,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
 
 interface LiveKitCall {
   mode: 'livekit';
@@ -40,9 +84,18 @@ describe('LiveKit rooms: tokens and webhooks', () => {
   let ana: SignedInUser, bo: SignedInUser, cy: SignedInUser, eve: SignedInUser;
   const verifier = new TokenVerifier(KEY, SECRET);
 
+  let rooms: Awaited<ReturnType<typeof roomService>>;
+
   beforeAll(async () => {
+    rooms = await roomService(verifier);
     app = await startTestApp(
-      { ...LIVEKIT, LIVEKIT_API_KEY: KEY, LIVEKIT_API_SECRET: SECRET, RATE_LIMIT_CALLS_PER_MINUTE: '1000' },
+      {
+        ...PUBLIC_URL,
+        LIVEKIT_URL: rooms.url,
+        LIVEKIT_API_KEY: KEY,
+        LIVEKIT_API_SECRET: SECRET,
+        RATE_LIMIT_CALLS_PER_MINUTE: '1000',
+      },
       undefined,
       { clock: clock.now, timers: false },
     );
@@ -55,7 +108,10 @@ describe('LiveKit rooms: tokens and webhooks', () => {
     await connectUsers(app.platform.deps.store, ana.id, bo.id);
     await connectUsers(app.platform.deps.store, ana.id, cy.id);
   });
-  afterAll(() => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    await rooms?.close();
+  });
 
   const join = (who: SignedInUser, json: unknown) =>
     who.client.post<LiveKitCall & Problem>('/api/calls', { json });
@@ -211,5 +267,45 @@ describe('LiveKit rooms: tokens and webhooks', () => {
       with: bo.id,
       durationSeconds: 42,
     });
+  });
+
+  it('removes people from a room they may no longer be in (a block), asks once, and revokes their tokens', async () => {
+    const store = app.platform.deps.store;
+    const [fay, gus] = await Promise.all([signUp(app.url, 'Fay'), signUp(app.url, 'Gus')]);
+    await connectUsers(store, fay.id, gus.id);
+    const room = `dm-${[fay.id, gus.id].sort().join('_')}`;
+    const tick = async () => {
+      await app.platform.deps.projections.catchUp();
+      return app.jobs.calls.tick(clock.now());
+    };
+    const removedHere = () => rooms.removals.filter((r) => r.room === room);
+    // Each gets a token for the room (LiveKit's webhooks count for rooms we issued), then joins.
+    expect((await join(fay, { with: gus.id })).body.room).toBe(room);
+    expect((await join(gus, { with: fay.id })).body.room).toBe(room);
+    for (const who of [fay, gus])
+      expect((await webhook(participant('participant_joined', room, who.id))).status).toBe(200);
+    await tick();
+    expect(removedHere()).toEqual([]);
+
+    await blockUser(store, fay.id, gus.id);
+    expect((await tick()).evicted).toBeGreaterThanOrEqual(2);
+    const removed = removedHere();
+    expect(removed.map((r) => r.identity).sort()).toEqual([fay.id, gus.id].sort());
+    for (const r of removed) {
+      // Signed with the API key, for this room only, as an admin of it; earlier tokens revoked.
+      expect(r.claims.video).toMatchObject({ room, roomAdmin: true });
+      expect(Number(r.revokeTokenTs)).toBe(Math.floor(clock.now().getTime() / 1000));
+    }
+    // While LiveKit has not reported them gone, they are not asked for again within a minute...
+    await tick();
+    expect(removedHere()).toHaveLength(2);
+    clock.advance({ minutes: 1 });
+    await tick();
+    expect(removedHere()).toHaveLength(4);
+    // ...and once it has, never again.
+    for (const who of [fay, gus]) await webhook(participant('participant_left', room, who.id));
+    clock.advance({ minutes: 5 });
+    await tick();
+    expect(removedHere()).toHaveLength(4);
   });
 });

@@ -51,6 +51,23 @@ export function mayJoinGroup(me: string, groupId: string, group: GroupState): st
   return groupRoom(groupId);
 }
 
+/**
+ * Whether someone already in a LiveKit room may stay there: the rules of joining, but not the clock (a
+ * session that runs over is not cut off at its end; the 15 minutes before the start do not matter once in).
+ * A block or an ended connection, a cancelled session or a lost seat, a removal from the group: out.
+ */
+export function mayStayInDm(me: string, other: string, pair: PairState): boolean {
+  return me !== other && canTalk(pair);
+}
+export function mayStayInSession(me: string, session: SessionState): boolean {
+  return (
+    session.status !== 'unscheduled' && session.status !== 'cancelled' && isHostOrRegistered(session, me)
+  );
+}
+export function mayStayInGroup(me: string, group: GroupState): boolean {
+  return group.exists && group.members.has(me);
+}
+
 /** Whether `check` passes, for the many places (signals, the scheduler) that need a yes or no. */
 export function allows(check: () => unknown): boolean {
   try {

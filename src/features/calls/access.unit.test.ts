@@ -6,7 +6,14 @@ import type { PairEvent } from '../connections/events.ts';
 import { evolveSession, initialSessionState, type SessionEvent } from '../sessions/index.ts';
 import { groupAggregate } from '../groups/index.ts';
 import type { GroupEvent } from '../groups/events.ts';
-import { mayCallPerson, mayJoinGroup, mayJoinSession } from './access.ts';
+import {
+  mayCallPerson,
+  mayJoinGroup,
+  mayJoinSession,
+  mayStayInDm,
+  mayStayInGroup,
+  mayStayInSession,
+} from './access.ts';
 import { parseRoom } from './events.ts';
 import { decideRoom, evolveRoom, initialRoomState } from './room.ts';
 
@@ -47,6 +54,15 @@ describe('who may call a person', () => {
     expect(statusOf(() => mayCallPerson(ana, bo, blocked, true))).toBe(403);
     expect(statusOf(() => mayCallPerson(bo, ana, blocked, true))).toBe(403);
   });
+  it('two connections stay in their call until one blocks the other or the connection ends', () => {
+    expect([mayStayInDm(ana, bo, pairOf(connected)), mayStayInDm(bo, ana, pairOf(connected))]).toEqual([
+      true,
+      true,
+    ]);
+    const blocked = pairOf([...connected, { type: 'UserBlocked', data: { blockerId: bo, blockedId: ana } }]);
+    expect([mayStayInDm(ana, bo, blocked), mayStayInDm(bo, ana, blocked)]).toEqual([false, false]);
+    expect(mayStayInDm(ana, ana, pairOf(connected))).toBe(false);
+  });
 });
 
 describe('who may join a session room', () => {
@@ -86,6 +102,17 @@ describe('who may join a session room', () => {
     expect(statusOf(() => mayJoinSession(cy, id, session, at('2030-01-06T10:00:00.000Z')))).toBe(403);
     expect(statusOf(() => mayJoinSession(ana, id, initialSessionState, at(startsAt)))).toBe(404);
   });
+  it('once in, the host and registered attendees stay whatever the time; nobody stays in a cancelled one', () => {
+    expect([ana, bo, cy].map((who) => mayStayInSession(who, session))).toEqual([true, true, false]);
+    const cancelled = recorded([
+      {
+        type: 'SessionCancelled',
+        data: { sessionId: id, hostId: ana, cancelledBy: ana, byStaff: false, reason: null },
+      } as unknown as SessionEvent,
+    ]).reduce(evolveSession, session);
+    expect([ana, bo].map((who) => mayStayInSession(who, cancelled))).toEqual([false, false]);
+    expect(mayStayInSession(ana, initialSessionState)).toBe(false);
+  });
 });
 
 describe('who may join a group room', () => {
@@ -94,7 +121,9 @@ describe('who may join a group room', () => {
     { type: 'GroupMemberAdded', data: { groupId: id, userId: bo } },
     { type: 'GroupMemberRemoved', data: { groupId: id, userId: bo } },
   ] as GroupEvent[]).reduce((s, e) => groupAggregate.evolve(s, e), groupAggregate.initial);
-  it('current members only', () => {
+  it('current members only, to join and to stay', () => {
+    expect([ana, bo, cy].map((who) => mayStayInGroup(who, group))).toEqual([true, false, false]);
+    expect(mayStayInGroup(ana, groupAggregate.initial)).toBe(false);
     expect(mayJoinGroup(ana, id, group)).toBe(`group-${id}`);
     expect(statusOf(() => mayJoinGroup(bo, id, group))).toBe(403);
     expect(statusOf(() => mayJoinGroup(ana, id, groupAggregate.initial))).toBe(404);

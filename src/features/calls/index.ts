@@ -8,6 +8,7 @@ import { webhookRoutes } from './webhook-routes.ts';
 
 export { callLiveFrames } from './live-frames.ts';
 export { CallScheduler, type CallTickResult } from './scheduler.ts';
+export { evictWithLiveKit } from './room-service.ts';
 export { maySignal, TOKEN_TTL_SECONDS, type IceServer, type VideoSettings } from './service.ts';
 export { callEventTypes, RING_TIMEOUT_MS } from './events.ts';
 

@@ -1,16 +1,24 @@
-import { findOpenCalls } from '../../../projections/calls.ts';
+import { findOpenCalls, findRoomParticipants } from '../../../projections/calls.ts';
 import type { EventMetadata } from '../../platform/event-store/port.ts';
 import type { Deps } from '../../platform/http/context.ts';
 import { Periodic } from '../../platform/periodic.ts';
 import { RING_TIMEOUT_MS } from './events.ts';
 import type { CallCommand } from './call.decide.ts';
-import { maySignal, runCallCommand } from './service.ts';
+import { mayStay, maySignal, runCallCommand } from './service.ts';
+
+/** Removes `userId` from the LiveKit room `room` (LiveKit's RoomService), revoking tokens issued before `now`. */
+export type EvictFromRoom = (room: string, userId: string, now: Date) => Promise<void>;
+
+/** A removal is asked again after this long if LiveKit still reports the person in the room. */
+const EVICT_AGAIN_MS = 60_000;
 
 export interface CallTickResult {
   missed: number;
   /** Calls ended because the two may no longer call each other. */
   ended: number;
   failed: number;
+  /** People removed from LiveKit rooms they may no longer be in (a block, a cancelled session, …). */
+  evicted: number;
 }
 
 /**
@@ -18,13 +26,20 @@ export interface CallTickResult {
  * `RING_TIMEOUT_MS` without an answer is missed; a call whose two people may no longer call each other
  * (a block, a disconnection) ends. The `calls` read model is only a hint: the call's decider checks again,
  * and the append with the revision read makes each fact happen once however many processes tick.
+ *
+ * With LiveKit (`evict`), the same pass checks everyone its webhooks report in a room against the rules of
+ * staying (`mayStay`): whoever may no longer be there (blocked, disconnected, a cancelled session or a lost
+ * seat, removed from the group) is removed by LiveKit's RoomService, with the tokens issued to them before
+ * revoked. LiveKit's `participant_left` webhook then closes their row.
  */
 export class CallScheduler {
   private readonly periodic: Periodic;
 
   constructor(
     private readonly deps: Deps,
-    private readonly options: { intervalMs: number } = { intervalMs: 5_000 },
+    private readonly options: { intervalMs: number; evict?: EvictFromRoom | undefined } = {
+      intervalMs: 5_000,
+    },
   ) {
     this.periodic = new Periodic(
       () => this.tick(this.deps.clock()),
@@ -43,7 +58,7 @@ export class CallScheduler {
 
   /** One pass at `now`. Tests call it directly after moving their clock. */
   async tick(now: Date = this.deps.clock()): Promise<CallTickResult> {
-    const result: CallTickResult = { missed: 0, ended: 0, failed: 0 };
+    const result: CallTickResult = { missed: 0, ended: 0, failed: 0, evicted: 0 };
     for (const call of await findOpenCalls(this.deps.db)) {
       const due =
         call.status === 'ringing' && new Date(call.rang_at).getTime() + RING_TIMEOUT_MS <= now.getTime();
@@ -57,7 +72,33 @@ export class CallScheduler {
       else if (due) result.missed += appended;
       else result.ended += appended;
     }
+    if (this.options.evict) result.evicted = await this.evictDisallowed(this.options.evict, now);
     return result;
+  }
+
+  /** When this process last asked LiveKit to remove someone from a room (`<room> <user>`), by the app's clock. */
+  private readonly evictedAt = new Map<string, number>();
+
+  private async evictDisallowed(evict: EvictFromRoom, now: Date): Promise<number> {
+    const inRooms = await findRoomParticipants(this.deps.db);
+    const present = new Set(inRooms.map((p) => `${p.room} ${p.user_id}`));
+    for (const key of this.evictedAt.keys()) if (!present.has(key)) this.evictedAt.delete(key);
+    let evicted = 0;
+    for (const { room, user_id: userId } of inRooms) {
+      const key = `${room} ${userId}`;
+      const last = this.evictedAt.get(key);
+      if (last !== undefined && now.getTime() - last < EVICT_AGAIN_MS) continue;
+      if (await mayStay(this.deps, userId, room)) continue;
+      try {
+        await evict(room, userId, now);
+        this.evictedAt.set(key, now.getTime());
+        evicted++;
+        this.deps.logger.info({ room, userId }, 'removed from a video room they may no longer be in');
+      } catch (err) {
+        this.deps.logger.warn({ err, room, userId }, 'could not remove someone from a video room');
+      }
+    }
+    return evicted;
   }
 
   private async run(callId: string, command: CallCommand & { now: Date }) {

@@ -7,7 +7,16 @@ import type { Deps } from '../../platform/http/context.ts';
 import { pairAggregate, pairStream } from '../connections/index.ts';
 import { groupAggregate, groupStream } from '../groups/index.ts';
 import { sessionAggregate, sessionStream } from '../sessions/index.ts';
-import { allows, dmRoom, mayCallPerson, mayJoinGroup, mayJoinSession } from './access.ts';
+import {
+  allows,
+  dmRoom,
+  mayCallPerson,
+  mayJoinGroup,
+  mayJoinSession,
+  mayStayInDm,
+  mayStayInGroup,
+  mayStayInSession,
+} from './access.ts';
 import { decideCall, type CallCommand } from './call.decide.ts';
 import { callAggregate } from './call.ts';
 import { callStream, IGNORED_WEBHOOKS_STREAM, parseRoom, videoRoomStream } from './events.ts';
@@ -73,6 +82,32 @@ export async function maySignal(deps: Fresh, from: string, to: string, room: str
     case 'group': {
       const { state } = await loadAggregate(deps.store, groupStream(ref.id), groupAggregate);
       return [from, to].every((u) => allows(() => mayJoinGroup(u, ref.id, state)));
+    }
+    default: {
+      const _never: never = ref;
+      return _never;
+    }
+  }
+}
+
+/** May `userId`, in the LiveKit room `room`, stay there (`mayStayIn…`, read fresh from the streams)? */
+export async function mayStay(deps: Fresh, userId: string, room: string): Promise<boolean> {
+  const ref = parseRoom(room);
+  if (!ref) return true; // not a room of ours: none of our rules applies
+  switch (ref.kind) {
+    case 'dm': {
+      if (userId !== ref.a && userId !== ref.b) return false;
+      const other = userId === ref.a ? ref.b : ref.a;
+      const { state } = await loadAggregate(deps.store, pairStream(userId, other), pairAggregate);
+      return mayStayInDm(userId, other, state);
+    }
+    case 'session': {
+      const { state } = await loadAggregate(deps.store, sessionStream(ref.id), sessionAggregate);
+      return mayStayInSession(userId, state);
+    }
+    case 'group': {
+      const { state } = await loadAggregate(deps.store, groupStream(ref.id), groupAggregate);
+      return mayStayInGroup(userId, state);
     }
     default: {
       const _never: never = ref;
