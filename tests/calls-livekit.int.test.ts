@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IGNORED_WEBHOOKS_STREAM, videoRoomStream } from '../src/features/calls/events.ts';
+import { userEvents, userStream } from '../src/features/identity/events.ts';
+import { systemMetadata } from './support/events.ts';
 import { TestClock } from './support/clock.ts';
 import { blockUser, connectUsers } from './support/connect-users.ts';
 import type { Problem } from './support/http-client.ts';
@@ -307,5 +309,22 @@ describe('LiveKit rooms: tokens and webhooks', () => {
     clock.advance({ minutes: 5 });
     await tick();
     expect(removedHere()).toHaveLength(4);
+  });
+
+  it('removes a suspended person from a room, and only them', async () => {
+    const store = app.platform.deps.store;
+    const [hal, ivy] = await Promise.all([signUp(app.url, 'Hal'), signUp(app.url, 'Ivy')]);
+    await connectUsers(store, hal.id, ivy.id);
+    const room = (await join(hal, { with: ivy.id })).body.room;
+    await join(ivy, { with: hal.id });
+    for (const who of [hal, ivy]) await webhook(participant('participant_joined', room, who.id));
+    const suspended = {
+      type: 'UserSuspended',
+      data: { userId: ivy.id, suspensionId: randomUUID(), reason: 'Spam', until: null, by: hal.id },
+    } as const;
+    await store.append(userStream(ivy.id), [userEvents.encode(suspended, systemMetadata())]);
+    await app.platform.deps.projections.catchUp();
+    await app.jobs.calls.tick(clock.now());
+    expect(rooms.removals.filter((r) => r.room === room).map((r) => r.identity)).toEqual([ivy.id]);
   });
 });

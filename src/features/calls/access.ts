@@ -1,5 +1,6 @@
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { canTalk, pairKey, type PairState } from '../connections/index.ts';
+import { suspensionInForce } from '../identity/index.ts';
 import type { GroupState } from '../groups/index.ts';
 import { endsAtOf, isHostOrRegistered, type SessionState } from '../sessions/index.ts';
 
@@ -66,6 +67,16 @@ export function mayStayInSession(me: string, session: SessionState): boolean {
 }
 export function mayStayInGroup(me: string, group: GroupState): boolean {
   return group.exists && group.members.has(me);
+}
+/** The account, as the users read model has it: deleted, erased or suspended (still, by the clock) is out. */
+export function accountMayStay(
+  account: { status: string; suspended_until: Date | string | null },
+  now: Date,
+): boolean {
+  if (account.status === 'active') return true;
+  if (account.status !== 'suspended') return false;
+  const until = account.suspended_until === null ? null : new Date(account.suspended_until).toISOString();
+  return suspensionInForce({ until }, now) === null;
 }
 
 /** Whether `check` passes, for the many places (signals, the scheduler) that need a yes or no. */

@@ -10,6 +10,7 @@ import {
   mayCallPerson,
   mayJoinGroup,
   mayJoinSession,
+  accountMayStay,
   mayStayInDm,
   mayStayInGroup,
   mayStayInSession,
@@ -156,5 +157,21 @@ describe('a LiveKit room', () => {
     expect(decideRoom(hook('w5', 'participant_joined', 'EG_recorder'), issued)[0]?.type).toBe(
       'VideoWebhookIgnored',
     );
+  });
+});
+
+describe('an account in a room', () => {
+  const now = new Date('2030-01-06T10:00:00.000Z');
+  it('stays while active, or suspended with the suspension over by the clock; not deleted, erased or suspended', () => {
+    expect(accountMayStay({ status: 'active', suspended_until: null }, now)).toBe(true);
+    expect(accountMayStay({ status: 'suspended', suspended_until: null }, now)).toBe(false);
+    expect(accountMayStay({ status: 'suspended', suspended_until: '2030-01-06T10:00:01.000Z' }, now)).toBe(
+      false,
+    );
+    expect(accountMayStay({ status: 'suspended', suspended_until: '2030-01-06T10:00:00.000Z' }, now)).toBe(
+      true,
+    );
+    expect(accountMayStay({ status: 'deleted', suspended_until: null }, now)).toBe(false);
+    expect(accountMayStay({ status: 'erased', suspended_until: null }, now)).toBe(false);
   });
 });

@@ -29,7 +29,7 @@ export interface CallTickResult {
  *
  * With LiveKit (`evict`), the same pass checks everyone its webhooks report in a room against the rules of
  * staying (`mayStay`): whoever may no longer be there (blocked, disconnected, a cancelled session or a lost
- * seat, removed from the group) is removed by LiveKit's RoomService, with the tokens issued to them before
+ * seat, removed from the group, suspended or deleted) is removed by LiveKit's RoomService, with the tokens issued to them before
  * revoked. LiveKit's `participant_left` webhook then closes their row.
  */
 export class CallScheduler {
@@ -88,7 +88,7 @@ export class CallScheduler {
       const key = `${room} ${userId}`;
       const last = this.evictedAt.get(key);
       if (last !== undefined && now.getTime() - last < EVICT_AGAIN_MS) continue;
-      if (await mayStay(this.deps, userId, room)) continue;
+      if (await mayStay(this.deps, userId, room, now)) continue;
       try {
         await evict(room, userId, now);
         this.evictedAt.set(key, now.getTime());

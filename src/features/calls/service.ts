@@ -13,6 +13,7 @@ import {
   mayCallPerson,
   mayJoinGroup,
   mayJoinSession,
+  accountMayStay,
   mayStayInDm,
   mayStayInGroup,
   mayStayInSession,
@@ -90,10 +91,15 @@ export async function maySignal(deps: Fresh, from: string, to: string, room: str
   }
 }
 
-/** May `userId`, in the LiveKit room `room`, stay there (`mayStayIn…`, read fresh from the streams)? */
-export async function mayStay(deps: Fresh, userId: string, room: string): Promise<boolean> {
+/**
+ * May `userId`, in the LiveKit room `room`, stay there? Their account (`accountMayStay`, from the users read
+ * model) and the room's rules (`mayStayIn…`, read fresh from the streams).
+ */
+export async function mayStay(deps: Fresh, userId: string, room: string, now: Date): Promise<boolean> {
   const ref = parseRoom(room);
   if (!ref) return true; // not a room of ours: none of our rules applies
+  const account = await findUser(deps.db, userId);
+  if (account && !accountMayStay(account, now)) return false;
   switch (ref.kind) {
     case 'dm': {
       if (userId !== ref.a && userId !== ref.b) return false;
