@@ -31,6 +31,8 @@ interface Removal {
  */
 async function roomService(verifier: TokenVerifier) {
   const removals: Removal[] = [];
+  /** Identities LiveKit no longer has: asked to remove them, it answers 404 not_found. */
+  const gone = new Set<string>();
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -43,8 +45,13 @@ async function roomService(verifier: TokenVerifier) {
         try {
           const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
           const claims = (await verifier.verify(token)) as Removal['claims'];
-          removals.push({ ...(JSON.parse(body) as Omit<Removal, 'claims'>), claims });
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+          const removal = { ...(JSON.parse(body) as Omit<Removal, 'claims'>), claims };
+          removals.push(removal);
+          if (gone.has(removal.identity))
+            res
+              .writeHead(404, { 'content-type': 'application/json' })
+              .end('{"code":"not_found","msg":"participant not found"}');
+          else res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         } catch {
           res.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"unauthenticated"}');
         }
@@ -55,6 +62,7 @@ async function roomService(verifier: TokenVerifier) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     removals,
+    gone,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -326,5 +334,21 @@ describe('LiveKit rooms: tokens and webhooks', () => {
     await app.platform.deps.projections.catchUp();
     await app.jobs.calls.tick(clock.now());
     expect(rooms.removals.filter((r) => r.room === room).map((r) => r.identity)).toEqual([ivy.id]);
+  });
+
+  it('does not ask again for someone LiveKit no longer has (404), though its webhook never came', async () => {
+    const store = app.platform.deps.store;
+    const [jo, kit] = await Promise.all([signUp(app.url, 'Jo'), signUp(app.url, 'Kit')]);
+    await connectUsers(store, jo.id, kit.id);
+    const room = (await join(jo, { with: kit.id })).body.room;
+    await webhook(participant('participant_joined', room, jo.id));
+    rooms.gone.add(jo.id);
+    await blockUser(store, kit.id, jo.id);
+    await app.platform.deps.projections.catchUp();
+    await app.jobs.calls.tick(clock.now());
+    expect(rooms.removals.filter((r) => r.room === room)).toHaveLength(1);
+    clock.advance({ minutes: 10 });
+    await app.jobs.calls.tick(clock.now());
+    expect(rooms.removals.filter((r) => r.room === room)).toHaveLength(1);
   });
 });

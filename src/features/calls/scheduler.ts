@@ -29,8 +29,9 @@ export interface CallTickResult {
  *
  * With LiveKit (`evict`), the same pass checks everyone its webhooks report in a room against the rules of
  * staying (`mayStay`): whoever may no longer be there (blocked, disconnected, a cancelled session or a lost
- * seat, removed from the group, suspended or deleted) is removed by LiveKit's RoomService, with the tokens issued to them before
- * revoked. LiveKit's `participant_left` webhook then closes their row.
+ * seat, removed from the group, suspended or deleted) is removed by LiveKit's RoomService, with the tokens
+ * issued to them before revoked. LiveKit's `participant_left` webhook then closes their row. A removal that
+ * failed is tried again a minute later; one LiveKit answers 404 to (gone already, the webhook lost) is not.
  */
 export class CallScheduler {
   private readonly periodic: Periodic;
@@ -95,7 +96,9 @@ export class CallScheduler {
         evicted++;
         this.deps.logger.info({ room, userId }, 'removed from a video room they may no longer be in');
       } catch (err) {
-        this.deps.logger.warn({ err, room, userId }, 'could not remove someone from a video room');
+        const gone = (err as { status?: unknown } | null)?.status === 404;
+        this.evictedAt.set(key, gone ? Number.POSITIVE_INFINITY : now.getTime());
+        if (!gone) this.deps.logger.warn({ err, room, userId }, 'could not remove someone from a video room');
       }
     }
     return evicted;
