@@ -204,14 +204,18 @@ export async function isInCall(db: Db, userId: string, now: Date): Promise<boole
 }
 
 /** Calls still ringing or going on: the scheduler checks each. */
-/** Who is in which LiveKit room now, as its webhooks told us (joined, not yet left). */
-export async function findRoomParticipants(db: Db): Promise<{ user_id: string; room: string }[]> {
+/**
+ * Who is in which LiveKit room now, as its webhooks told us (joined, not yet left), with their account's
+ * status (null when the users read model does not have them).
+ */
+export async function findRoomParticipants(db: Db) {
   return db
-    .selectFrom('call_history')
-    .select(['user_id', 'room'])
-    .where('direction', '=', 'room')
-    .where('call_id', 'is', null)
-    .where('ended_at', 'is', null)
+    .selectFrom('call_history as h')
+    .leftJoin('users as u', 'u.id', 'h.user_id')
+    .select(['h.user_id', 'h.room', 'u.status', 'u.suspended_until'])
+    .where('h.direction', '=', 'room')
+    .where('h.call_id', 'is', null)
+    .where('h.ended_at', 'is', null)
     .execute();
 }
 

@@ -4,13 +4,14 @@ import type { Deps } from '../../platform/http/context.ts';
 import { Periodic } from '../../platform/periodic.ts';
 import { RING_TIMEOUT_MS } from './events.ts';
 import type { CallCommand } from './call.decide.ts';
-import { mayStay, maySignal, runCallCommand } from './service.ts';
+import { maySignal, mustLeave, runCallCommand, type InRoom } from './service.ts';
 
 /** Removes `userId` from the LiveKit room `room` (LiveKit's RoomService), revoking tokens issued before `now`. */
 export type EvictFromRoom = (room: string, userId: string, now: Date) => Promise<void>;
 
 /** A removal is asked again after this long if LiveKit still reports the person in the room. */
 const EVICT_AGAIN_MS = 60_000;
+const roomKey = (room: string, userId: string) => `${room} ${userId}`;
 
 export interface CallTickResult {
   missed: number;
@@ -28,7 +29,7 @@ export interface CallTickResult {
  * and the append with the revision read makes each fact happen once however many processes tick.
  *
  * With LiveKit (`evict`), the same pass checks everyone its webhooks report in a room against the rules of
- * staying (`mayStay`): whoever may no longer be there (blocked, disconnected, a cancelled session or a lost
+ * staying (`mustLeave`): whoever may no longer be there (blocked, disconnected, a cancelled session or a lost
  * seat, removed from the group, suspended or deleted) is removed by LiveKit's RoomService, with the tokens
  * issued to them before revoked. LiveKit's `participant_left` webhook then closes their row. A removal that
  * failed is tried again a minute later; one LiveKit answers 404 to (gone already, the webhook lost) is not.
@@ -77,31 +78,45 @@ export class CallScheduler {
     return result;
   }
 
-  /** When this process last asked LiveKit to remove someone from a room (`<room> <user>`), by the app's clock. */
+  /** When this process last asked LiveKit to remove someone from a room (`roomKey`), by the app's clock. */
   private readonly evictedAt = new Map<string, number>();
 
   private async evictDisallowed(evict: EvictFromRoom, now: Date): Promise<number> {
+    const byRoom = new Map<string, InRoom[]>();
+    const present = new Set<string>();
     const inRooms = await findRoomParticipants(this.deps.db);
-    const present = new Set(inRooms.map((p) => `${p.room} ${p.user_id}`));
-    for (const key of this.evictedAt.keys()) if (!present.has(key)) this.evictedAt.delete(key);
-    let evicted = 0;
-    for (const { room, user_id: userId } of inRooms) {
-      const key = `${room} ${userId}`;
+    for (const { room, user_id: userId, status, suspended_until } of inRooms) {
+      const key = roomKey(room, userId);
+      present.add(key);
       const last = this.evictedAt.get(key);
       if (last !== undefined && now.getTime() - last < EVICT_AGAIN_MS) continue;
-      if (await mayStay(this.deps, userId, room, now)) continue;
-      try {
-        await evict(room, userId, now);
-        this.evictedAt.set(key, now.getTime());
-        evicted++;
-        this.deps.logger.info({ room, userId }, 'removed from a video room they may no longer be in');
-      } catch (err) {
-        const gone = (err as { status?: unknown } | null)?.status === 404;
-        this.evictedAt.set(key, gone ? Number.POSITIVE_INFINITY : now.getTime());
-        if (!gone) this.deps.logger.warn({ err, room, userId }, 'could not remove someone from a video room');
-      }
+      const account = status === null ? null : { status, suspended_until };
+      const people = byRoom.get(room);
+      if (people) people.push({ userId, account });
+      else byRoom.set(room, [{ userId, account }]);
     }
+    for (const key of this.evictedAt.keys()) if (!present.has(key)) this.evictedAt.delete(key);
+    let evicted = 0;
+    for (const [room, people] of byRoom)
+      for (const userId of await mustLeave(this.deps, room, people, now))
+        if (await this.evictOne(evict, room, userId, now)) evicted++;
     return evicted;
+  }
+
+  /** Asks LiveKit to remove one person; true when it did. */
+  private async evictOne(evict: EvictFromRoom, room: string, userId: string, now: Date): Promise<boolean> {
+    const key = roomKey(room, userId);
+    try {
+      await evict(room, userId, now);
+      this.evictedAt.set(key, now.getTime());
+      this.deps.logger.info({ room, userId }, 'removed from a video room they may no longer be in');
+      return true;
+    } catch (err) {
+      const gone = (err as { status?: unknown } | null)?.status === 404;
+      this.evictedAt.set(key, gone ? Number.POSITIVE_INFINITY : now.getTime());
+      if (!gone) this.deps.logger.warn({ err, room, userId }, 'could not remove someone from a video room');
+      return false;
+    }
   }
 
   private async run(callId: string, command: CallCommand & { now: Date }) {

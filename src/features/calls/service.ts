@@ -91,35 +91,48 @@ export async function maySignal(deps: Fresh, from: string, to: string, room: str
   }
 }
 
+/** Someone in a LiveKit room, with their account as the users read model has it (none: not known yet). */
+export interface InRoom {
+  userId: string;
+  account: { status: string; suspended_until: Date | string | null } | null;
+}
+
 /**
- * May `userId`, in the LiveKit room `room`, stay there? Their account (`accountMayStay`, from the users read
- * model) and the room's rules (`mayStayIn…`, read fresh from the streams).
+ * Who of `people`, all in the LiveKit room `room`, may no longer stay there: their account
+ * (`accountMayStay`) or the room's rules (`mayStayIn…`, from its stream read fresh, once for all of them).
  */
-export async function mayStay(deps: Fresh, userId: string, room: string, now: Date): Promise<boolean> {
+export async function mustLeave(deps: Fresh, room: string, people: readonly InRoom[], now: Date) {
   const ref = parseRoom(room);
-  if (!ref) return true; // not a room of ours: none of our rules applies
-  const account = await findUser(deps.db, userId);
-  if (account && !accountMayStay(account, now)) return false;
+  if (!ref) return []; // not a room of ours: none of our rules applies
+  let mayStayInRoom: (userId: string) => Promise<boolean> | boolean;
   switch (ref.kind) {
-    case 'dm': {
-      if (userId !== ref.a && userId !== ref.b) return false;
-      const other = userId === ref.a ? ref.b : ref.a;
-      const { state } = await loadAggregate(deps.store, pairStream(userId, other), pairAggregate);
-      return mayStayInDm(userId, other, state);
-    }
+    case 'dm':
+      mayStayInRoom = async (userId) => {
+        if (userId !== ref.a && userId !== ref.b) return false;
+        const other = userId === ref.a ? ref.b : ref.a;
+        const { state } = await loadAggregate(deps.store, pairStream(userId, other), pairAggregate);
+        return mayStayInDm(userId, other, state);
+      };
+      break;
     case 'session': {
       const { state } = await loadAggregate(deps.store, sessionStream(ref.id), sessionAggregate);
-      return mayStayInSession(userId, state);
+      mayStayInRoom = (userId) => mayStayInSession(userId, state);
+      break;
     }
     case 'group': {
       const { state } = await loadAggregate(deps.store, groupStream(ref.id), groupAggregate);
-      return mayStayInGroup(userId, state);
+      mayStayInRoom = (userId) => mayStayInGroup(userId, state);
+      break;
     }
     default: {
       const _never: never = ref;
       return _never;
     }
   }
+  const leaving: string[] = [];
+  for (const { userId, account } of people)
+    if ((account && !accountMayStay(account, now)) || !(await mayStayInRoom(userId))) leaving.push(userId);
+  return leaving;
 }
 
 /** The 409 a session or group room answers when no LiveKit server is configured. */
